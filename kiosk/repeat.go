@@ -11,29 +11,29 @@ const RepeatWindow = 3 * time.Second
 // being recorded twice. It is not safe for concurrent use: each input owns
 // one.
 type RepeatFilter struct {
-	recent map[string]Scan
+	recent map[string]Result
 }
 
 // Repeat returns the scan already recorded for payload within the window.
-func (f *RepeatFilter) Repeat(payload string, now time.Time) (Scan, bool) {
-	s, ok := f.recent[CleanPayload(payload)]
-	if !ok || now.Sub(s.At) >= RepeatWindow || now.Before(s.At) {
-		return Scan{}, false
+func (f *RepeatFilter) Repeat(payload string, now time.Time) (Result, bool) {
+	r, ok := f.recent[CleanPayload(payload)]
+	if !ok || now.Sub(r.Scan.At) >= RepeatWindow || now.Before(r.Scan.At) {
+		return Result{}, false
 	}
-	return s, true
+	return r, true
 }
 
-// Remember records the scan a payload produced.
-func (f *RepeatFilter) Remember(payload string, s Scan) {
+// Remember records the result a payload produced.
+func (f *RepeatFilter) Remember(payload string, r Result) {
 	if f.recent == nil {
-		f.recent = make(map[string]Scan)
+		f.recent = make(map[string]Result)
 	}
 	if len(f.recent) >= 64 {
 		for p, old := range f.recent {
-			if s.At.Sub(old.At) >= RepeatWindow {
+			if r.Scan.At.Sub(old.Scan.At) >= RepeatWindow {
 				delete(f.recent, p)
 			}
 		}
 	}
-	f.recent[CleanPayload(payload)] = s
+	f.recent[CleanPayload(payload)] = r
 }

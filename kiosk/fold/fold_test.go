@@ -1,0 +1,36 @@
+package fold
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestString(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Médéric PETIT", "mederic petit"},
+		{"  Françoise   Lefèvre-Dupont ", "francoise lefevre dupont"},
+		{"N'Diaye", "ndiaye"},
+		{"Nguyễn Đặng", "nguyen dang"},
+		{"Wójcik Łukasz", "wojcik lukasz"},
+		{"Straße Œuvre", "strasse oeuvre"},
+		{"Ștefan", "stefan"},
+		{"'; DROP TABLE attendees;--", "drop table attendees"},
+		{"مريم", "مريم"},
+		{"", ""},
+		{"😀 A", "a"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			if got := String(tt.in); got != tt.want {
+				t.Errorf("String(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestWords(t *testing.T) {
+	got := Words("Ville de Lyon — ville de LYON")
+	if want := []string{"ville", "de", "lyon"}; !slices.Equal(got, want) {
+		t.Errorf("Words = %q, want %q", got, want)
+	}
+}

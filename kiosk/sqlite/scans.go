@@ -1,0 +1,265 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/accueil/accueil/kiosk"
+)
+
+// scanStatements are prepared once on the writer connection: the scan path
+// runs them for every badge and must not re-parse SQL each time.
+type scanStatements struct {
+	attendeeByID, attendeeByCode, revoked, checkpoint, presence, occupancy *sql.Stmt
+	insertScan, insertOutbox, enter, leave, move                          *sql.Stmt
+}
+
+func (s *Store) prepareScanStatements() error {
+	st := &s.scanStmts
+	for _, p := range []struct {
+		dst **sql.Stmt
+		sql string
+	}{
+		{&st.attendeeByID, "SELECT " + attendeeColumns + " FROM attendees WHERE id = ?"},
+		{&st.attendeeByCode, "SELECT " + attendeeColumns + " FROM attendees WHERE code = ? AND code <> ''"},
+		{&st.revoked, "SELECT EXISTS (SELECT 1 FROM revocations WHERE attendee_id = ? AND issue IN (0, ?))"},
+		{&st.checkpoint, "SELECT " + checkpointColumns + " FROM checkpoints WHERE id = ?"},
+		{&st.presence, "SELECT inside, first_at, first_kiosk FROM presence WHERE attendee_id = ? AND checkpoint = ?"},
+		{&st.occupancy, "SELECT COALESCE((SELECT inside FROM occupancy WHERE checkpoint = ?), 0)"},
+		{&st.insertScan, `INSERT INTO scans (id, kiosk, checkpoint, direction, verdict, reason, attendee_id, payload, at, first_at, first_kiosk)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&st.insertOutbox, "INSERT INTO outbox (seq) VALUES (?)"},
+		{&st.enter, `INSERT INTO presence (attendee_id, checkpoint, inside, first_at, first_kiosk) VALUES (?, ?, 1, ?, ?)
+			ON CONFLICT DO UPDATE SET inside = 1`},
+		{&st.leave, "UPDATE presence SET inside = 0 WHERE attendee_id = ? AND checkpoint = ?"},
+		{&st.move, `INSERT INTO occupancy (checkpoint, inside) VALUES (?1, max(?2, 0))
+			ON CONFLICT DO UPDATE SET inside = max(inside + ?2, 0)`},
+	} {
+		stmt, err := s.writer.Prepare(p.sql)
+		if err != nil {
+			return fmt.Errorf("prepare %q: %w", p.sql, err)
+		}
+		*p.dst = stmt
+	}
+	return nil
+}
+
+func (st *scanStatements) close() {
+	for _, stmt := range []*sql.Stmt{st.attendeeByID, st.attendeeByCode, st.revoked, st.checkpoint, st.presence,
+		st.occupancy, st.insertScan, st.insertOutbox, st.enter, st.leave, st.move} {
+		if stmt != nil {
+			stmt.Close()
+		}
+	}
+}
+
+// RecordScan decides a scan against the roster and presence on disk and
+// stores it, with its outbox row, in one transaction. It returns after the
+// commit, fsync included; on error nothing was stored.
+func (s *Store) RecordScan(ctx context.Context, req kiosk.ScanRequest) (kiosk.Result, error) {
+	var res kiosk.Result
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		res, err = s.recordScan(ctx, tx, req)
+		return err
+	})
+	if err != nil {
+		return kiosk.Result{}, fmt.Errorf("record scan %s: %w", req.ID, err)
+	}
+	return res, nil
+}
+
+func (s *Store) recordScan(ctx context.Context, tx *sql.Tx, req kiosk.ScanRequest) (kiosk.Result, error) {
+	st := &s.scanStmts
+	cp, err := scanCheckpoint(tx.StmtContext(ctx, st.checkpoint).QueryRowContext(ctx, req.Checkpoint))
+	switch {
+	case errors.Is(err, sql.ErrNoRows) && req.Checkpoint == kiosk.EntranceID:
+		cp = kiosk.DefaultEntrance
+	case errors.Is(err, sql.ErrNoRows):
+		return kiosk.Result{}, fmt.Errorf("checkpoint %q: %w", req.Checkpoint, kiosk.ErrUnknownCheckpoint)
+	case err != nil:
+		return kiosk.Result{}, err
+	}
+	scan := kiosk.Scan{ID: req.ID, Kiosk: req.Kiosk, Checkpoint: req.Checkpoint, Direction: req.Direction,
+		Verdict: req.Refusal, Payload: req.Payload, At: req.At.UTC()}
+	var att kiosk.Attendee
+	if scan.Verdict == "" {
+		att, err = s.findAttendee(ctx, tx, req.Badge)
+		if errors.Is(err, sql.ErrNoRows) {
+			scan.Verdict = kiosk.VerdictUnknownBadge
+		} else if err != nil {
+			return kiosk.Result{}, err
+		}
+	}
+	moves := 0
+	if scan.Verdict == "" {
+		scan.AttendeeID = att.ID
+		d, err := s.decide(ctx, tx, cp, att, req)
+		if err != nil {
+			return kiosk.Result{}, err
+		}
+		scan.Verdict, scan.Reason, scan.FirstAt, scan.FirstKiosk = d.Verdict, d.Reason, d.FirstAt, d.FirstKiosk
+		moves = d.Moves(req.Direction)
+	}
+	r, err := tx.StmtContext(ctx, st.insertScan).ExecContext(ctx, scan.ID, scan.Kiosk, scan.Checkpoint, string(scan.Direction),
+		string(scan.Verdict), scan.Reason, scan.AttendeeID, scan.Payload, nanos(scan.At), nanos(scan.FirstAt), scan.FirstKiosk)
+	if err != nil {
+		if isUniqueViolation(err) {
+			return kiosk.Result{}, fmt.Errorf("scan id %s already recorded", scan.ID)
+		}
+		return kiosk.Result{}, err
+	}
+	seq, err := r.LastInsertId()
+	if err != nil {
+		return kiosk.Result{}, err
+	}
+	if _, err := tx.StmtContext(ctx, st.insertOutbox).ExecContext(ctx, seq); err != nil {
+		return kiosk.Result{}, err
+	}
+	if err := s.applyMove(ctx, tx, scan, moves); err != nil {
+		return kiosk.Result{}, err
+	}
+	return kiosk.Result{Scan: scan, Attendee: att}, nil
+}
+
+func (s *Store) findAttendee(ctx context.Context, tx *sql.Tx, b kiosk.Badge) (kiosk.Attendee, error) {
+	if b.AttendeeID != "" {
+		return scanAttendee(tx.StmtContext(ctx, s.scanStmts.attendeeByID).QueryRowContext(ctx, b.AttendeeID))
+	}
+	return scanAttendee(tx.StmtContext(ctx, s.scanStmts.attendeeByCode).QueryRowContext(ctx, b.Code))
+}
+
+func (s *Store) decide(ctx context.Context, tx *sql.Tx, cp kiosk.Checkpoint, att kiosk.Attendee, req kiosk.ScanRequest) (kiosk.Decision, error) {
+	st := &s.scanStmts
+	sit := kiosk.Situation{Checkpoint: cp, Direction: req.Direction, At: req.At, Attendee: att}
+	if err := tx.StmtContext(ctx, st.revoked).QueryRowContext(ctx, att.ID, req.Badge.Issue).Scan(&sit.Revoked); err != nil {
+		return kiosk.Decision{}, err
+	}
+	var firstAt int64
+	err := tx.StmtContext(ctx, st.presence).QueryRowContext(ctx, att.ID, cp.ID).Scan(&sit.Presence.Inside, &firstAt, &sit.Presence.FirstKiosk)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return kiosk.Decision{}, err
+	}
+	sit.Presence.FirstAt = fromNanos(firstAt)
+	if cp.Capacity > 0 {
+		if err := tx.StmtContext(ctx, st.occupancy).QueryRowContext(ctx, cp.ID).Scan(&sit.Occupancy); err != nil {
+			return kiosk.Decision{}, err
+		}
+	}
+	return kiosk.Decide(sit), nil
+}
+
+// applyMove keeps presence and occupancy in step with an admitted scan.
+func (s *Store) applyMove(ctx context.Context, tx *sql.Tx, scan kiosk.Scan, moves int) error {
+	st := &s.scanStmts
+	switch moves {
+	case 0:
+		return nil
+	case 1:
+		if _, err := tx.StmtContext(ctx, st.enter).ExecContext(ctx, scan.AttendeeID, scan.Checkpoint, nanos(scan.At), scan.Kiosk); err != nil {
+			return err
+		}
+	default:
+		if _, err := tx.StmtContext(ctx, st.leave).ExecContext(ctx, scan.AttendeeID, scan.Checkpoint); err != nil {
+			return err
+		}
+	}
+	_, err := tx.StmtContext(ctx, st.move).ExecContext(ctx, scan.Checkpoint, moves)
+	return err
+}
+
+// Occupancy returns how many people are inside a checkpoint.
+func (s *Store) Occupancy(ctx context.Context, checkpoint string) (int, error) {
+	var n int
+	if err := s.reader.QueryRowContext(ctx, "SELECT COALESCE((SELECT inside FROM occupancy WHERE checkpoint = ?), 0)", checkpoint).Scan(&n); err != nil {
+		return 0, fmt.Errorf("read occupancy of %q: %w", checkpoint, err)
+	}
+	return n, nil
+}
+
+// StoredScan is a scan with its local sequence number.
+type StoredScan struct {
+	Seq int64
+	kiosk.Scan
+}
+
+const scanColumns = "seq, id, kiosk, checkpoint, direction, verdict, reason, attendee_id, payload, at, first_at, first_kiosk"
+
+func scanScan(r rowScanner) (StoredScan, error) {
+	var s StoredScan
+	var dir, verdict string
+	var at, firstAt int64
+	err := r.Scan(&s.Seq, &s.ID, &s.Kiosk, &s.Checkpoint, &dir, &verdict, &s.Reason, &s.AttendeeID, &s.Payload, &at, &firstAt, &s.FirstKiosk)
+	s.Direction, s.Verdict, s.At, s.FirstAt = kiosk.Direction(dir), kiosk.Verdict(verdict), fromNanos(at), fromNanos(firstAt)
+	return s, err
+}
+
+// Scans returns the scans with seq > after, in order, at most limit.
+func (s *Store) Scans(ctx context.Context, after int64, limit int) ([]StoredScan, error) {
+	return s.queryScans(ctx, "SELECT "+scanColumns+" FROM scans WHERE seq > ? ORDER BY seq LIMIT ?", after, limit)
+}
+
+// PendingScans returns scans still in the outbox, oldest first.
+func (s *Store) PendingScans(ctx context.Context, limit int) ([]StoredScan, error) {
+	return s.queryScans(ctx, "SELECT "+scanColumns+" FROM scans WHERE seq IN (SELECT seq FROM outbox ORDER BY seq LIMIT ?) ORDER BY seq", limit)
+}
+
+func (s *Store) queryScans(ctx context.Context, query string, args ...any) ([]StoredScan, error) {
+	rows, err := s.reader.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("read scans: %w", err)
+	}
+	defer rows.Close()
+	var out []StoredScan
+	for rows.Next() {
+		sc, err := scanScan(rows)
+		if err != nil {
+			return nil, fmt.Errorf("read scans: %w", err)
+		}
+		out = append(out, sc)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read scans: %w", err)
+	}
+	return out, nil
+}
+
+// ScanByID returns one scan, or ErrNotFound.
+func (s *Store) ScanByID(ctx context.Context, id string) (StoredScan, error) {
+	sc, err := scanScan(s.reader.QueryRowContext(ctx, "SELECT "+scanColumns+" FROM scans WHERE id = ?", id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return StoredScan{}, fmt.Errorf("scan %s: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return StoredScan{}, fmt.Errorf("read scan %s: %w", id, err)
+	}
+	return sc, nil
+}
+
+// CountPending returns how many scans wait for the hub.
+func (s *Store) CountPending(ctx context.Context) (int, error) {
+	var n int
+	if err := s.reader.QueryRowContext(ctx, "SELECT count(*) FROM outbox").Scan(&n); err != nil {
+		return 0, fmt.Errorf("count pending scans: %w", err)
+	}
+	return n, nil
+}
+
+// AckScans removes from the outbox every scan up to seq, once the hub has
+// stored them.
+func (s *Store) AckScans(ctx context.Context, seq int64) error {
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, "DELETE FROM outbox WHERE seq <= ?", seq)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("acknowledge scans up to %d: %w", seq, err)
+	}
+	return nil
+}
+
+// SetClock replaces the store's clock, for tests.
+func (s *Store) SetClock(now func() time.Time) { s.now = now }
