@@ -14,7 +14,7 @@ import (
 // runs them for every badge and must not re-parse SQL each time.
 type scanStatements struct {
 	attendeeByID, attendeeByCode, revoked, checkpoint, presence, occupancy *sql.Stmt
-	insertScan, insertOutbox, enter, leave, move                          *sql.Stmt
+	insertScan, insertOutbox, enter, leave, move                           *sql.Stmt
 }
 
 func (s *Store) prepareScanStatements() error {
