@@ -51,6 +51,11 @@ func (br *BadgeReader) Read(payload string) (Badge, Verdict) {
 	if !Readable(p) {
 		return Badge{}, VerdictUnreadable
 	}
+	if len(p) >= len(TokenPrefix) && strings.EqualFold(p[:len(TokenPrefix)], TokenPrefix) {
+		// A wedge scanner typing with Caps Lock on inverts the case; a token
+		// is all upper case, so this loses nothing.
+		p = strings.ToUpper(p)
+	}
 	if !strings.HasPrefix(p, TokenPrefix) {
 		if looksLikeOtherTokenVersion(p) {
 			return Badge{}, VerdictUnreadable

@@ -155,6 +155,10 @@ func parseToken(text string) (rawToken, error) {
 	if err != nil {
 		return rawToken{}, fmt.Errorf("%w: %v", errMalformedToken, err)
 	}
+	if tokenEncoding.EncodeToString(b) != rest {
+		// Unused trailing bits would let two texts carry one badge.
+		return rawToken{}, fmt.Errorf("%w: not canonical base32", errMalformedToken)
+	}
 	if len(b) < 1+1+1+1+ed25519.SignatureSize {
 		return rawToken{}, fmt.Errorf("%w: %d bytes is too short", errMalformedToken, len(b))
 	}

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs the Debian packages that building and testing Accueil need, when
+# they are missing: with apt-get as root, through sudo otherwise, or, when
+# neither is possible, prints the exact command and fails.
+set -euo pipefail
+
+# gcc: cgo for SQLite and the race detector.
+packages=(gcc libc6-dev pkg-config)
+# Tools the tests use to check what they produce: Xvfb and friends come with
+# the window, zbar-tools to cross-check our QR codes.
+packages+=(zbar-tools)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+cmd="apt-get update && apt-get install -y --no-install-recommends ${missing[*]}"
+if [ "$(id -u)" -eq 0 ]; then
+  echo "Installing Debian packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}"
+elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+  echo "Installing Debian packages with sudo: ${missing[*]}"
+  sudo DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+else
+  echo "Missing Debian packages: ${missing[*]}" >&2
+  echo "Install them as root with:" >&2
+  echo "  sudo sh -c '$cmd'" >&2
+  exit 1
+fi

@@ -1,0 +1,161 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+
+	"github.com/accueil/accueil/assets"
+	"github.com/accueil/accueil/kiosk"
+	"github.com/accueil/accueil/kiosk/fold"
+	"github.com/accueil/accueil/kiosk/qr"
+	"github.com/accueil/accueil/kiosk/roster"
+)
+
+// Main is the hub command, with its output streams, so tests can run it
+// in-process.
+type Main struct {
+	Stdout, Stderr io.Writer
+}
+
+const usage = `Usage:
+  hub qr -out DIR [-id ID ...] [-n N]   badge QR codes of the demo event as PNG files
+  hub -version
+
+Run 'hub COMMAND -h' for a command's flags.
+`
+
+// Run runs the command and returns its exit status.
+func (m *Main) Run(ctx context.Context, args []string) int {
+	if len(args) == 0 {
+		fmt.Fprint(m.Stderr, usage)
+		return 2
+	}
+	switch args[0] {
+	case "-version", "--version", "version":
+		fmt.Fprintf(m.Stdout, "hub %s (%s)\n", kiosk.Version, runtime.Version())
+		return 0
+	case "-h", "-help", "--help", "help":
+		fmt.Fprint(m.Stdout, usage)
+		return 0
+	case "qr":
+		return m.report(m.qr(args[1:]))
+	}
+	fmt.Fprintf(m.Stderr, "hub: unknown command %q\n%s", args[0], usage)
+	return 2
+}
+
+func (m *Main) report(err error) int {
+	if err == nil {
+		return 0
+	}
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	fmt.Fprintf(m.Stderr, "hub: %v\n", err)
+	var ue usageError
+	if errors.As(err, &ue) {
+		return 2
+	}
+	return 1
+}
+
+type usageError struct{ error }
+
+type stringList []string
+
+func (l *stringList) String() string     { return strings.Join(*l, ",") }
+func (l *stringList) Set(s string) error { *l = append(*l, s); return nil }
+
+// qr writes one PNG per badge, named after the attendee, and payloads.txt
+// with one token per line, ready to paste into a headless kiosk.
+func (m *Main) qr(args []string) error {
+	fs := flag.NewFlagSet("hub qr", flag.ContinueOnError)
+	fs.SetOutput(m.Stderr)
+	out := fs.String("out", "", "folder to write the PNG files into (created if missing)")
+	n := fs.Int("n", 0, "only the first N attendees of the roster (0: all)")
+	module := fs.Int("module", 8, "pixels per QR module")
+	var ids stringList
+	fs.Var(&ids, "id", "attendee `id` to make a badge for (repeatable; default: the roster)")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return usageError{err}
+	}
+	if *out == "" {
+		return usageError{errors.New("qr: -out DIR is required")}
+	}
+	if *module < 2 || *module > 64 {
+		return usageError{fmt.Errorf("qr: -module %d is out of range (2 to 64)", *module)}
+	}
+	ev, err := assets.DemoEvent()
+	if err != nil {
+		return err
+	}
+	key, err := kiosk.ParsePrivateKey(ev.PrivateKey)
+	if err != nil {
+		return fmt.Errorf("demo event key: %w", err)
+	}
+	parsed, err := roster.ReadAttendees(strings.NewReader(string(assets.DemoRosterCSV())), nil)
+	if err != nil {
+		return fmt.Errorf("demo roster: %w", err)
+	}
+	chosen, err := pick(parsed.Attendees, ids, *n)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(*out, 0o755); err != nil {
+		return fmt.Errorf("qr: %w", err)
+	}
+	var payloads strings.Builder
+	for _, a := range chosen {
+		tok, err := key.Sign(kiosk.Token{Event: ev.ID, AttendeeID: a.ID, Issue: 1})
+		if err != nil {
+			return err
+		}
+		name := a.ID + "-" + strings.ReplaceAll(fold.String(a.Name()), " ", "-") + ".png"
+		if err := qr.WritePNG(filepath.Join(*out, name), tok, *module); err != nil {
+			return fmt.Errorf("qr for %s: %w", a.ID, err)
+		}
+		payloads.WriteString(tok + "\n")
+	}
+	if err := os.WriteFile(filepath.Join(*out, "payloads.txt"), []byte(payloads.String()), 0o644); err != nil {
+		return fmt.Errorf("qr: %w", err)
+	}
+	fmt.Fprintf(m.Stdout, "%d badges written to %s\n", len(chosen), *out)
+	return nil
+}
+
+func pick(all []kiosk.Attendee, ids []string, n int) ([]kiosk.Attendee, error) {
+	if len(ids) == 0 {
+		if n > 0 && n < len(all) {
+			return all[:n], nil
+		}
+		return all, nil
+	}
+	byID := make(map[string]kiosk.Attendee, len(all))
+	for _, a := range all {
+		byID[a.ID] = a
+	}
+	var out []kiosk.Attendee
+	var unknown []string
+	for _, id := range ids {
+		a, ok := byID[id]
+		if !ok {
+			unknown = append(unknown, id)
+			continue
+		}
+		out = append(out, a)
+	}
+	if len(unknown) > 0 {
+		return nil, fmt.Errorf("qr: no attendee with id %s in the demo roster", strings.Join(unknown, ", "))
+	}
+	return out, nil
+}

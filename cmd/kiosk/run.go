@@ -1,0 +1,152 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/accueil/accueil/kiosk"
+	"github.com/accueil/accueil/kiosk/boot"
+	"github.com/accueil/accueil/kiosk/headless"
+)
+
+// Exit statuses.
+const (
+	exitOK      = 0
+	exitFailure = 1
+	exitUsage   = 2
+	// exitPending: scans are still waiting for the hub after -drain.
+	exitPending = 3
+)
+
+// Main is the kiosk command, with its standard streams, so tests can run it
+// in-process.
+type Main struct {
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+}
+
+type options struct {
+	headless   bool
+	data       string
+	roster     string
+	skipBad    bool
+	name       string
+	checkpoint string
+	direction  string
+	drain      time.Duration
+	version    bool
+	enroll     string
+}
+
+func defaultDataDir() string {
+	if dir, err := os.UserConfigDir(); err == nil {
+		return dir + "/accueil/kiosk"
+	}
+	return "accueil-kiosk"
+}
+
+// Run runs the command and returns its exit status.
+func (m *Main) Run(ctx context.Context, args []string) int {
+	var o options
+	fs := flag.NewFlagSet("kiosk", flag.ContinueOnError)
+	fs.SetOutput(m.Stderr)
+	fs.BoolVar(&o.headless, "headless", false, "run without a window: payloads on standard input, one JSON verdict per line on standard output")
+	fs.StringVar(&o.data, "data", defaultDataDir(), "data `folder` (one kiosk process per folder)")
+	fs.StringVar(&o.roster, "roster", "", "import this roster `file` (CSV) before scanning; attendees are added or updated by id")
+	fs.BoolVar(&o.skipBad, "skip-bad", false, "with -roster, import the good rows even when some rows are bad")
+	fs.StringVar(&o.name, "name", "", "name of this kiosk on its first start (default kiosk- and four random hex digits)")
+	fs.StringVar(&o.checkpoint, "checkpoint", kiosk.EntranceID, "checkpoint `id` this kiosk scans for")
+	fs.StringVar(&o.direction, "direction", "in", "scan direction: in or out")
+	fs.DurationVar(&o.drain, "drain", 10*time.Second, "at end of input, how long to wait for queued scans to reach the hub")
+	fs.StringVar(&o.enroll, "enroll", "", "join a hub with this enrollment `code` (from 'hub kiosk add')")
+	fs.BoolVar(&o.version, "version", false, "print the version and exit")
+	fs.Usage = func() {
+		fmt.Fprintf(m.Stderr, "Usage:\n  kiosk -headless -data DIR [-roster FILE.csv] [-checkpoint ID] [-direction in|out] [-drain 10s]\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	if o.version {
+		fmt.Fprintf(m.Stdout, "kiosk %s (%s)\n", kiosk.Version, runtime.Version())
+		return exitOK
+	}
+	if fs.NArg() > 0 {
+		return m.fail(exitUsage, fmt.Errorf("unexpected argument %q (see kiosk -h)", fs.Arg(0)))
+	}
+	dir, err := kiosk.ParseDirection(o.direction)
+	if err != nil {
+		return m.fail(exitUsage, err)
+	}
+	if o.enroll != "" {
+		return m.fail(exitUsage, errors.New("-enroll: joining a hub is not available in this build yet; run without it to use the kiosk on its own"))
+	}
+	if !o.headless {
+		return m.fail(exitUsage, errors.New("the kiosk window is not available in this build yet: run with -headless"))
+	}
+	return m.runHeadless(ctx, o, dir)
+}
+
+func (m *Main) fail(code int, err error) int {
+	fmt.Fprintf(m.Stderr, "kiosk: %v\n", err)
+	return code
+}
+
+func (m *Main) runHeadless(ctx context.Context, o options, dir kiosk.Direction) int {
+	log := slog.New(slog.NewTextHandler(m.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	k, err := boot.Open(ctx, boot.Options{Dir: o.data, Name: o.name, RosterFile: o.roster, SkipBad: o.skipBad,
+		Progress: progressBar(m.Stderr), Log: log})
+	if err != nil {
+		return m.fail(exitFailure, err)
+	}
+	defer k.Close()
+	cp, err := k.Store.Checkpoint(ctx, o.checkpoint)
+	if err != nil {
+		return m.fail(exitUsage, fmt.Errorf("%w (known checkpoints: %s)", err, knownCheckpoints(ctx, k)))
+	}
+	st := &kiosk.Station{Reader: k.Reader, Recorder: k.Store, Kiosk: k.Name, Checkpoint: cp.ID, Direction: dir}
+	log.Info("kiosk ready", "kiosk", k.Name, "event", k.Event, "checkpoint", cp.ID, "direction", dir, "data", o.data)
+	if err := headless.Run(ctx, st, m.Stdin, m.Stdout, log); err != nil {
+		return m.fail(exitFailure, err)
+	}
+	return exitOK
+}
+
+func knownCheckpoints(ctx context.Context, k *boot.Kiosk) string {
+	cps, err := k.Store.Checkpoints(ctx)
+	if err != nil {
+		return "unavailable"
+	}
+	ids := make([]string, len(cps))
+	for i, c := range cps {
+		ids[i] = c.ID
+	}
+	return strings.Join(ids, ", ")
+}
+
+// progressBar draws a roster import's progress on a terminal line; it
+// stays quiet for small imports.
+func progressBar(w io.Writer) func(done, total int) {
+	return func(done, total int) {
+		if total < 5000 {
+			return
+		}
+		const width = 30
+		filled := width * done / total
+		fmt.Fprintf(w, "\rimporting roster [%s%s] %d/%d", strings.Repeat("#", filled), strings.Repeat(".", width-filled), done, total)
+		if done == total {
+			fmt.Fprintln(w)
+		}
+	}
+}

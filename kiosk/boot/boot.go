@@ -1,0 +1,277 @@
+// Package boot prepares a kiosk's data folder for work: it opens the store,
+// gives the kiosk its name and epoch on first start, installs the event it
+// checks people in for (the embedded demo event until a hub enrols it) and
+// imports a roster file when one is given.
+package boot
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/accueil/accueil/assets"
+	"github.com/accueil/accueil/kiosk"
+	"github.com/accueil/accueil/kiosk/roster"
+	"github.com/accueil/accueil/kiosk/sqlite"
+)
+
+// Settings keys of a kiosk's store.
+const (
+	SettingName       = "kiosk_name"
+	SettingEpoch      = "epoch"
+	SettingEvent      = "event_id"
+	SettingEventName  = "event_name"
+	SettingPublicKeys = "public_keys"
+	SettingTimeZone   = "time_zone"
+)
+
+// Options say what to prepare.
+type Options struct {
+	Dir string
+	// Name names a new kiosk; empty picks "kiosk-" and four random hex digits.
+	Name string
+	// RosterFile, if set, is imported (added or updated by id).
+	RosterFile string
+	// SkipBad imports the good rows of a roster that has bad ones.
+	SkipBad bool
+	// Progress, if set, is told how far a roster import has got.
+	Progress func(done, total int)
+	// Now is the clock; nil means time.Now. The demo event is moved to the
+	// week of this date so that its sessions are open when it is shown.
+	Now func() time.Time
+	Log *slog.Logger
+}
+
+// Kiosk is a prepared data folder.
+type Kiosk struct {
+	Store  *sqlite.Store
+	Reader *kiosk.BadgeReader
+	Name   string
+	Epoch  string
+	Event  string
+}
+
+// Close closes the store.
+func (k *Kiosk) Close() error { return k.Store.Close() }
+
+// Open opens and, on first start, initialises the data folder.
+func Open(ctx context.Context, o Options) (*Kiosk, error) {
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Log == nil {
+		o.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	st, err := sqlite.Open(o.Dir)
+	if err != nil {
+		return nil, err
+	}
+	k, err := prepare(ctx, st, o)
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	return k, nil
+}
+
+func prepare(ctx context.Context, st *sqlite.Store, o Options) (*Kiosk, error) {
+	k := &Kiosk{Store: st}
+	if err := identity(ctx, st, o, k); err != nil {
+		return nil, err
+	}
+	event, err := setting(ctx, st, SettingEvent)
+	if err != nil {
+		return nil, err
+	}
+	if event == "" {
+		if err := installDemo(ctx, st, o, o.RosterFile == ""); err != nil {
+			return nil, err
+		}
+	}
+	if o.RosterFile != "" {
+		if err := importRosterFile(ctx, st, o); err != nil {
+			return nil, err
+		}
+	}
+	if k.Reader, k.Event, err = badgeReader(ctx, st); err != nil {
+		return nil, err
+	}
+	return k, nil
+}
+
+func setting(ctx context.Context, st *sqlite.Store, key string) (string, error) {
+	v, err := st.Setting(ctx, key)
+	if errors.Is(err, sqlite.ErrNotFound) {
+		return "", nil
+	}
+	return v, err
+}
+
+// identity gives a new kiosk its name and epoch. The epoch is random and
+// new for every fresh data folder, so that a wiped kiosk's sequence numbers
+// never clash with its earlier life at the hub.
+func identity(ctx context.Context, st *sqlite.Store, o Options, k *Kiosk) error {
+	var err error
+	if k.Name, err = setting(ctx, st, SettingName); err != nil {
+		return err
+	}
+	if k.Epoch, err = setting(ctx, st, SettingEpoch); err != nil {
+		return err
+	}
+	if k.Name != "" && k.Epoch != "" {
+		return nil
+	}
+	k.Name = strings.TrimSpace(o.Name)
+	if k.Name == "" {
+		k.Name = "kiosk-" + randomHex(2)
+	}
+	k.Epoch = randomHex(8)
+	return st.SetSettings(ctx, map[string]string{SettingName: k.Name, SettingEpoch: k.Epoch})
+}
+
+func randomHex(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+func badgeReader(ctx context.Context, st *sqlite.Store) (*kiosk.BadgeReader, string, error) {
+	event, err := setting(ctx, st, SettingEvent)
+	if err != nil {
+		return nil, "", err
+	}
+	raw, err := setting(ctx, st, SettingPublicKeys)
+	if err != nil {
+		return nil, "", err
+	}
+	var keys []kiosk.PublicKey
+	for _, s := range strings.Fields(raw) {
+		k, err := kiosk.ParsePublicKey(s)
+		if err != nil {
+			return nil, "", fmt.Errorf("stored badge keys: %w", err)
+		}
+		keys = append(keys, k)
+	}
+	if event == "" || len(keys) == 0 {
+		return nil, "", fmt.Errorf("data folder %s has no event: start it once with -enroll or on the demo event", st.Dir())
+	}
+	return kiosk.NewBadgeReader(event, keys...), event, nil
+}
+
+func importRosterFile(ctx context.Context, st *sqlite.Store, o Options) error {
+	f, err := os.Open(o.RosterFile)
+	if err != nil {
+		return fmt.Errorf("import roster: %w", err)
+	}
+	defer f.Close()
+	parsed, err := roster.ReadAttendees(f, nil)
+	if err != nil {
+		return fmt.Errorf("import roster %s: %w", o.RosterFile, err)
+	}
+	for _, w := range parsed.Warnings {
+		o.Log.Warn("roster", "file", o.RosterFile, "warning", w)
+	}
+	if len(parsed.Problems) > 0 && !o.SkipBad {
+		return &RosterError{File: o.RosterFile, Problems: parsed.Problems}
+	}
+	for _, p := range parsed.Problems {
+		o.Log.Warn("roster row skipped", "file", o.RosterFile, "line", p.Line, "reason", p.Reason)
+	}
+	stats, err := st.ImportAttendees(ctx, parsed.Attendees, o.Progress)
+	if err != nil {
+		return err
+	}
+	o.Log.Info("roster imported", "file", o.RosterFile, "added", stats.Added, "updated", stats.Updated,
+		"skipped", len(parsed.Problems), "encoding", parsed.Encoding)
+	return nil
+}
+
+// RosterError lists every bad row of a roster that was not imported.
+type RosterError struct {
+	File     string
+	Problems []roster.Problem
+}
+
+func (e *RosterError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "roster %s has %d bad rows; nothing was imported (fix them, or use -skip-bad to import the good rows):", e.File, len(e.Problems))
+	for _, p := range e.Problems {
+		b.WriteString("\n  " + p.String())
+	}
+	return b.String()
+}
+
+// installDemo makes the demo event this kiosk's event: its keys, its
+// checkpoints moved to this week and, unless a roster file replaces it, its
+// roster.
+func installDemo(ctx context.Context, st *sqlite.Store, o Options, withRoster bool) error {
+	ev, err := assets.DemoEvent()
+	if err != nil {
+		return err
+	}
+	loc, err := ev.Location()
+	if err != nil {
+		return err
+	}
+	cps, err := roster.ReadCheckpoints(strings.NewReader(string(assets.DemoCheckpointsCSV())), loc)
+	if err != nil {
+		return fmt.Errorf("demo checkpoints: %w", err)
+	}
+	if len(cps.Problems) > 0 {
+		return fmt.Errorf("demo checkpoints: %s", cps.Problems[0])
+	}
+	shift := DemoShift(ev, loc, o.Now())
+	for i := range cps.Checkpoints {
+		c := &cps.Checkpoints[i]
+		if !c.StartsAt.IsZero() {
+			c.StartsAt = c.StartsAt.AddDate(0, 0, shift)
+		}
+		if !c.EndsAt.IsZero() {
+			c.EndsAt = c.EndsAt.AddDate(0, 0, shift)
+		}
+	}
+	if err := st.SaveCheckpoints(ctx, cps.Checkpoints); err != nil {
+		return err
+	}
+	if withRoster {
+		parsed, err := roster.ReadAttendees(strings.NewReader(string(assets.DemoRosterCSV())), nil)
+		if err != nil {
+			return fmt.Errorf("demo roster: %w", err)
+		}
+		if len(parsed.Problems) > 0 {
+			return fmt.Errorf("demo roster: %s", parsed.Problems[0])
+		}
+		if _, err := st.ImportAttendees(ctx, parsed.Attendees, o.Progress); err != nil {
+			return err
+		}
+	}
+	o.Log.Info("demo event installed", "event", ev.ID, "days_moved", shift)
+	return st.SetSettings(ctx, map[string]string{
+		SettingEvent:      ev.ID,
+		SettingEventName:  ev.Name,
+		SettingPublicKeys: strings.Join(ev.PublicKeys, " "),
+		SettingTimeZone:   ev.TimeZone,
+	})
+}
+
+// DemoShift is the number of days that moves the demo event's first day to
+// today in the event's time zone, so that a demo shows open sessions.
+func DemoShift(ev assets.Event, loc *time.Location, now time.Time) int {
+	if len(ev.Days) == 0 {
+		return 0
+	}
+	first, err := time.ParseInLocation("2006-01-02", ev.Days[0], loc)
+	if err != nil {
+		return 0
+	}
+	y, m, d := now.In(loc).Date()
+	today := time.Date(y, m, d, 0, 0, 0, 0, loc)
+	return int(today.Sub(first).Hours()/24 + 0.5)
+}
