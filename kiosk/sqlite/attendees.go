@@ -26,76 +26,86 @@ func (s *Store) ImportAttendees(ctx context.Context, list []kiosk.Attendee, prog
 	var st ImportStats
 	now := nanos(s.now())
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		var existing int
-		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM attendees").Scan(&existing); err != nil {
-			return err
-		}
-		upsert, err := tx.PrepareContext(ctx, `INSERT INTO attendees
-			(id, first_name, last_name, organisation, category, country, language, email, code, note, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT(id) DO UPDATE SET first_name = excluded.first_name, last_name = excluded.last_name,
-				organisation = excluded.organisation, category = excluded.category, country = excluded.country,
-				language = excluded.language, email = excluded.email, code = excluded.code, note = excluded.note,
-				updated_at = excluded.updated_at`)
-		if err != nil {
-			return err
-		}
-		defer upsert.Close()
-		exists, err := tx.PrepareContext(ctx, "SELECT 1 FROM attendees WHERE id = ?")
-		if err != nil {
-			return err
-		}
-		defer exists.Close()
-		clearWords, err := tx.PrepareContext(ctx, "DELETE FROM search_words WHERE attendee_id = ?")
-		if err != nil {
-			return err
-		}
-		defer clearWords.Close()
-		addWord, err := tx.PrepareContext(ctx, "INSERT OR IGNORE INTO search_words(word, attendee_id) VALUES (?, ?)")
-		if err != nil {
-			return err
-		}
-		defer addWord.Close()
-
+		seen := make(map[string]int, len(list))
+		codes := make(map[string]string)
 		for i, a := range list {
 			if err := a.Validate(); err != nil {
 				return fmt.Errorf("attendee %d (%q): %w", i+1, a.ID, err)
 			}
-			found := false
-			if existing > 0 {
-				var one int
-				switch err := exists.QueryRowContext(ctx, a.ID).Scan(&one); {
-				case err == nil:
-					found = true
-				case !errors.Is(err, sql.ErrNoRows):
-					return err
-				}
+			if j, dup := seen[a.ID]; dup {
+				return fmt.Errorf("attendee %q is listed twice (rows %d and %d)", a.ID, j+1, i+1)
 			}
-			if _, err := upsert.ExecContext(ctx, a.ID, a.FirstName, a.LastName, a.Organisation, string(a.Category),
-				a.Country, string(a.Language), a.Email, a.Code, a.Note, now); err != nil {
-				if isUniqueViolation(err) {
-					return fmt.Errorf("attendee %q: code %q is already another attendee's", a.ID, a.Code)
+			seen[a.ID] = i
+			if a.Code != "" {
+				if other, dup := codes[a.Code]; dup {
+					return fmt.Errorf("attendee %q: code %q is already attendee %q's", a.ID, a.Code, other)
 				}
-				return fmt.Errorf("attendee %q: %w", a.ID, err)
+				codes[a.Code] = a.ID
 			}
-			if found {
+		}
+		existing, err := existingIDs(ctx, tx, list)
+		if err != nil {
+			return err
+		}
+		if len(codes) > 0 && len(existing) > 0 {
+			// Clear the codes of the attendees this import updates, so that a
+			// code handed from one to another in the same file does not
+			// collide with its old holder's row.
+			if err := forIDs(ctx, tx, "UPDATE attendees SET code = '' WHERE id IN (%s)", existing); err != nil {
+				return err
+			}
+		}
+		// Rows cross into SQLite as JSON arrays, a batch at a time: binding
+		// each value through cgo would cost more than SQLite's own work.
+		upsert := newJSONBatch(tx, `INSERT INTO attendees
+			(id, first_name, last_name, organisation, category, country, language, email, code, note, updated_at)
+			SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8, value->>9, ?2
+			FROM json_each(?1) WHERE true
+			ON CONFLICT(id) DO UPDATE SET first_name = excluded.first_name, last_name = excluded.last_name,
+				organisation = excluded.organisation, category = excluded.category, country = excluded.country,
+				language = excluded.language, email = excluded.email, code = excluded.code, note = excluded.note,
+				updated_at = excluded.updated_at`, 500, now)
+		words := make([]wordRef, 0, 6*len(list))
+		for i, a := range list {
+			if existing[a.ID] {
 				st.Updated++
-				if _, err := clearWords.ExecContext(ctx, a.ID); err != nil {
-					return err
-				}
 			} else {
 				st.Added++
 			}
+			if err := upsert.add(ctx, []string{a.ID, a.FirstName, a.LastName, a.Organisation, string(a.Category),
+				a.Country, string(a.Language), a.Email, a.Code, a.Note}); err != nil {
+				return codeError(err)
+			}
 			for _, w := range searchWords(a) {
-				if _, err := addWord.ExecContext(ctx, w, a.ID); err != nil {
-					return err
-				}
+				words = append(words, wordRef{w, a.ID})
 			}
 			if progress != nil && (i+1)%1000 == 0 {
 				progress(i+1, len(list))
 			}
 		}
-		return nil
+		if err := upsert.flush(ctx); err != nil {
+			return codeError(err)
+		}
+		if st.Updated > 0 {
+			if err := forIDs(ctx, tx, "DELETE FROM search_words WHERE attendee_id IN (%s)", existing); err != nil {
+				return err
+			}
+		}
+		// Inserting the words in index order appends to the B-tree instead
+		// of splitting pages all over it.
+		slices.SortFunc(words, func(a, b wordRef) int {
+			if c := strings.Compare(a.word, b.word); c != 0 {
+				return c
+			}
+			return strings.Compare(a.id, b.id)
+		})
+		add := newJSONBatch(tx, "INSERT OR IGNORE INTO search_words (word, attendee_id) SELECT value->>0, value->>1 FROM json_each(?1)", 2000)
+		for _, w := range words {
+			if err := add.add(ctx, []string{w.word, w.id}); err != nil {
+				return err
+			}
+		}
+		return add.flush(ctx)
 	})
 	if err != nil {
 		return ImportStats{}, fmt.Errorf("import roster: %w", err)
@@ -105,6 +115,71 @@ func (s *Store) ImportAttendees(ctx context.Context, list []kiosk.Attendee, prog
 	}
 	return st, nil
 }
+
+func codeError(err error) error {
+	if isUniqueViolation(err) {
+		return fmt.Errorf("an outside code in the file is already another attendee's: %w", err)
+	}
+	return err
+}
+
+// existingIDs returns which of the listed attendees are already stored.
+func existingIDs(ctx context.Context, tx *sql.Tx, list []kiosk.Attendee) (map[string]bool, error) {
+	found := make(map[string]bool)
+	const batch = 500
+	for lo := 0; lo < len(list); lo += batch {
+		hi := min(lo+batch, len(list))
+		args := make([]any, hi-lo)
+		for i := range args {
+			args[i] = list[lo+i].ID
+		}
+		rows, err := tx.QueryContext(ctx, "SELECT id FROM attendees WHERE id IN ("+placeholders(len(args))+")", args...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var id string
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			found[id] = true
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return found, nil
+}
+
+// forIDs runs query, whose %s stands for a list of ids, over ids in batches.
+func forIDs(ctx context.Context, tx *sql.Tx, query string, ids map[string]bool) error {
+	args := make([]any, 0, 500)
+	run := func() error {
+		if len(args) == 0 {
+			return nil
+		}
+		_, err := tx.ExecContext(ctx, fmt.Sprintf(query, placeholders(len(args))), args...)
+		args = args[:0]
+		return err
+	}
+	for id := range ids {
+		args = append(args, id)
+		if len(args) == cap(args) {
+			if err := run(); err != nil {
+				return err
+			}
+		}
+	}
+	return run()
+}
+
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+}
+
+type wordRef struct{ word, id string }
 
 func isUniqueViolation(err error) bool {
 	var se sqlite3.Error

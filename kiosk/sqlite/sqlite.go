@@ -107,6 +107,8 @@ func (s *Store) open() error {
 	q.Set("_busy_timeout", "5000")
 	q.Set("_txlock", "immediate")
 	q.Set("_foreign_keys", "1")
+	// 32 MiB of page cache holds a 100,000-attendee roster and its indexes.
+	q.Set("_cache_size", "-32768")
 	dsn := "file:" + path + "?" + q.Encode()
 	var err error
 	if s.writer, err = sql.Open("sqlite3", dsn); err != nil {

@@ -329,3 +329,20 @@ func TestAckScans(t *testing.T) {
 		t.Errorf("after ack: %v", left)
 	}
 }
+
+func TestCodeMovesBetweenAttendees(t *testing.T) {
+	f := newFixture(t)
+	roster := testRoster()
+	roster[0].Code, roster[2].Code = "WZ-123", "WZ-456" // A1 takes A3's code, listed first
+	if _, err := f.store.ImportAttendees(ctx, roster, nil); err != nil {
+		t.Fatal(err)
+	}
+	if res := f.scan(t, "k", "entrance", kiosk.In, "WZ-123"); res.Attendee.ID != "A1" {
+		t.Errorf("WZ-123 admits %q, want A1", res.Attendee.ID)
+	}
+	dup := testRoster()
+	dup[0].Code = "WZ-123" // and A3 keeps it: a duplicate within the file
+	if _, err := f.store.ImportAttendees(ctx, dup, nil); err == nil {
+		t.Error("a code given to two attendees was imported")
+	}
+}

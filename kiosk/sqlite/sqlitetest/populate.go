@@ -1,0 +1,98 @@
+// Package sqlitetest fills real kiosk stores with large synthetic rosters and
+// scan histories, for benchmarks and load tests that must run against the
+// sizes of a big event, on disk.
+package sqlitetest
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"math/rand/v2"
+	"path/filepath"
+
+	"github.com/accueil/accueil/kiosk"
+	"github.com/accueil/accueil/kiosk/sqlite"
+)
+
+var (
+	firstNames = []string{"Médéric", "Hélène", "François", "Awa", "Moussa", "Aïssata", "Jérôme", "Thérèse", "Éloïse", "Mamadou",
+		"Fatoumata", "Karim", "Yasmine", "Nguyễn", "Linh", "Camille", "Benoît", "Zoé", "João", "María", "Łukasz", "Ștefan",
+		"Anne", "Pierre", "Ousmane", "Salimata", "Hugo", "Inès", "Chloé", "Rachid"}
+	lastNames = []string{"Petit", "Martin", "Diallo", "Traoré", "Ouédraogo", "N'Diaye", "Lefèvre", "Dubois", "Bernard", "Lê",
+		"Đặng", "Ferreira da Silva", "Müller", "Wójcik", "Benali", "Haddad", "Nguyen", "Garcia", "Rousseau", "Faure",
+		"Sow", "Keïta", "Cissé", "Moreau", "Laurent", "Girard", "Bonnet", "Mercier", "Blanc", "Guérin"}
+	organisations = []string{"Ville de Lyon", "Région Nouvelle-Aquitaine", "Commune de Dakar", "Agence française de développement",
+		"Cités Unies France", "Ville de Hué", "Conseil départemental de l'Isère", "Municipalité de Tunis", "Ministère des Affaires étrangères"}
+)
+
+// Attendees returns n synthetic attendees with ids "P000001"..., accents
+// and a realistic spread of names, organisations and categories.
+func Attendees(n int) []kiosk.Attendee {
+	r := rand.New(rand.NewPCG(1, 2))
+	out := make([]kiosk.Attendee, n)
+	for i := range out {
+		out[i] = kiosk.Attendee{
+			ID:           fmt.Sprintf("P%06d", i+1),
+			FirstName:    firstNames[r.IntN(len(firstNames))],
+			LastName:     fmt.Sprintf("%s%d", lastNames[r.IntN(len(lastNames))], i%97),
+			Organisation: organisations[r.IntN(len(organisations))],
+			Category:     kiosk.Categories[r.IntN(len(kiosk.Categories))],
+			Language:     kiosk.French,
+		}
+		if i%20 == 0 {
+			out[i].Code = fmt.Sprintf("WZ-%07d", i)
+		}
+	}
+	return out
+}
+
+// Populate creates a store in dir with n attendees and m earlier scans
+// (admitted entrance scans of the first m attendees, so presence and the
+// outbox are as a busy morning leaves them), then closes it.
+func Populate(ctx context.Context, dir string, n, m int) error {
+	st, err := sqlite.Open(dir)
+	if err != nil {
+		return err
+	}
+	if _, err := st.ImportAttendees(ctx, Attendees(n), nil); err != nil {
+		st.Close()
+		return err
+	}
+	if err := st.Close(); err != nil {
+		return err
+	}
+	// Earlier scans go in through one bulk transaction: recording them one
+	// fsync at a time would only make the set-up slow.
+	db, err := sql.Open("sqlite3", "file:"+filepath.Join(dir, sqlite.FileName)+"?_journal_mode=WAL&_synchronous=FULL")
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	for i := range m {
+		id := fmt.Sprintf("P%06d", i%n+1)
+		at := int64(1467612000_000000000) + int64(i)*1e9
+		res, err := tx.ExecContext(ctx, `INSERT INTO scans (id, kiosk, checkpoint, direction, verdict, attendee_id, payload, at)
+			VALUES (?, 'earlier', 'entrance', 'in', 'accepted', ?, '', ?)`, kiosk.NewScanID(), id, at)
+		if err != nil {
+			return err
+		}
+		seq, _ := res.LastInsertId()
+		if _, err := tx.ExecContext(ctx, "INSERT INTO outbox (seq) VALUES (?)", seq); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO presence (attendee_id, checkpoint, inside, first_at, first_kiosk)
+			VALUES (?, 'entrance', 1, ?, 'earlier') ON CONFLICT DO NOTHING`, id, at); err != nil {
+			return err
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO occupancy (checkpoint, inside) SELECT 'entrance', count(*) FROM presence
+		WHERE checkpoint = 'entrance' AND inside = 1 ON CONFLICT DO UPDATE SET inside = excluded.inside`); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
