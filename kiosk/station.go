@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // ScanRequest is a scan to decide and record. The recorder reads the
@@ -73,10 +75,7 @@ func (st *Station) Scan(ctx context.Context, payload string) (Result, error) {
 		return Result{Scan: first.Scan, Attendee: first.Attendee, Repeat: true}, nil
 	}
 	badge, refusal := st.Reader.Read(payload)
-	stored := CleanPayload(payload)
-	if len(stored) > MaxStoredPayload {
-		stored = stored[:MaxStoredPayload]
-	}
+	stored := storablePayload(payload)
 	res, err := st.Recorder.RecordScan(ctx, ScanRequest{
 		ID:         NewScanID(),
 		Kiosk:      st.Kiosk,
@@ -92,4 +91,19 @@ func (st *Station) Scan(ctx context.Context, payload string) (Result, error) {
 	}
 	st.repeats.Remember(payload, res)
 	return res, nil
+}
+
+// storablePayload is what a scan row keeps of a payload: valid UTF-8 (a
+// bad byte becomes U+FFFD, so exports stay readable), cut at a character
+// boundary to MaxStoredPayload bytes.
+func storablePayload(p string) string {
+	p = strings.ToValidUTF8(CleanPayload(p), "\uFFFD")
+	if len(p) <= MaxStoredPayload {
+		return p
+	}
+	cut := MaxStoredPayload
+	for cut > 0 && !utf8.RuneStart(p[cut]) {
+		cut--
+	}
+	return p[:cut]
 }

@@ -22,8 +22,6 @@ const (
 	exitOK      = 0
 	exitFailure = 1
 	exitUsage   = 2
-	// exitPending: scans are still waiting for the hub after -drain.
-	exitPending = 3
 )
 
 // Main is the kiosk command, with its standard streams, so tests can run it
@@ -65,7 +63,7 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 	fs.StringVar(&o.name, "name", "", "name of this kiosk on its first start (default kiosk- and four random hex digits)")
 	fs.StringVar(&o.checkpoint, "checkpoint", kiosk.EntranceID, "checkpoint `id` this kiosk scans for")
 	fs.StringVar(&o.direction, "direction", "in", "scan direction: in or out")
-	fs.DurationVar(&o.drain, "drain", 10*time.Second, "at end of input, how long to wait for queued scans to reach the hub")
+	fs.DurationVar(&o.drain, "drain", 10*time.Second, "at end of input, how long to wait for queued scans to reach the hub (once enrolled)")
 	fs.StringVar(&o.enroll, "enroll", "", "join a hub with this enrollment `code` (from 'hub kiosk add')")
 	fs.BoolVar(&o.version, "version", false, "print the version and exit")
 	fs.Usage = func() {

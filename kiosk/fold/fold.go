@@ -21,7 +21,10 @@ func String(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := true // drop leading separators
-	for _, r := range norm.NFD.String(s) {
+	if !isASCII(s) {
+		s = norm.NFD.String(s)
+	}
+	for _, r := range s {
 		switch {
 		case unicode.Is(unicode.Mn, r):
 			continue
@@ -59,4 +62,13 @@ func Words(s string) []string {
 		}
 	}
 	return out
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }

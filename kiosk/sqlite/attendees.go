@@ -26,57 +26,46 @@ func (s *Store) ImportAttendees(ctx context.Context, list []kiosk.Attendee, prog
 	var st ImportStats
 	now := nanos(s.now())
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		seen := make(map[string]int, len(list))
-		codes := make(map[string]string)
-		for i, a := range list {
-			if err := a.Validate(); err != nil {
-				return fmt.Errorf("attendee %d (%q): %w", i+1, a.ID, err)
-			}
-			if j, dup := seen[a.ID]; dup {
-				return fmt.Errorf("attendee %q is listed twice (rows %d and %d)", a.ID, j+1, i+1)
-			}
-			seen[a.ID] = i
-			if a.Code != "" {
-				if other, dup := codes[a.Code]; dup {
-					return fmt.Errorf("attendee %q: code %q is already attendee %q's", a.ID, a.Code, other)
-				}
-				codes[a.Code] = a.ID
-			}
+		if err := checkUnique(list); err != nil {
+			return err
 		}
-		existing, err := existingIDs(ctx, tx, list)
+		old, err := oldSearchText(ctx, tx, list)
 		if err != nil {
 			return err
 		}
-		if len(codes) > 0 && len(existing) > 0 {
-			// Clear the codes of the attendees this import updates, so that a
-			// code handed from one to another in the same file does not
-			// collide with its old holder's row.
-			if err := forIDs(ctx, tx, "UPDATE attendees SET code = '' WHERE id IN (%s)", existing); err != nil {
+		if len(old) > 0 {
+			// Clear the codes and search words of the attendees this import
+			// updates: a code handed from one attendee to another in the same
+			// file must not collide with its old holder's row, and words of
+			// an old name must not find the new one.
+			if err := forgetOld(ctx, tx, old); err != nil {
 				return err
 			}
 		}
 		// Rows cross into SQLite as JSON arrays, a batch at a time: binding
 		// each value through cgo would cost more than SQLite's own work.
 		upsert := newJSONBatch(tx, `INSERT INTO attendees
-			(id, first_name, last_name, organisation, category, country, language, email, code, note, updated_at)
-			SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8, value->>9, ?2
+			(id, first_name, last_name, organisation, category, country, language, email, code, note, search, updated_at)
+			SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8,
+				value->>9, value->>10, ?2
 			FROM json_each(?1) WHERE true
 			ON CONFLICT(id) DO UPDATE SET first_name = excluded.first_name, last_name = excluded.last_name,
 				organisation = excluded.organisation, category = excluded.category, country = excluded.country,
 				language = excluded.language, email = excluded.email, code = excluded.code, note = excluded.note,
-				updated_at = excluded.updated_at`, 500, now)
+				search = excluded.search, updated_at = excluded.updated_at`, 500, now)
 		words := make([]wordRef, 0, 6*len(list))
 		for i, a := range list {
-			if existing[a.ID] {
+			if _, ok := old[a.ID]; ok {
 				st.Updated++
 			} else {
 				st.Added++
 			}
+			ws := searchWords(a)
 			if err := upsert.add(ctx, []string{a.ID, a.FirstName, a.LastName, a.Organisation, string(a.Category),
-				a.Country, string(a.Language), a.Email, a.Code, a.Note}); err != nil {
+				a.Country, string(a.Language), a.Email, a.Code, a.Note, searchText(ws)}); err != nil {
 				return codeError(err)
 			}
-			for _, w := range searchWords(a) {
+			for _, w := range ws {
 				words = append(words, wordRef{w, a.ID})
 			}
 			if progress != nil && (i+1)%1000 == 0 {
@@ -86,26 +75,7 @@ func (s *Store) ImportAttendees(ctx context.Context, list []kiosk.Attendee, prog
 		if err := upsert.flush(ctx); err != nil {
 			return codeError(err)
 		}
-		if st.Updated > 0 {
-			if err := forIDs(ctx, tx, "DELETE FROM search_words WHERE attendee_id IN (%s)", existing); err != nil {
-				return err
-			}
-		}
-		// Inserting the words in index order appends to the B-tree instead
-		// of splitting pages all over it.
-		slices.SortFunc(words, func(a, b wordRef) int {
-			if c := strings.Compare(a.word, b.word); c != 0 {
-				return c
-			}
-			return strings.Compare(a.id, b.id)
-		})
-		add := newJSONBatch(tx, "INSERT OR IGNORE INTO search_words (word, attendee_id) SELECT value->>0, value->>1 FROM json_each(?1)", 2000)
-		for _, w := range words {
-			if err := add.add(ctx, []string{w.word, w.id}); err != nil {
-				return err
-			}
-		}
-		return add.flush(ctx)
+		return insertWords(ctx, tx, words)
 	})
 	if err != nil {
 		return ImportStats{}, fmt.Errorf("import roster: %w", err)
@@ -116,16 +86,51 @@ func (s *Store) ImportAttendees(ctx context.Context, list []kiosk.Attendee, prog
 	return st, nil
 }
 
-func codeError(err error) error {
-	if isUniqueViolation(err) {
-		return fmt.Errorf("an outside code in the file is already another attendee's: %w", err)
+func checkUnique(list []kiosk.Attendee) error {
+	seen := make(map[string]int, len(list))
+	codes := make(map[string]string)
+	for i, a := range list {
+		if err := a.Validate(); err != nil {
+			return fmt.Errorf("attendee %d (%q): %w", i+1, a.ID, err)
+		}
+		if j, dup := seen[a.ID]; dup {
+			return fmt.Errorf("attendee %q is listed twice (rows %d and %d)", a.ID, j+1, i+1)
+		}
+		seen[a.ID] = i
+		if a.Code != "" {
+			if other, dup := codes[a.Code]; dup {
+				return fmt.Errorf("attendee %q: code %q is already attendee %q's", a.ID, a.Code, other)
+			}
+			codes[a.Code] = a.ID
+		}
 	}
-	return err
+	return nil
 }
 
-// existingIDs returns which of the listed attendees are already stored.
-func existingIDs(ctx context.Context, tx *sql.Tx, list []kiosk.Attendee) (map[string]bool, error) {
-	found := make(map[string]bool)
+type wordRef struct{ word, id string }
+
+// insertWords adds search words in index order, which appends to the
+// B-tree instead of splitting pages all over it.
+func insertWords(ctx context.Context, tx *sql.Tx, words []wordRef) error {
+	slices.SortFunc(words, func(a, b wordRef) int {
+		if c := strings.Compare(a.word, b.word); c != 0 {
+			return c
+		}
+		return strings.Compare(a.id, b.id)
+	})
+	add := newJSONBatch(tx, "INSERT OR IGNORE INTO search_words (word, attendee_id) SELECT value->>0, value->>1 FROM json_each(?1)", 2000)
+	for _, w := range words {
+		if err := add.add(ctx, []string{w.word, w.id}); err != nil {
+			return err
+		}
+	}
+	return add.flush(ctx)
+}
+
+// oldSearchText returns the stored search text of the listed attendees
+// that already exist.
+func oldSearchText(ctx context.Context, tx *sql.Tx, list []kiosk.Attendee) (map[string]string, error) {
+	old := make(map[string]string)
 	const batch = 500
 	for lo := 0; lo < len(list); lo += batch {
 		hi := min(lo+batch, len(list))
@@ -133,53 +138,55 @@ func existingIDs(ctx context.Context, tx *sql.Tx, list []kiosk.Attendee) (map[st
 		for i := range args {
 			args[i] = list[lo+i].ID
 		}
-		rows, err := tx.QueryContext(ctx, "SELECT id FROM attendees WHERE id IN ("+placeholders(len(args))+")", args...)
+		rows, err := tx.QueryContext(ctx, "SELECT id, search FROM attendees WHERE id IN ("+placeholders(len(args))+")", args...)
 		if err != nil {
 			return nil, err
 		}
 		for rows.Next() {
-			var id string
-			if err := rows.Scan(&id); err != nil {
+			var id, search string
+			if err := rows.Scan(&id, &search); err != nil {
 				rows.Close()
 				return nil, err
 			}
-			found[id] = true
+			old[id] = search
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
 			return nil, err
 		}
 	}
-	return found, nil
+	return old, nil
 }
 
-// forIDs runs query, whose %s stands for a list of ids, over ids in batches.
-func forIDs(ctx context.Context, tx *sql.Tx, query string, ids map[string]bool) error {
-	args := make([]any, 0, 500)
-	run := func() error {
-		if len(args) == 0 {
-			return nil
+func forgetOld(ctx context.Context, tx *sql.Tx, old map[string]string) error {
+	clearCode := newJSONBatch(tx, "UPDATE attendees SET code = '' WHERE id IN (SELECT value->>0 FROM json_each(?1))", 500)
+	dropWord := newJSONBatch(tx, "DELETE FROM search_words WHERE (word, attendee_id) IN (SELECT value->>0, value->>1 FROM json_each(?1))", 2000)
+	for id, search := range old {
+		if err := clearCode.add(ctx, []string{id}); err != nil {
+			return err
 		}
-		_, err := tx.ExecContext(ctx, fmt.Sprintf(query, placeholders(len(args))), args...)
-		args = args[:0]
-		return err
-	}
-	for id := range ids {
-		args = append(args, id)
-		if len(args) == cap(args) {
-			if err := run(); err != nil {
+		for _, w := range strings.Fields(search) {
+			if err := dropWord.add(ctx, []string{w, id}); err != nil {
 				return err
 			}
 		}
 	}
-	return run()
+	if err := clearCode.flush(ctx); err != nil {
+		return err
+	}
+	return dropWord.flush(ctx)
+}
+
+func codeError(err error) error {
+	if isUniqueViolation(err) {
+		return fmt.Errorf("an outside code in the file is already another attendee's: %w", err)
+	}
+	return err
 }
 
 func placeholders(n int) string {
 	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
 }
-
-type wordRef struct{ word, id string }
 
 func isUniqueViolation(err error) bool {
 	var se sqlite3.Error
@@ -187,12 +194,23 @@ func isUniqueViolation(err error) bool {
 }
 
 // searchWords are the words name search matches by prefix: first and last
-// name, organisation and outside code, folded.
+// name, organisation, outside code and id, folded.
 func searchWords(a kiosk.Attendee) []string {
 	return fold.Words(strings.Join([]string{a.FirstName, a.LastName, a.Organisation, a.Code, a.ID}, " "))
 }
 
+// searchText is how attendees.search stores the words: each preceded by a
+// space, so that " "+prefix is a substring exactly when a word starts with it.
+func searchText(words []string) string {
+	return " " + strings.Join(words, " ")
+}
+
 const attendeeColumns = "id, first_name, last_name, organisation, category, country, language, email, code, note"
+
+// prefixed qualifies each column of a list with a table alias.
+func prefixed(alias, columns string) string {
+	return alias + strings.ReplaceAll(columns, ", ", ", "+alias)
+}
 
 type rowScanner interface{ Scan(dest ...any) error }
 
@@ -240,30 +258,39 @@ func (s *Store) Search(ctx context.Context, query string, limit int) ([]kiosk.At
 		words = words[:maxSearchWords]
 	}
 	// The longest word is the most selective: it drives the index range
-	// scan, and the others filter through the (attendee_id, word) index.
+	// scan, and the others filter the rows it finds.
 	slices.SortStableFunc(words, func(a, b string) int { return len(b) - len(a) })
+	// A join, not IN (subquery): SQLite walks the word index lazily and
+	// stops at the limit instead of collecting every match of "m" first.
 	var sb strings.Builder
-	args := make([]any, 0, 2*len(words)+1)
-	sb.WriteString("SELECT " + attendeeColumns + " FROM attendees WHERE id IN (SELECT w0.attendee_id FROM search_words w0 WHERE w0.word >= ? AND w0.word < ?")
+	args := make([]any, 0, len(words)+3)
+	sb.WriteString("SELECT " + prefixed("a.", attendeeColumns) + ` FROM search_words w JOIN attendees a ON a.id = w.attendee_id
+		WHERE w.word >= ? AND w.word < ?`)
 	args = append(args, words[0], words[0]+"\U0010FFFF")
 	for _, w := range words[1:] {
-		sb.WriteString(" AND EXISTS (SELECT 1 FROM search_words wn WHERE wn.attendee_id = w0.attendee_id AND wn.word >= ? AND wn.word < ?)")
-		args = append(args, w, w+"\U0010FFFF")
+		sb.WriteString(" AND instr(a.search, ?) > 0")
+		args = append(args, " "+w)
 	}
-	sb.WriteString(" LIMIT ?)")
-	args = append(args, limit)
+	// An attendee with two words matching the prefix comes twice: fetch
+	// more than asked and keep each once.
+	sb.WriteString(" LIMIT ?")
+	args = append(args, 2*limit)
 	rows, err := s.reader.QueryContext(ctx, sb.String(), args...)
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", query, err)
 	}
 	defer rows.Close()
 	var out []kiosk.Attendee
+	seen := make(map[string]bool)
 	for rows.Next() {
 		a, err := scanAttendee(rows)
 		if err != nil {
 			return nil, fmt.Errorf("search %q: %w", query, err)
 		}
-		out = append(out, a)
+		if !seen[a.ID] && len(out) < limit {
+			seen[a.ID] = true
+			out = append(out, a)
+		}
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("search %q: %w", query, err)

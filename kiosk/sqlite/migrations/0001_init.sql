@@ -17,20 +17,23 @@ CREATE TABLE attendees (
 	email        TEXT NOT NULL DEFAULT '',
 	code         TEXT NOT NULL DEFAULT '',
 	note         TEXT NOT NULL DEFAULT '',
+	-- The folded words of name, organisation, code and id, each preceded by
+	-- a space: " mederic petit media contact services a0001".
+	search       TEXT NOT NULL DEFAULT '',
 	updated_at   INTEGER NOT NULL
 ) STRICT, WITHOUT ROWID;
 
 -- Outside registration codes are unique when present.
 CREATE UNIQUE INDEX attendees_code ON attendees(code) WHERE code <> '';
 
--- One row per folded word of an attendee's name, organisation and code:
--- name search is a prefix range scan on this index.
+-- One row per folded word of an attendee's search text: name search is a
+-- prefix range scan on this index for one word, the other words are matched
+-- in attendees.search.
 CREATE TABLE search_words (
 	word        TEXT NOT NULL,
 	attendee_id TEXT NOT NULL,
 	PRIMARY KEY (word, attendee_id)
 ) STRICT, WITHOUT ROWID;
-CREATE INDEX search_words_attendee ON search_words(attendee_id, word);
 
 CREATE TABLE checkpoints (
 	id         TEXT PRIMARY KEY,
