@@ -1,0 +1,176 @@
+package roster
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/accueil/accueil/kiosk"
+)
+
+// Attendees is what ReadAttendees found in a roster file.
+type Attendees struct {
+	Attendees []kiosk.Attendee // the good rows, in file order
+	Problems  []Problem        // every bad row, each with its line and reason
+	Warnings  []string         // e.g. `unknown column "badge_colour" ignored`
+	Encoding  string           // "utf-8", "utf-8 with BOM" or "windows-1252"
+	Delimiter rune
+}
+
+// attendeeColumns are the roster columns of CONTRACT.md.
+var attendeeColumns = []string{"id", "first_name", "last_name", "organisation", "category", "country", "language", "email", "code", "note"}
+
+// Indexes in attendeeColumns.
+const (
+	aID = iota
+	aFirstName
+	aLastName
+	aOrganisation
+	aCategory
+	aCountry
+	aLanguage
+	aEmail
+	aCode
+	aNote
+)
+
+func attendeeHeader(h header) error {
+	if _, ok := h.index["id"]; !ok {
+		return fmt.Errorf("no %q column in the header (found %s)", "id", h.describe())
+	}
+	_, first := h.index["first_name"]
+	_, last := h.index["last_name"]
+	if !first && !last {
+		return fmt.Errorf("neither a %q nor a %q column in the header (found %s)", "first_name", "last_name", h.describe())
+	}
+	return nil
+}
+
+// describe lists the header's names for an error message, so that a
+// misspelt column is easy to spot.
+func (h header) describe() string {
+	var names []string
+	for _, n := range h.names {
+		if n != "" {
+			names = append(names, fmt.Sprintf("%q", n))
+		}
+	}
+	if len(names) == 0 {
+		return "no named column"
+	}
+	return strings.Join(names, ", ")
+}
+
+// ReadAttendees parses a whole roster. progress (may be nil) is called every
+// 1,000 rows and at the end with the rows read so far.
+//
+// It returns an error only when the file as a whole cannot be used (no header
+// row, no id column, neither first_name nor last_name column, an I/O error);
+// bad rows go in Problems. A row is bad as a whole: none of its cells is
+// imported, so that a half-read person never reaches the kiosks.
+func ReadAttendees(r io.Reader, progress func(rows int)) (Attendees, error) {
+	var out Attendees
+	text, encoding, warnings, err := readInput(r)
+	if err != nil {
+		return out, fmt.Errorf("reading roster: %w", err)
+	}
+	out.Encoding = encoding
+	s, err := openSheet(text, attendeeColumns, attendeeHeader, progress)
+	out.Delimiter = s.delimiter
+	if err != nil {
+		out.Warnings = append(warnings, s.warnings...)
+		return out, fmt.Errorf("roster: %w", err)
+	}
+
+	// Sized from the line count, which suits real rosters; bounded because a
+	// file of blank lines has many lines and no rows.
+	rows := min(strings.Count(text, "\n")+1, 1<<17)
+	out.Attendees = make([]kiosk.Attendee, 0, rows)
+	ids := make(map[string]int, rows)
+	codes := map[string]int{}
+	rw := row{s: s}
+	for {
+		line, rec, ok := s.next()
+		if !ok {
+			break
+		}
+		rw.rec, rw.reasons = rec, rw.reasons[:0]
+		a := readAttendee(&rw)
+		if a.ID != "" {
+			if first, dup := ids[a.ID]; dup {
+				rw.fail("duplicate id %q (first on line %d)", a.ID, first)
+			} else {
+				ids[a.ID] = line
+			}
+		}
+		if a.Code != "" {
+			if first, dup := codes[a.Code]; dup {
+				rw.fail("duplicate code %q (first on line %d)", a.Code, first)
+			} else {
+				codes[a.Code] = line
+			}
+		}
+		if len(rw.reasons) == 0 {
+			if err := a.Validate(); err != nil {
+				rw.fail("%v", err)
+			}
+		}
+		if len(rw.reasons) > 0 {
+			s.problems = append(s.problems, Problem{Line: line, Reason: strings.Join(rw.reasons, "; ")})
+			continue
+		}
+		out.Attendees = append(out.Attendees, a)
+	}
+	s.finish()
+	out.Problems = s.problems
+	out.Warnings = append(warnings, s.warnings...)
+	return out, nil
+}
+
+// readAttendee reads the cells of one row, recording in rw what is wrong.
+// Fields stay set even when the row is bad, so that duplicates of a bad row's
+// id are still reported against it.
+func readAttendee(rw *row) kiosk.Attendee {
+	a := kiosk.Attendee{
+		ID:           rw.id(aID, kiosk.MaxIDLength),
+		FirstName:    rw.text(aFirstName, false),
+		LastName:     rw.text(aLastName, false),
+		Organisation: rw.text(aOrganisation, false),
+		Country:      rw.text(aCountry, false),
+		Email:        rw.text(aEmail, false),
+		Code:         rw.text(aCode, false),
+		// Spreadsheets let a note span lines ("head of delegation" /
+		// "call protocol"); the line break is meaningful there.
+		Note: rw.text(aNote, true),
+	}
+	if a.FirstName == "" && a.LastName == "" && !rw.failed(aFirstName, aLastName) {
+		rw.fail("first_name and last_name are both empty")
+	}
+	var err error
+	if a.Category, err = kiosk.ParseCategory(rw.text(aCategory, false)); err != nil {
+		rw.fail("column category: %v", err)
+	}
+	if a.Language, err = kiosk.ParseLanguage(rw.text(aLanguage, false)); err != nil {
+		rw.fail("column language: %v", err)
+	}
+	if a.Email != "" && !looksLikeEmail(a.Email) {
+		rw.fail("column email: %q is not an email address", a.Email)
+	}
+	if extra := rw.s.extraCells(rw.rec); extra != "" {
+		rw.fail("%s", extra)
+	}
+	return a
+}
+
+// failed reports whether a reason was already given for one of the columns,
+// to avoid piling a consequence on top of its cause.
+func (r *row) failed(cols ...int) bool {
+	for _, reason := range r.reasons {
+		for _, k := range cols {
+			if strings.HasPrefix(reason, "column "+r.s.known[k]+":") {
+				return true
+			}
+		}
+	}
+	return false
+}
