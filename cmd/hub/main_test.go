@@ -5,6 +5,7 @@ import (
 	"context"
 	"image/png"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -93,5 +94,26 @@ func TestBadHubCommands(t *testing.T) {
 	}
 	if code, out, _ := run("-version"); code != 0 || !strings.HasPrefix(out, "hub "+kiosk.Version) {
 		t.Errorf("-version: %d %q", code, out)
+	}
+}
+
+// A peer decoder reads our badges too: what venue staff's phones or other
+// scanners will see.
+func TestQRBadgesScanWithZbar(t *testing.T) {
+	zbar, err := exec.LookPath("zbarimg")
+	if err != nil {
+		t.Skip("zbarimg (Debian's zbar-tools) is not installed; make test installs it")
+	}
+	dir := t.TempDir()
+	if code, _, stderr := run("qr", "-out", dir, "-id", "A0001"); code != 0 {
+		t.Fatal(stderr)
+	}
+	want, _ := os.ReadFile(filepath.Join(dir, "payloads.txt"))
+	out, err := exec.Command(zbar, "--raw", "-q", filepath.Join(dir, "A0001-mederic-petit.png")).Output()
+	if err != nil {
+		t.Fatalf("zbarimg: %v", err)
+	}
+	if strings.TrimSpace(string(out)) != strings.TrimSpace(string(want)) {
+		t.Errorf("zbarimg read %q, want %q", out, want)
 	}
 }

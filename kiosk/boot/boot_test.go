@@ -2,6 +2,8 @@ package boot_test
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -101,5 +103,34 @@ func BenchmarkStartToReady(b *testing.B) {
 			b.Fatal(err)
 		}
 		k.Close()
+	}
+}
+
+// BenchmarkRosterImport100k is `kiosk -roster FILE` on a new data folder
+// with a 100,000-row roster: parsing, validation and the import transaction.
+func BenchmarkRosterImport100k(b *testing.B) {
+	file := filepath.Join(b.TempDir(), "roster.csv")
+	f, err := os.Create(file)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := sqlitetest.WriteRosterCSV(f, sqlitetest.Attendees(100_000)); err != nil {
+		b.Fatal(err)
+	}
+	f.Close()
+	for b.Loop() {
+		b.StopTimer()
+		dir := b.TempDir()
+		b.StartTimer()
+		k, err := boot.Open(ctx, boot.Options{Dir: dir, RosterFile: file})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		if n, _ := k.Store.CountAttendees(ctx); n != 100_000 {
+			b.Fatalf("%d attendees imported", n)
+		}
+		k.Close()
+		b.StartTimer()
 	}
 }

@@ -66,7 +66,9 @@ func (s *Store) ImportAttendees(ctx context.Context, list []kiosk.Attendee, prog
 				return codeError(err)
 			}
 			for _, w := range ws {
-				words = append(words, wordRef{w, a.ID})
+				if !unindexed[w] {
+					words = append(words, wordRef{w, a.ID})
+				}
 			}
 			if progress != nil && (i+1)%1000 == 0 {
 				progress(i+1, len(list))
@@ -199,6 +201,12 @@ func searchWords(a kiosk.Attendee) []string {
 	return fold.Words(strings.Join([]string{a.FirstName, a.LastName, a.Organisation, a.Code, a.ID}, " "))
 }
 
+// unindexed are words too common to lead a search: "de" in "Ville de Lyon"
+// would add a row for most attendees and find nobody in particular. They
+// stay in attendees.search, so "ville de l" still matches.
+var unindexed = map[string]bool{"d": true, "de": true, "des": true, "du": true, "l": true, "la": true, "les": true,
+	"et": true, "en": true, "pour": true, "of": true, "the": true, "and": true, "for": true}
+
 // searchText is how attendees.search stores the words: each preceded by a
 // space, so that " "+prefix is a substring exactly when a word starts with it.
 func searchText(words []string) string {
@@ -259,7 +267,15 @@ func (s *Store) Search(ctx context.Context, query string, limit int) ([]kiosk.At
 	}
 	// The longest word is the most selective: it drives the index range
 	// scan, and the others filter the rows it finds.
-	slices.SortStableFunc(words, func(a, b string) int { return len(b) - len(a) })
+	slices.SortStableFunc(words, func(a, b string) int {
+		if unindexed[a] != unindexed[b] {
+			if unindexed[a] {
+				return 1
+			}
+			return -1
+		}
+		return len(b) - len(a)
+	})
 	// A join, not IN (subquery): SQLite walks the word index lazily and
 	// stops at the limit instead of collecting every match of "m" first.
 	var sb strings.Builder

@@ -6,7 +6,9 @@ package sqlitetest
 import (
 	"context"
 	"database/sql"
+	"encoding/csv"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"path/filepath"
 
@@ -95,4 +97,20 @@ func Populate(ctx context.Context, dir string, n, m int) error {
 		return err
 	}
 	return tx.Commit()
+}
+
+// WriteRosterCSV writes attendees in the contract's roster CSV form.
+func WriteRosterCSV(w io.Writer, list []kiosk.Attendee) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write([]string{"id", "first_name", "last_name", "organisation", "category", "country", "language", "email", "code", "note"}); err != nil {
+		return err
+	}
+	for _, a := range list {
+		if err := cw.Write([]string{a.ID, a.FirstName, a.LastName, a.Organisation, string(a.Category), a.Country,
+			string(a.Language), a.Email, a.Code, a.Note}); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
 }
