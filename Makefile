@@ -2,6 +2,8 @@
 GO        ?= go
 BIN       := bin
 DEMO_DATA ?= .demo
+# A visitor, a foreign delegate with a note for staff, a speaker, press, a partner and staff.
+DEMO_BADGES := A0031 A0229 A0035 A0062 A0056 A0001 A0032 A0230 A0047 A0082 A0058 A0002
 export CGO_ENABLED := 1
 
 .PHONY: all deps build test race fuzz bench lint demo clean
@@ -38,7 +40,7 @@ lint:
 # The demo event on a headless kiosk: paste or scan badge payloads, one per line.
 demo: build
 	@mkdir -p $(DEMO_DATA)
-	@$(BIN)/hub qr -out $(DEMO_DATA)/badges -n 12 >/dev/null
+	@$(BIN)/hub qr -out $(DEMO_DATA)/badges $(addprefix -id ,$(DEMO_BADGES)) >/dev/null
 	@echo
 	@echo "Accueil demo: the Forum de l'Action Internationale des Collectivités, on a kiosk with no hub."
 	@echo "The kiosk window comes in a later release; this is the headless kiosk at the entrance."
@@ -47,7 +49,7 @@ demo: build
 	@echo "Try one twice (already_checked_in), an outside code such as 'WZ-0000' (unknown_badge), or garbage."
 	@echo "Each line answers with one JSON verdict, written once the scan is on disk. Ctrl-D ends."
 	@echo
-	@head -n 3 $(DEMO_DATA)/badges/payloads.txt
+	@awk -F'\t' 'NR>1 && NR<6 {printf "%s (%s):\n%s\n", $$2, $$3, $$5}' $(DEMO_DATA)/badges/index.tsv
 	@echo
 	$(BIN)/kiosk -headless -data $(DEMO_DATA)/kiosk -name demo-entrance
 

@@ -73,8 +73,9 @@ type stringList []string
 func (l *stringList) String() string     { return strings.Join(*l, ",") }
 func (l *stringList) Set(s string) error { *l = append(*l, s); return nil }
 
-// qr writes one PNG per badge, named after the attendee, and payloads.txt
-// with one token per line, ready to paste into a headless kiosk.
+// qr writes one PNG per badge, named after the attendee, payloads.txt with
+// one token per line, ready to paste into a headless kiosk, and index.tsv
+// saying whose badge each is.
 func (m *Main) qr(args []string) error {
 	fs := flag.NewFlagSet("hub qr", flag.ContinueOnError)
 	fs.SetOutput(m.Stderr)
@@ -114,7 +115,8 @@ func (m *Main) qr(args []string) error {
 	if err := os.MkdirAll(*out, 0o755); err != nil {
 		return fmt.Errorf("qr: %w", err)
 	}
-	var payloads strings.Builder
+	var payloads, index strings.Builder
+	index.WriteString("id\tname\tcategory\tfile\tpayload\n")
 	for _, a := range chosen {
 		tok, err := key.Sign(kiosk.Token{Event: ev.ID, AttendeeID: a.ID, Issue: 1})
 		if err != nil {
@@ -125,6 +127,10 @@ func (m *Main) qr(args []string) error {
 			return fmt.Errorf("qr for %s: %w", a.ID, err)
 		}
 		payloads.WriteString(tok + "\n")
+		fmt.Fprintf(&index, "%s\t%s\t%s\t%s\t%s\n", a.ID, a.Name(), a.Category, name, tok)
+	}
+	if err := os.WriteFile(filepath.Join(*out, "index.tsv"), []byte(index.String()), 0o644); err != nil {
+		return fmt.Errorf("qr: %w", err)
 	}
 	if err := os.WriteFile(filepath.Join(*out, "payloads.txt"), []byte(payloads.String()), 0o644); err != nil {
 		return fmt.Errorf("qr: %w", err)
