@@ -46,6 +46,16 @@ func (r *row) fail(format string, args ...any) {
 
 // text returns cell k (an index in the sheet's known columns), cleaned. multiline lets line breaks
 // through, for free text that spreadsheets allow on several lines.
+// claim records that value (an id or a code) belongs to the row on line;
+// a value already claimed by an earlier row makes this one bad.
+func (r *row) claim(seen map[string]int, what, value string, line int) {
+	if first, dup := seen[value]; dup {
+		r.fail("duplicate %s %q (first on line %d)", what, value, first)
+		return
+	}
+	seen[value] = line
+}
+
 func (r *row) text(k int, multiline bool) string {
 	v, reason := clean(r.s.cell(r.rec, k), multiline)
 	if reason != "" {

@@ -82,11 +82,7 @@ func ReadCheckpoints(r io.Reader, loc *time.Location) (Checkpoints, error) {
 		rw.rec, rw.reasons = rec, rw.reasons[:0]
 		c := readCheckpoint(&rw, loc)
 		if c.ID != "" {
-			if first, dup := ids[c.ID]; dup {
-				rw.fail("duplicate id %q (first on line %d)", c.ID, first)
-			} else {
-				ids[c.ID] = line
-			}
+			rw.claim(ids, "id", c.ID, line)
 		}
 		if len(rw.reasons) == 0 {
 			if err := c.Validate(); err != nil {

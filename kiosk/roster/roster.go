@@ -97,18 +97,10 @@ func ReadAttendees(r io.Reader, progress func(rows int)) (Attendees, error) {
 		rw.rec, rw.reasons = rec, rw.reasons[:0]
 		a := readAttendee(&rw)
 		if a.ID != "" {
-			if first, dup := ids[a.ID]; dup {
-				rw.fail("duplicate id %q (first on line %d)", a.ID, first)
-			} else {
-				ids[a.ID] = line
-			}
+			rw.claim(ids, "id", a.ID, line)
 		}
 		if a.Code != "" {
-			if first, dup := codes[a.Code]; dup {
-				rw.fail("duplicate code %q (first on line %d)", a.Code, first)
-			} else {
-				codes[a.Code] = line
-			}
+			rw.claim(codes, "code", a.Code, line)
 		}
 		if len(rw.reasons) == 0 {
 			if err := a.Validate(); err != nil {
