@@ -24,8 +24,24 @@ type ImportStats struct {
 // scans. progress, if not nil, is called every 1,000 rows and at the end.
 func (s *Store) ImportAttendees(ctx context.Context, list []kiosk.Attendee, progress func(done, total int)) (ImportStats, error) {
 	var st ImportStats
-	now := nanos(s.now())
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		st, err = s.importAttendees(ctx, tx, list, progress)
+		return err
+	})
+	if err != nil {
+		return ImportStats{}, fmt.Errorf("import roster: %w", err)
+	}
+	if progress != nil {
+		progress(len(list), len(list))
+	}
+	return st, nil
+}
+
+func (s *Store) importAttendees(ctx context.Context, tx *sql.Tx, list []kiosk.Attendee, progress func(done, total int)) (ImportStats, error) {
+	var st ImportStats
+	now := nanos(s.now())
+	err := func() error {
 		if err := checkUnique(list); err != nil {
 			return err
 		}
@@ -78,14 +94,8 @@ func (s *Store) ImportAttendees(ctx context.Context, list []kiosk.Attendee, prog
 			return codeError(err)
 		}
 		return insertWords(ctx, tx, words)
-	})
-	if err != nil {
-		return ImportStats{}, fmt.Errorf("import roster: %w", err)
-	}
-	if progress != nil {
-		progress(len(list), len(list))
-	}
-	return st, nil
+	}()
+	return st, err
 }
 
 func checkUnique(list []kiosk.Attendee) error {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/accueil/accueil/kiosk"
 )
@@ -13,21 +14,23 @@ import (
 // SaveCheckpoints adds or updates checkpoints by id in one transaction. The
 // entrance always exists: it is created when missing.
 func (s *Store) SaveCheckpoints(ctx context.Context, list []kiosk.Checkpoint) error {
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		for _, c := range list {
-			if err := c.Validate(); err != nil {
-				return fmt.Errorf("checkpoint %q: %w", c.ID, err)
-			}
-			if err := upsertCheckpoint(ctx, tx, c, true); err != nil {
-				return err
-			}
-		}
-		return upsertCheckpoint(ctx, tx, kiosk.DefaultEntrance, false)
-	})
+	err := s.inTx(ctx, func(tx *sql.Tx) error { return saveCheckpoints(ctx, tx, list) })
 	if err != nil {
 		return fmt.Errorf("save checkpoints: %w", err)
 	}
 	return nil
+}
+
+func saveCheckpoints(ctx context.Context, tx *sql.Tx, list []kiosk.Checkpoint) error {
+	for _, c := range list {
+		if err := c.Validate(); err != nil {
+			return fmt.Errorf("checkpoint %q: %w", c.ID, err)
+		}
+		if err := upsertCheckpoint(ctx, tx, c, true); err != nil {
+			return err
+		}
+	}
+	return upsertCheckpoint(ctx, tx, kiosk.DefaultEntrance, false)
 }
 
 func upsertCheckpoint(ctx context.Context, tx *sql.Tx, c kiosk.Checkpoint, replace bool) error {
@@ -109,12 +112,16 @@ func (s *Store) Checkpoints(ctx context.Context) ([]kiosk.Checkpoint, error) {
 // revokes every badge and the outside code, n > 0 only the n-th badge.
 func (s *Store) Revoke(ctx context.Context, attendeeID string, issue int, reason string) error {
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO revocations (attendee_id, issue, reason, at) VALUES (?, ?, ?, ?)
-			ON CONFLICT DO UPDATE SET reason = excluded.reason`, attendeeID, issue, reason, nanos(s.now()))
-		return err
+		return revoke(ctx, tx, Revocation{AttendeeID: attendeeID, Issue: issue, Reason: reason}, s.now())
 	})
 	if err != nil {
 		return fmt.Errorf("revoke %q: %w", attendeeID, err)
 	}
 	return nil
+}
+
+func revoke(ctx context.Context, tx *sql.Tx, r Revocation, now time.Time) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO revocations (attendee_id, issue, reason, at) VALUES (?, ?, ?, ?)
+		ON CONFLICT DO UPDATE SET reason = excluded.reason`, r.AttendeeID, r.Issue, r.Reason, nanos(now))
+	return err
 }
