@@ -9,8 +9,8 @@ import (
 	"strings"
 
 	"github.com/accueil/accueil/kiosk"
+	"github.com/accueil/accueil/kiosk/sqlite/sqlitedb"
 	"github.com/accueil/accueil/kiosk/fold"
-	sqlite3 "github.com/mattn/go-sqlite3"
 )
 
 // ImportStats says what a roster import changed.
@@ -24,7 +24,7 @@ type ImportStats struct {
 // scans. progress, if not nil, is called every 1,000 rows and at the end.
 func (s *Store) ImportAttendees(ctx context.Context, list []kiosk.Attendee, progress func(done, total int)) (ImportStats, error) {
 	var st ImportStats
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.db.InTx(ctx, func(tx *sql.Tx) error {
 		var err error
 		st, err = s.importAttendees(ctx, tx, list, progress)
 		return err
@@ -60,7 +60,7 @@ func (s *Store) importAttendees(ctx context.Context, tx *sql.Tx, list []kiosk.At
 		}
 		// Rows cross into SQLite as JSON arrays, a batch at a time: binding
 		// each value through cgo would cost more than SQLite's own work.
-		upsert := newJSONBatch(tx, `INSERT INTO attendees
+		upsert := sqlitedb.NewJSONBatch(tx, `INSERT INTO attendees
 			(id, first_name, last_name, organisation, category, country, language, email, code, note, search, updated_at)
 			SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8,
 				value->>9, value->>10, ?2
@@ -77,7 +77,7 @@ func (s *Store) importAttendees(ctx context.Context, tx *sql.Tx, list []kiosk.At
 				st.Added++
 			}
 			ws := searchWords(a)
-			if err := upsert.add(ctx, []string{a.ID, a.FirstName, a.LastName, a.Organisation, string(a.Category),
+			if err := upsert.Add(ctx, []string{a.ID, a.FirstName, a.LastName, a.Organisation, string(a.Category),
 				a.Country, string(a.Language), a.Email, a.Code, a.Note, searchText(ws)}); err != nil {
 				return codeError(err)
 			}
@@ -90,7 +90,7 @@ func (s *Store) importAttendees(ctx context.Context, tx *sql.Tx, list []kiosk.At
 				progress(i+1, len(list))
 			}
 		}
-		if err := upsert.flush(ctx); err != nil {
+		if err := upsert.Flush(ctx); err != nil {
 			return codeError(err)
 		}
 		return insertWords(ctx, tx, words)
@@ -130,13 +130,13 @@ func insertWords(ctx context.Context, tx *sql.Tx, words []wordRef) error {
 		}
 		return strings.Compare(a.id, b.id)
 	})
-	add := newJSONBatch(tx, "INSERT OR IGNORE INTO search_words (word, attendee_id) SELECT value->>0, value->>1 FROM json_each(?1)", 2000)
+	add := sqlitedb.NewJSONBatch(tx, "INSERT OR IGNORE INTO search_words (word, attendee_id) SELECT value->>0, value->>1 FROM json_each(?1)", 2000)
 	for _, w := range words {
-		if err := add.add(ctx, []string{w.word, w.id}); err != nil {
+		if err := add.Add(ctx, []string{w.word, w.id}); err != nil {
 			return err
 		}
 	}
-	return add.flush(ctx)
+	return add.Flush(ctx)
 }
 
 // oldSearchText returns the stored search text of the listed attendees
@@ -150,7 +150,7 @@ func oldSearchText(ctx context.Context, tx *sql.Tx, list []kiosk.Attendee) (map[
 		for i := range args {
 			args[i] = list[lo+i].ID
 		}
-		rows, err := tx.QueryContext(ctx, "SELECT id, search FROM attendees WHERE id IN ("+placeholders(len(args))+")", args...)
+		rows, err := tx.QueryContext(ctx, "SELECT id, search FROM attendees WHERE id IN ("+sqlitedb.Placeholders(len(args))+")", args...)
 		if err != nil {
 			return nil, err
 		}
@@ -171,39 +171,32 @@ func oldSearchText(ctx context.Context, tx *sql.Tx, list []kiosk.Attendee) (map[
 }
 
 func forgetOld(ctx context.Context, tx *sql.Tx, old map[string]string) error {
-	clearCode := newJSONBatch(tx, "UPDATE attendees SET code = '' WHERE id IN (SELECT value->>0 FROM json_each(?1))", 500)
-	dropWord := newJSONBatch(tx, "DELETE FROM search_words WHERE (word, attendee_id) IN (SELECT value->>0, value->>1 FROM json_each(?1))", 2000)
+	clearCode := sqlitedb.NewJSONBatch(tx, "UPDATE attendees SET code = '' WHERE id IN (SELECT value->>0 FROM json_each(?1))", 500)
+	dropWord := sqlitedb.NewJSONBatch(tx, "DELETE FROM search_words WHERE (word, attendee_id) IN (SELECT value->>0, value->>1 FROM json_each(?1))", 2000)
 	for id, search := range old {
-		if err := clearCode.add(ctx, []string{id}); err != nil {
+		if err := clearCode.Add(ctx, []string{id}); err != nil {
 			return err
 		}
 		for _, w := range strings.Fields(search) {
-			if err := dropWord.add(ctx, []string{w, id}); err != nil {
+			if err := dropWord.Add(ctx, []string{w, id}); err != nil {
 				return err
 			}
 		}
 	}
-	if err := clearCode.flush(ctx); err != nil {
+	if err := clearCode.Flush(ctx); err != nil {
 		return err
 	}
-	return dropWord.flush(ctx)
+	return dropWord.Flush(ctx)
 }
 
 func codeError(err error) error {
-	if isUniqueViolation(err) {
+	if sqlitedb.IsUniqueViolation(err) {
 		return fmt.Errorf("an outside code in the file is already another attendee's: %w", err)
 	}
 	return err
 }
 
-func placeholders(n int) string {
-	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
-}
 
-func isUniqueViolation(err error) bool {
-	var se sqlite3.Error
-	return errors.As(err, &se) && se.ExtendedCode == sqlite3.ErrConstraintUnique
-}
 
 // searchWords are the words name search matches by prefix: first and last
 // name, organisation, outside code and id, folded.
@@ -242,7 +235,7 @@ func scanAttendee(r rowScanner) (kiosk.Attendee, error) {
 
 // Attendee returns one attendee by id, or ErrNotFound.
 func (s *Store) Attendee(ctx context.Context, id string) (kiosk.Attendee, error) {
-	a, err := scanAttendee(s.reader.QueryRowContext(ctx, "SELECT "+attendeeColumns+" FROM attendees WHERE id = ?", id))
+	a, err := scanAttendee(s.db.Reader.QueryRowContext(ctx, "SELECT "+attendeeColumns+" FROM attendees WHERE id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return kiosk.Attendee{}, fmt.Errorf("attendee %q: %w", id, ErrNotFound)
 	}
@@ -255,7 +248,7 @@ func (s *Store) Attendee(ctx context.Context, id string) (kiosk.Attendee, error)
 // CountAttendees returns how many attendees the roster holds.
 func (s *Store) CountAttendees(ctx context.Context) (int, error) {
 	var n int
-	if err := s.reader.QueryRowContext(ctx, "SELECT count(*) FROM attendees").Scan(&n); err != nil {
+	if err := s.db.Reader.QueryRowContext(ctx, "SELECT count(*) FROM attendees").Scan(&n); err != nil {
 		return 0, fmt.Errorf("count attendees: %w", err)
 	}
 	return n, nil
@@ -301,7 +294,7 @@ func (s *Store) Search(ctx context.Context, query string, limit int) ([]kiosk.At
 	// more than asked and keep each once.
 	sb.WriteString(" LIMIT ?")
 	args = append(args, 2*limit)
-	rows, err := s.reader.QueryContext(ctx, sb.String(), args...)
+	rows, err := s.db.Reader.QueryContext(ctx, sb.String(), args...)
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", query, err)
 	}

@@ -14,7 +14,7 @@ import (
 // SaveCheckpoints adds or updates checkpoints by id in one transaction. The
 // entrance always exists: it is created when missing.
 func (s *Store) SaveCheckpoints(ctx context.Context, list []kiosk.Checkpoint) error {
-	err := s.inTx(ctx, func(tx *sql.Tx) error { return saveCheckpoints(ctx, tx, list) })
+	err := s.db.InTx(ctx, func(tx *sql.Tx) error { return saveCheckpoints(ctx, tx, list) })
 	if err != nil {
 		return fmt.Errorf("save checkpoints: %w", err)
 	}
@@ -71,7 +71,7 @@ func scanCheckpoint(r rowScanner) (kiosk.Checkpoint, error) {
 // Checkpoint returns one checkpoint; the entrance exists even when none was
 // imported.
 func (s *Store) Checkpoint(ctx context.Context, id string) (kiosk.Checkpoint, error) {
-	c, err := scanCheckpoint(s.reader.QueryRowContext(ctx, "SELECT "+checkpointColumns+" FROM checkpoints WHERE id = ?", id))
+	c, err := scanCheckpoint(s.db.Reader.QueryRowContext(ctx, "SELECT "+checkpointColumns+" FROM checkpoints WHERE id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
 		if id == kiosk.EntranceID {
 			return kiosk.DefaultEntrance, nil
@@ -86,7 +86,7 @@ func (s *Store) Checkpoint(ctx context.Context, id string) (kiosk.Checkpoint, er
 
 // Checkpoints returns every checkpoint, the entrance first.
 func (s *Store) Checkpoints(ctx context.Context) ([]kiosk.Checkpoint, error) {
-	rows, err := s.reader.QueryContext(ctx, "SELECT "+checkpointColumns+" FROM checkpoints ORDER BY id <> 'entrance', starts_at, id")
+	rows, err := s.db.Reader.QueryContext(ctx, "SELECT "+checkpointColumns+" FROM checkpoints ORDER BY id <> 'entrance', starts_at, id")
 	if err != nil {
 		return nil, fmt.Errorf("list checkpoints: %w", err)
 	}
@@ -111,7 +111,7 @@ func (s *Store) Checkpoints(ctx context.Context) ([]kiosk.Checkpoint, error) {
 // Revoke records that an attendee's badge is no longer valid: issue 0
 // revokes every badge and the outside code, n > 0 only the n-th badge.
 func (s *Store) Revoke(ctx context.Context, attendeeID string, issue int, reason string) error {
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.db.InTx(ctx, func(tx *sql.Tx) error {
 		return revoke(ctx, tx, Revocation{AttendeeID: attendeeID, Issue: issue, Reason: reason}, s.now())
 	})
 	if err != nil {

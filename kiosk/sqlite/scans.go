@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/accueil/accueil/kiosk"
+	"github.com/accueil/accueil/kiosk/sqlite/sqlitedb"
 )
 
 // scanStatements are prepared once on the writer connection: the scan path
@@ -38,7 +39,7 @@ func (s *Store) prepareScanStatements() error {
 		{&st.move, `INSERT INTO occupancy (checkpoint, inside) VALUES (?1, max(?2, 0))
 			ON CONFLICT DO UPDATE SET inside = max(inside + ?2, 0)`},
 	} {
-		stmt, err := s.writer.Prepare(p.sql)
+		stmt, err := s.db.Writer.Prepare(p.sql)
 		if err != nil {
 			return fmt.Errorf("prepare %q: %w", p.sql, err)
 		}
@@ -61,7 +62,7 @@ func (st *scanStatements) close() {
 // commit, fsync included; on error nothing was stored.
 func (s *Store) RecordScan(ctx context.Context, req kiosk.ScanRequest) (kiosk.Result, error) {
 	var res kiosk.Result
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.db.InTx(ctx, func(tx *sql.Tx) error {
 		var err error
 		res, err = s.recordScan(ctx, tx, req)
 		return err
@@ -107,7 +108,7 @@ func (s *Store) recordScan(ctx context.Context, tx *sql.Tx, req kiosk.ScanReques
 	r, err := tx.StmtContext(ctx, st.insertScan).ExecContext(ctx, scan.ID, scan.Kiosk, scan.Checkpoint, string(scan.Direction),
 		string(scan.Verdict), scan.Reason, scan.AttendeeID, scan.Payload, nanos(scan.At), nanos(scan.FirstAt), scan.FirstKiosk)
 	if err != nil {
-		if isUniqueViolation(err) {
+		if sqlitedb.IsUniqueViolation(err) {
 			return kiosk.Result{}, fmt.Errorf("scan id %s already recorded", scan.ID)
 		}
 		return kiosk.Result{}, err
@@ -174,7 +175,7 @@ func (s *Store) applyMove(ctx context.Context, tx *sql.Tx, scan kiosk.Scan, move
 // Occupancy returns how many people are inside a checkpoint.
 func (s *Store) Occupancy(ctx context.Context, checkpoint string) (int, error) {
 	var n int
-	if err := s.reader.QueryRowContext(ctx, "SELECT COALESCE((SELECT inside FROM occupancy WHERE checkpoint = ?), 0)", checkpoint).Scan(&n); err != nil {
+	if err := s.db.Reader.QueryRowContext(ctx, "SELECT COALESCE((SELECT inside FROM occupancy WHERE checkpoint = ?), 0)", checkpoint).Scan(&n); err != nil {
 		return 0, fmt.Errorf("read occupancy of %q: %w", checkpoint, err)
 	}
 	return n, nil
@@ -208,7 +209,7 @@ func (s *Store) PendingScans(ctx context.Context, limit int) ([]StoredScan, erro
 }
 
 func (s *Store) queryScans(ctx context.Context, query string, args ...any) ([]StoredScan, error) {
-	rows, err := s.reader.QueryContext(ctx, query, args...)
+	rows, err := s.db.Reader.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read scans: %w", err)
 	}
@@ -229,7 +230,7 @@ func (s *Store) queryScans(ctx context.Context, query string, args ...any) ([]St
 
 // ScanByID returns one scan, or ErrNotFound.
 func (s *Store) ScanByID(ctx context.Context, id string) (StoredScan, error) {
-	sc, err := scanScan(s.reader.QueryRowContext(ctx, "SELECT "+scanColumns+" FROM scans WHERE id = ?", id))
+	sc, err := scanScan(s.db.Reader.QueryRowContext(ctx, "SELECT "+scanColumns+" FROM scans WHERE id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return StoredScan{}, fmt.Errorf("scan %s: %w", id, ErrNotFound)
 	}
@@ -242,7 +243,7 @@ func (s *Store) ScanByID(ctx context.Context, id string) (StoredScan, error) {
 // CountPending returns how many scans wait for the hub.
 func (s *Store) CountPending(ctx context.Context) (int, error) {
 	var n int
-	if err := s.reader.QueryRowContext(ctx, "SELECT count(*) FROM outbox").Scan(&n); err != nil {
+	if err := s.db.Reader.QueryRowContext(ctx, "SELECT count(*) FROM outbox").Scan(&n); err != nil {
 		return 0, fmt.Errorf("count pending scans: %w", err)
 	}
 	return n, nil
@@ -251,7 +252,7 @@ func (s *Store) CountPending(ctx context.Context) (int, error) {
 // AckScans removes from the outbox every scan up to seq, once the hub has
 // stored them.
 func (s *Store) AckScans(ctx context.Context, seq int64) error {
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.db.InTx(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, "DELETE FROM outbox WHERE seq <= ?", seq)
 		return err
 	})

@@ -10,7 +10,7 @@ import (
 // Setting returns a stored setting, or ErrNotFound.
 func (s *Store) Setting(ctx context.Context, key string) (string, error) {
 	var v string
-	err := s.reader.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = ?", key).Scan(&v)
+	err := s.db.Reader.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = ?", key).Scan(&v)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", fmt.Errorf("setting %q: %w", key, ErrNotFound)
 	}
@@ -22,7 +22,7 @@ func (s *Store) Setting(ctx context.Context, key string) (string, error) {
 
 // SetSettings stores several settings in one transaction.
 func (s *Store) SetSettings(ctx context.Context, kv map[string]string) error {
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.db.InTx(ctx, func(tx *sql.Tx) error {
 		for k, v := range kv {
 			if _, err := tx.ExecContext(ctx, "INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", k, v); err != nil {
 				return err

@@ -69,7 +69,7 @@ type RelayedScan struct {
 // here. Scans already known are skipped; cursor is saved in the same
 // transaction, so a restart resumes exactly where this left off.
 func (s *Store) ApplyRelayed(ctx context.Context, cursor int64, scans []RelayedScan) error {
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.db.InTx(ctx, func(tx *sql.Tx) error {
 		for _, r := range scans {
 			res, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO scans (id, kiosk, checkpoint, direction, verdict, reason,
 				attendee_id, payload, at, first_at, first_kiosk, hub_cursor) VALUES (?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?)`,
@@ -131,7 +131,7 @@ func (s *Store) applyRelayedMove(ctx context.Context, tx *sql.Tx, sc kiosk.Scan)
 // ApplyRoster adds or updates attendees sent by the hub and records the
 // roster version, in one transaction.
 func (s *Store) ApplyRoster(ctx context.Context, version int64, list []kiosk.Attendee) error {
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.db.InTx(ctx, func(tx *sql.Tx) error {
 		if _, err := s.importAttendees(ctx, tx, list, nil); err != nil {
 			return err
 		}
@@ -146,7 +146,7 @@ func (s *Store) ApplyRoster(ctx context.Context, version int64, list []kiosk.Att
 // ApplyCheckpoints adds or updates checkpoints sent by the hub and records
 // their version.
 func (s *Store) ApplyCheckpoints(ctx context.Context, version int64, list []kiosk.Checkpoint) error {
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.db.InTx(ctx, func(tx *sql.Tx) error {
 		if err := saveCheckpoints(ctx, tx, list); err != nil {
 			return err
 		}
@@ -168,7 +168,7 @@ type Revocation struct {
 
 // ApplyRevocations records revocations sent by the hub and their version.
 func (s *Store) ApplyRevocations(ctx context.Context, version int64, list []Revocation) error {
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.db.InTx(ctx, func(tx *sql.Tx) error {
 		for _, r := range list {
 			if err := revoke(ctx, tx, r, s.now()); err != nil {
 				return err

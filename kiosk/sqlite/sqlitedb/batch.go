@@ -1,4 +1,4 @@
-package sqlite
+package sqlitedb
 
 import (
 	"context"
@@ -6,10 +6,10 @@ import (
 	"encoding/json"
 )
 
-// jsonBatch runs one statement per batch of rows, the rows passed as one
+// JSONBatch runs one statement per batch of rows, the rows passed as one
 // JSON array in ?1 (read with json_each) and extra arguments from ?2 on: a
 // bulk import then crosses into SQLite once a batch instead of once a value.
-type jsonBatch struct {
+type JSONBatch struct {
 	tx    *sql.Tx
 	query string
 	size  int
@@ -18,12 +18,12 @@ type jsonBatch struct {
 	stmt  *sql.Stmt
 }
 
-func newJSONBatch(tx *sql.Tx, query string, size int, extra ...any) *jsonBatch {
-	return &jsonBatch{tx: tx, query: query, size: size, extra: extra, rows: make([][]string, 0, size)}
+func NewJSONBatch(tx *sql.Tx, query string, size int, extra ...any) *JSONBatch {
+	return &JSONBatch{tx: tx, query: query, size: size, extra: extra, rows: make([][]string, 0, size)}
 }
 
-// add queues one row and runs the batch when it is full.
-func (b *jsonBatch) add(ctx context.Context, row []string) error {
+// Add queues one row and runs the batch when it is full.
+func (b *JSONBatch) Add(ctx context.Context, row []string) error {
 	b.rows = append(b.rows, row)
 	if len(b.rows) < b.size {
 		return nil
@@ -31,7 +31,7 @@ func (b *jsonBatch) add(ctx context.Context, row []string) error {
 	return b.run(ctx)
 }
 
-func (b *jsonBatch) run(ctx context.Context) error {
+func (b *JSONBatch) run(ctx context.Context) error {
 	if len(b.rows) == 0 {
 		return nil
 	}
@@ -51,8 +51,8 @@ func (b *jsonBatch) run(ctx context.Context) error {
 	return err
 }
 
-// flush runs what is queued and releases the statement.
-func (b *jsonBatch) flush(ctx context.Context) error {
+// Flush runs what is queued and releases the statement.
+func (b *JSONBatch) Flush(ctx context.Context) error {
 	err := b.run(ctx)
 	if b.stmt != nil {
 		b.stmt.Close()
