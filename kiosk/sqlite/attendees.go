@@ -9,8 +9,8 @@ import (
 	"strings"
 
 	"github.com/accueil/accueil/kiosk"
-	"github.com/accueil/accueil/kiosk/sqlite/sqlitedb"
 	"github.com/accueil/accueil/kiosk/fold"
+	"github.com/accueil/accueil/kiosk/sqlite/sqlitedb"
 )
 
 // ImportStats says what a roster import changed.
@@ -195,8 +195,6 @@ func codeError(err error) error {
 	}
 	return err
 }
-
-
 
 // searchWords are the words name search matches by prefix: first and last
 // name, organisation, outside code and id, folded.
