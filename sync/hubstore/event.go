@@ -1,0 +1,94 @@
+package hubstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/accueil/accueil/kiosk"
+)
+
+// Event is the event this hub checks people in for.
+type Event struct {
+	ID         string
+	Name       string
+	TimeZone   string
+	PrivateKey kiosk.PrivateKey
+	// PublicKeys verify badges: the current key's first, then older ones
+	// still accepted after a rotation.
+	PublicKeys []kiosk.PublicKey
+}
+
+// SetEvent sets up the event, its signing key and the organisers'
+// dashboard token; it refuses to replace another event's.
+func (s *Store) SetEvent(ctx context.Context, ev Event) error {
+	if ev.ID == "" {
+		return errors.New("set event: empty id")
+	}
+	err := s.db.InTx(ctx, func(tx *sql.Tx) error {
+		old, err := s.setting(ctx, tx, "event_id")
+		if err == nil && old != ev.ID {
+			return fmt.Errorf("this data folder holds event %q: use another -data folder for %q", old, ev.ID)
+		}
+		keys := make([]string, len(ev.PublicKeys))
+		for i, k := range ev.PublicKeys {
+			keys[i] = k.String()
+		}
+		for k, v := range map[string]string{
+			"event_id": ev.ID, "event_name": ev.Name, "time_zone": ev.TimeZone,
+			"private_key": ev.PrivateKey.String(), "public_keys": strings.Join(keys, " "),
+		} {
+			if err := setSetting(ctx, tx, k, v); err != nil {
+				return err
+			}
+		}
+		if _, err := s.setting(ctx, tx, "dashboard_token"); errors.Is(err, ErrNotFound) {
+			return setSetting(ctx, tx, "dashboard_token", randomSecret(24))
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("set event: %w", err)
+	}
+	return nil
+}
+
+// Event returns the event, or ErrNoEvent.
+func (s *Store) Event(ctx context.Context) (Event, error) {
+	var ev Event
+	var err error
+	if ev.ID, err = s.setting(ctx, s.db.Reader, "event_id"); errors.Is(err, ErrNotFound) {
+		return Event{}, ErrNoEvent
+	} else if err != nil {
+		return Event{}, err
+	}
+	ev.Name, _ = s.setting(ctx, s.db.Reader, "event_name")
+	ev.TimeZone, _ = s.setting(ctx, s.db.Reader, "time_zone")
+	priv, err := s.setting(ctx, s.db.Reader, "private_key")
+	if err != nil {
+		return Event{}, err
+	}
+	if ev.PrivateKey, err = kiosk.ParsePrivateKey(priv); err != nil {
+		return Event{}, err
+	}
+	pubs, _ := s.setting(ctx, s.db.Reader, "public_keys")
+	for _, p := range strings.Fields(pubs) {
+		k, err := kiosk.ParsePublicKey(p)
+		if err != nil {
+			return Event{}, err
+		}
+		ev.PublicKeys = append(ev.PublicKeys, k)
+	}
+	return ev, nil
+}
+
+// DashboardToken returns the organisers' token for the dashboard and API.
+func (s *Store) DashboardToken(ctx context.Context) (string, error) {
+	t, err := s.setting(ctx, s.db.Reader, "dashboard_token")
+	if errors.Is(err, ErrNotFound) {
+		return "", ErrNoEvent
+	}
+	return t, err
+}
