@@ -12,6 +12,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"strconv"
 	"time"
@@ -40,17 +41,29 @@ type Store struct {
 	now func() time.Time
 }
 
-// Open opens (creating if needed) the store in dir.
+// Open opens (creating if needed) the store in dir. Several processes may
+// open it at once: the running hub and the organisers' commands (a roster
+// import, a new kiosk) share it, SQLite keeping writes in turn; the hub
+// server alone holds LockServe.
 func Open(dir string) (*Store, error) {
 	sub, err := fs.Sub(migrations, "migrations")
 	if err != nil {
 		return nil, err
 	}
-	db, err := sqlitedb.Open(dir, FileName, sub)
+	db, err := sqlitedb.Open(dir, FileName, sub, false)
 	if err != nil {
 		return nil, err
 	}
 	return &Store{db: db, now: time.Now}, nil
+}
+
+// LockServe takes the data folder's server lock: one hub serves a folder.
+func LockServe(dir string) (io.Closer, error) {
+	f, err := sqlitedb.Lock(dir, "hub.lock")
+	if err != nil {
+		return nil, fmt.Errorf("serve %s: %w", dir, err)
+	}
+	return f, nil
 }
 
 // Dir is the data folder.

@@ -153,3 +153,26 @@ func (s *Store) Kiosks(ctx context.Context) ([]Kiosk, error) {
 	}
 	return out, rows.Err()
 }
+
+// Marks are cheap numbers that change whenever another process (an
+// organiser's command) changes what connected kiosks must learn: the hub
+// polls them.
+type Marks struct {
+	Roster, Checkpoints, Revocations int64
+	// KiosksRevoked is the latest kiosk revocation time, in nanoseconds.
+	KiosksRevoked int64
+}
+
+// Marks reads the current change marks.
+func (s *Store) Marks(ctx context.Context) (Marks, error) {
+	var m Marks
+	err := s.db.Reader.QueryRowContext(ctx, `SELECT
+		COALESCE((SELECT version FROM series WHERE name = 'roster'), 0),
+		COALESCE((SELECT version FROM series WHERE name = 'checkpoints'), 0),
+		COALESCE((SELECT version FROM series WHERE name = 'revocations'), 0),
+		COALESCE((SELECT max(revoked_at) FROM kiosks), 0)`).Scan(&m.Roster, &m.Checkpoints, &m.Revocations, &m.KiosksRevoked)
+	if err != nil {
+		return Marks{}, fmt.Errorf("read change marks: %w", err)
+	}
+	return m, nil
+}

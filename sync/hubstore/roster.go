@@ -127,26 +127,41 @@ func releaseMovedCodes(ctx context.Context, tx *sql.Tx, codes map[string]string,
 
 const attendeeColumns = "id, first_name, last_name, organisation, category, country, language, email, code, note"
 
-// AttendeesSince returns the attendees changed after version, in version
-// order, at most limit, and the version of the last one returned.
-func (s *Store) AttendeesSince(ctx context.Context, version int64, limit int) ([]kiosk.Attendee, int64, error) {
-	rows, err := s.db.Reader.QueryContext(ctx, "SELECT "+attendeeColumns+", version FROM attendees WHERE version > ? ORDER BY version, id LIMIT ?", version, limit)
+// AttendeesAfter returns attendees in (version, id) order after the given
+// pair, at most limit, with each one's version: a page of what changed.
+func (s *Store) AttendeesAfter(ctx context.Context, version int64, afterID string, limit int) ([]kiosk.Attendee, []int64, error) {
+	// An empty afterID means everything after version, not "version itself
+	// from the first id".
+	rows, err := s.db.Reader.QueryContext(ctx, "SELECT "+attendeeColumns+`, version FROM attendees
+		WHERE version > ?1 OR (?2 <> '' AND version = ?1 AND id > ?2) ORDER BY version, id LIMIT ?3`, version, afterID, limit)
 	if err != nil {
-		return nil, 0, fmt.Errorf("read roster changes: %w", err)
+		return nil, nil, fmt.Errorf("read roster changes: %w", err)
 	}
 	defer rows.Close()
 	var out []kiosk.Attendee
-	last := version
+	var versions []int64
 	for rows.Next() {
 		var a kiosk.Attendee
 		var cat, lang string
-		if err := rows.Scan(&a.ID, &a.FirstName, &a.LastName, &a.Organisation, &cat, &a.Country, &lang, &a.Email, &a.Code, &a.Note, &last); err != nil {
-			return nil, 0, fmt.Errorf("read roster changes: %w", err)
+		var v int64
+		if err := rows.Scan(&a.ID, &a.FirstName, &a.LastName, &a.Organisation, &cat, &a.Country, &lang, &a.Email, &a.Code, &a.Note, &v); err != nil {
+			return nil, nil, fmt.Errorf("read roster changes: %w", err)
 		}
 		a.Category, a.Language = kiosk.Category(cat), kiosk.Language(lang)
 		out = append(out, a)
+		versions = append(versions, v)
 	}
-	return out, last, rows.Err()
+	return out, versions, rows.Err()
+}
+
+// AttendeesSince returns the attendees changed after version, at most
+// limit, and the version of the last one returned.
+func (s *Store) AttendeesSince(ctx context.Context, version int64, limit int) ([]kiosk.Attendee, int64, error) {
+	list, versions, err := s.AttendeesAfter(ctx, version, "", limit)
+	if err != nil || len(list) == 0 {
+		return list, version, err
+	}
+	return list, versions[len(versions)-1], nil
 }
 
 // RegisteredByCategory counts the roster by category.
