@@ -203,9 +203,9 @@ func (s *Store) Scans(ctx context.Context, after int64, limit int) ([]StoredScan
 	return s.queryScans(ctx, "SELECT "+scanColumns+" FROM scans WHERE seq > ? ORDER BY seq LIMIT ?", after, limit)
 }
 
-// PendingScans returns scans still in the outbox, oldest first.
-func (s *Store) PendingScans(ctx context.Context, limit int) ([]StoredScan, error) {
-	return s.queryScans(ctx, "SELECT "+scanColumns+" FROM scans WHERE seq IN (SELECT seq FROM outbox ORDER BY seq LIMIT ?) ORDER BY seq", limit)
+// PendingScans returns scans still in the outbox after seq, oldest first.
+func (s *Store) PendingScans(ctx context.Context, after int64, limit int) ([]StoredScan, error) {
+	return s.queryScans(ctx, "SELECT "+scanColumns+" FROM scans WHERE seq IN (SELECT seq FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?) ORDER BY seq", after, limit)
 }
 
 func (s *Store) queryScans(ctx context.Context, query string, args ...any) ([]StoredScan, error) {

@@ -45,7 +45,7 @@ func Open(dir string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	db, err := sqlitedb.Open(dir, FileName, sub)
+	db, err := sqlitedb.Open(dir, FileName, sub, true)
 	if err != nil {
 		return nil, err
 	}

@@ -317,14 +317,14 @@ func TestAckScans(t *testing.T) {
 	for _, id := range []string{"A1", "A2", "A4"} {
 		f.scan(t, "k", "entrance", kiosk.In, f.token(t, id, 1))
 	}
-	pending, err := f.store.PendingScans(ctx, 10)
+	pending, err := f.store.PendingScans(ctx, 0, 10)
 	if err != nil || len(pending) != 3 {
 		t.Fatalf("pending %d, %v", len(pending), err)
 	}
 	if err := f.store.AckScans(ctx, pending[1].Seq); err != nil {
 		t.Fatal(err)
 	}
-	left, _ := f.store.PendingScans(ctx, 10)
+	left, _ := f.store.PendingScans(ctx, 0, 10)
 	if len(left) != 1 || left[0].Seq != pending[2].Seq {
 		t.Errorf("after ack: %v", left)
 	}

@@ -26,7 +26,8 @@ const Version = 1
 // WebSocket read limit, and Encode refuses to write a larger one.
 const MaxFrameBytes = 1 << 20
 
-// MaxBatch is the most scans one scans or seen message carries: about 150 KB
-// of JSON, well under MaxFrameBytes, and small enough that one ack frees a
-// useful part of a kiosk's outbox after a long outage.
+// MaxBatch is the most scans one scans or seen message carries: about 100 KB
+// of JSON, and under 400 KB with every field at its longest, so a full batch
+// always fits MaxFrameBytes; yet one ack frees a useful part of a kiosk's
+// outbox after a long outage.
 const MaxBatch = 500

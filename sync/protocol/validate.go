@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -62,9 +63,8 @@ var (
 	nameRule         = stringRule{required: true, max: maxNameBytes, printable: true}
 	optionalNameRule = stringRule{max: maxNameBytes, printable: true}
 	// eventRule matches what a badge token can carry (kiosk.Token.Event).
-	eventRule  = stringRule{required: true, max: 255, printable: true}
-	textRule   = stringRule{}
-	scanIDSize = 32 // kiosk.NewScanID: 128 bits in lowercase hex
+	eventRule = stringRule{required: true, max: 255, printable: true}
+	textRule  = stringRule{}
 )
 
 // checkString is the one place string fields are checked. Decoded strings
@@ -97,9 +97,28 @@ func checkNonNegative(field string, n int64) *ValidationError {
 	return nil
 }
 
+// checkTime refuses a missing time, and a time Encode could not write back
+// as it came (see checkOptionalTime).
 func checkTime(field string, t time.Time) *ValidationError {
 	if t.IsZero() {
 		return invalid(field, "missing time")
+	}
+	return checkOptionalTime(field, t)
+}
+
+// checkOptionalTime refuses what RFC 3339 cannot carry: time.Parse accepts
+// an offset of +24:00 that MarshalJSON then refuses, and a Go time whose zone
+// has an offset in seconds (old local mean times) would be written a few
+// seconds off.
+func checkOptionalTime(field string, t time.Time) *ValidationError {
+	_, offset := t.Zone()
+	switch {
+	case t.IsZero():
+		return nil
+	case offset <= -24*3600 || offset >= 24*3600 || offset%60 != 0:
+		return invalid(field, "time zone offset of %d s cannot be written in RFC 3339", offset)
+	case t.Year() < 0 || t.Year() > 9999:
+		return invalid(field, "year %d out of RFC 3339's range", t.Year())
 	}
 	return nil
 }
@@ -115,19 +134,21 @@ func firstError(checks ...*ValidationError) *ValidationError {
 	return nil
 }
 
-// jsonError turns an encoding/json error into a ValidationError naming the
-// offending field where encoding/json knows it.
-func jsonError(field string, err error) *ValidationError {
+// jsonError turns an encoding/json error into a ValidationError. Fields are
+// named below data, as validation names them; encoding/json gives the path
+// without list indexes ("data.scans.seq"), so the byte offset locates it.
+func jsonError(err error) *ValidationError {
 	var syntax *json.SyntaxError
 	var typ *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &syntax):
-		return invalid(field, "invalid JSON at byte %d: %v", syntax.Offset, syntax)
+		return invalid("", "invalid JSON at byte %d: %v", syntax.Offset, syntax)
 	case errors.As(err, &typ):
-		if typ.Field != "" {
-			field += "." + typ.Field
+		field := typ.Field
+		if rest, ok := strings.CutPrefix(field, "data."); ok {
+			field = rest
 		}
-		return invalid(field, "JSON %s where %s was expected", typ.Value, typ.Type)
+		return invalid(field, "JSON %s where %s was expected (byte %d)", typ.Value, typ.Type, typ.Offset)
 	}
-	return invalid(field, "%v", err)
+	return invalid("", "%v", err)
 }

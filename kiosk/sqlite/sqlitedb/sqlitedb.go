@@ -40,17 +40,21 @@ type DB struct {
 	lock   *os.File
 }
 
-// Open opens (creating if needed) file in dir, takes the folder's lock for
-// it, and applies the *.sql migrations of migrations in name order.
-func Open(dir, file string, migrations fs.FS) (*DB, error) {
+// Open opens (creating if needed) file in dir and applies the *.sql
+// migrations of migrations in name order. With exclusive, it first takes
+// the folder's lock for the file, so that a second process is refused.
+func Open(dir, file string, migrations fs.FS, exclusive bool) (*DB, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("open store: create data folder: %w", err)
 	}
-	lock, err := lockDir(dir, strings.TrimSuffix(file, filepath.Ext(file))+".lock")
-	if err != nil {
-		return nil, err
+	d := &DB{Dir: dir, Path: filepath.Join(dir, file)}
+	if exclusive {
+		lock, err := Lock(dir, strings.TrimSuffix(file, filepath.Ext(file))+".lock")
+		if err != nil {
+			return nil, err
+		}
+		d.lock = lock
 	}
-	d := &DB{Dir: dir, Path: filepath.Join(dir, file), lock: lock}
 	if err := d.open(migrations); err != nil {
 		d.Close()
 		return nil, err
@@ -58,7 +62,9 @@ func Open(dir, file string, migrations fs.FS) (*DB, error) {
 	return d, nil
 }
 
-func lockDir(dir, name string) (*os.File, error) {
+// Lock takes an exclusive lock on the file name in dir, held until the
+// returned file is closed (or the process ends, however it ends).
+func Lock(dir, name string) (*os.File, error) {
 	path := filepath.Join(dir, name)
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {

@@ -1,0 +1,112 @@
+package hub
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"strings"
+
+	"github.com/accueil/accueil/sync/enroll"
+	"github.com/accueil/accueil/sync/hubstore"
+)
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(v)
+}
+
+func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	kiosks := len(s.kiosks)
+	s.mu.Unlock()
+	writeJSON(w, http.StatusOK, map[string]any{"status": "ok", "event": s.event.ID, "kiosks_connected": kiosks})
+}
+
+func (s *Server) handleCounts(w http.ResponseWriter, r *http.Request) {
+	if !s.authorized(r) {
+		s.authRate.fail(clientIP(r))
+		writeJSON(w, http.StatusUnauthorized, map[string]string{"error": "wrong or missing organisers' token"})
+		return
+	}
+	writeJSON(w, http.StatusOK, s.Counts())
+}
+
+func (s *Server) handleDoubleEntries(w http.ResponseWriter, r *http.Request) {
+	if !s.authorized(r) {
+		s.authRate.fail(clientIP(r))
+		writeJSON(w, http.StatusUnauthorized, map[string]string{"error": "wrong or missing organisers' token"})
+		return
+	}
+	list := s.tally.doubleEntries()
+	if list == nil {
+		list = []DoubleEntry{}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"double_entries": list})
+}
+
+// EnrollRequest is what a kiosk sends to spend its enrollment code.
+type EnrollRequest struct {
+	Token    string `json:"token"`
+	Software string `json:"software,omitempty"`
+}
+
+// EnrollResponse is what an enrolled kiosk keeps.
+type EnrollResponse struct {
+	Kiosk      string   `json:"kiosk"`
+	Role       string   `json:"role"`
+	Credential string   `json:"credential"`
+	Event      string   `json:"event"`
+	EventName  string   `json:"event_name"`
+	TimeZone   string   `json:"time_zone"`
+	PublicKeys []string `json:"public_keys"`
+}
+
+// handleEnroll spends a one-time enrollment code for a kiosk credential.
+func (s *Server) handleEnroll(w http.ResponseWriter, r *http.Request) {
+	ip := clientIP(r)
+	if !s.enrollRate.allow(ip) {
+		writeJSON(w, http.StatusTooManyRequests, map[string]string{"error": "too many enrollment attempts: wait a minute"})
+		return
+	}
+	var req EnrollRequest
+	if err := json.NewDecoder(io.LimitReader(r.Body, 4096)).Decode(&req); err != nil || strings.TrimSpace(req.Token) == "" {
+		s.enrollRate.fail(ip)
+		writeJSON(w, http.StatusBadRequest, map[string]string{"error": "expected {\"token\": ...}"})
+		return
+	}
+	cred, err := enroll.NewToken()
+	if err != nil {
+		writeJSON(w, http.StatusInternalServerError, map[string]string{"error": "hub error"})
+		return
+	}
+	k, err := s.store.Enroll(r.Context(), enroll.HashToken(req.Token), hashSecret(cred))
+	if errors.Is(err, hubstore.ErrEnrollment) {
+		s.enrollRate.fail(ip)
+		s.log.Warn("enrollment refused", "remote", ip, "reason", "unknown, used or expired code")
+		writeJSON(w, http.StatusForbidden, map[string]string{"error": "this enrollment code is unknown, already used or expired: ask for a new one"})
+		return
+	}
+	if err != nil {
+		s.log.Error("enroll", "err", err)
+		writeJSON(w, http.StatusInternalServerError, map[string]string{"error": "hub error"})
+		return
+	}
+	keys := make([]string, len(s.event.PublicKeys))
+	for i, k := range s.event.PublicKeys {
+		keys[i] = k.String()
+	}
+	s.mu.Lock()
+	if s.status[k.Name] == nil {
+		s.status[k.Name] = &kioskState{}
+	}
+	s.mu.Unlock()
+	s.countsDirty.Store(true)
+	s.log.Info("kiosk enrolled", "kiosk", k.Name, "role", k.Role, "remote", ip)
+	writeJSON(w, http.StatusOK, EnrollResponse{Kiosk: k.Name, Role: k.Role, Credential: cred, Event: s.event.ID,
+		EventName: s.event.Name, TimeZone: s.event.TimeZone, PublicKeys: keys})
+}

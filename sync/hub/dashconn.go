@@ -1,0 +1,176 @@
+package hub
+
+import (
+	"crypto/subtle"
+	"net/http"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/accueil/accueil/sync/protocol"
+	"github.com/gorilla/websocket"
+)
+
+// TokenCookie is the cookie the dashboard's login sets.
+const TokenCookie = "accueil_token"
+
+// dashConn is one dashboard watching counts. It holds only the newest
+// counts: a dashboard that reads slowly gets fresh numbers, never a
+// backlog, and never slows the hub.
+type dashConn struct {
+	ws     *websocket.Conn
+	latest chan []byte // capacity 1: replaced, never queued
+	done   chan struct{}
+	once   sync.Once
+	code   int
+	text   string
+}
+
+// authorized checks the organisers' token, from a bearer header or the
+// dashboard's cookie, in constant time.
+func (s *Server) authorized(r *http.Request) bool {
+	token, err := s.store.DashboardToken(r.Context())
+	if err != nil || token == "" {
+		return false
+	}
+	got := bearer(r)
+	if got == "" {
+		if c, err := r.Cookie(TokenCookie); err == nil {
+			got = c.Value
+		}
+	}
+	return got != "" && subtle.ConstantTimeCompare([]byte(got), []byte(token)) == 1
+}
+
+func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
+	ip := clientIP(r)
+	if !s.authRate.allow(ip) {
+		http.Error(w, "too many attempts, wait a minute", http.StatusTooManyRequests)
+		return
+	}
+	ok := s.authorized(r)
+	ws, err := upgrader.Upgrade(w, r, nil)
+	if err != nil {
+		return
+	}
+	ws.SetReadLimit(4096)
+	if !ok {
+		s.authRate.fail(ip)
+		s.log.Warn("dashboard refused", "remote", ip)
+		refuse(ws, closeUnauthorized, "wrong or missing organisers' token")
+		return
+	}
+	d := &dashConn{ws: ws, latest: make(chan []byte, 1), done: make(chan struct{})}
+	s.mu.Lock()
+	s.dashboards[d] = struct{}{}
+	s.metrics.connections.WithLabelValues("dashboard").Inc()
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		delete(s.dashboards, d)
+		s.metrics.connections.WithLabelValues("dashboard").Dec()
+		s.mu.Unlock()
+	}()
+	if f := s.latest.Load(); f != nil {
+		d.offer(*f)
+	}
+	go d.readLoop()
+	d.writeLoop()
+}
+
+// offer replaces whatever counts the dashboard has not sent yet.
+func (d *dashConn) offer(frame []byte) {
+	select {
+	case <-d.latest:
+	default:
+	}
+	select {
+	case d.latest <- frame:
+	default:
+	}
+}
+
+func (d *dashConn) closeWith(code int, text string) {
+	d.once.Do(func() {
+		d.code, d.text = code, text
+		close(d.done)
+	})
+}
+
+// readLoop only keeps the connection's control frames flowing.
+func (d *dashConn) readLoop() {
+	d.ws.SetReadDeadline(time.Now().Add(pongWait))
+	d.ws.SetPongHandler(func(string) error { return d.ws.SetReadDeadline(time.Now().Add(pongWait)) })
+	for {
+		if _, _, err := d.ws.ReadMessage(); err != nil {
+			d.closeWith(websocket.CloseNormalClosure, "")
+			return
+		}
+	}
+}
+
+func (d *dashConn) writeLoop() {
+	defer d.ws.Close()
+	ticker := time.NewTicker(pingPeriod)
+	defer ticker.Stop()
+	for {
+		var err error
+		select {
+		case <-d.done:
+			code := d.code
+			if code == 0 {
+				code = websocket.CloseNormalClosure
+			}
+			_ = d.ws.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(code, d.text), time.Now().Add(writeWait))
+			return
+		case <-ticker.C:
+			d.ws.SetWriteDeadline(time.Now().Add(writeWait))
+			err = d.ws.WriteMessage(websocket.PingMessage, nil)
+		case f := <-d.latest:
+			d.ws.SetWriteDeadline(time.Now().Add(writeWait))
+			err = d.ws.WriteMessage(websocket.TextMessage, f)
+		}
+		if err != nil {
+			return
+		}
+	}
+}
+
+// countsLoop pushes the counts, at most once per interval, to dashboards
+// and organiser kiosks whenever something changed.
+func (s *Server) countsLoop() {
+	defer s.wg.Done()
+	t := time.NewTicker(s.countsIv)
+	defer t.Stop()
+	for {
+		select {
+		case <-s.ctx.Done():
+			return
+		case <-t.C:
+		}
+		if !s.countsDirty.Swap(false) {
+			continue
+		}
+		frame, err := protocol.Encode(s.Counts())
+		if err != nil {
+			s.log.Error("encode counts", "err", err)
+			continue
+		}
+		s.latest.Store(&frame)
+		s.mu.Lock()
+		for d := range s.dashboards {
+			d.offer(frame)
+		}
+		for c := range s.kiosks {
+			if c.kioskIsOrganiser() {
+				c.offerCounts(frame)
+			}
+		}
+		s.mu.Unlock()
+	}
+}
+
+func sortKiosks(list []protocol.KioskStatus) {
+	slices.SortFunc(list, func(a, b protocol.KioskStatus) int { return strings.Compare(a.Name, b.Name) })
+}

@@ -1,0 +1,310 @@
+// Package hub is the hub server: it stores every kiosk's scans, relays the
+// admitted ones to the other kiosks within a fraction of a second, sends
+// kiosks the roster, checkpoints and revocations they lack, and pushes live
+// counts to organisers' dashboards.
+package hub
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/accueil/accueil/sync/hubstore"
+	"github.com/accueil/accueil/sync/protocol"
+	"github.com/prometheus/client_golang/prometheus"
+)
+
+// Config is what a Server needs.
+type Config struct {
+	Store *hubstore.Store
+	Log   *slog.Logger
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+	// Registry receives the hub's metrics; nil makes a new one.
+	Registry *prometheus.Registry
+	// PollInterval is how often the hub looks for changes made by
+	// organisers' commands in other processes; 0 means 500 ms.
+	PollInterval time.Duration
+	// CountsInterval is the shortest time between two counts pushed to one
+	// dashboard; 0 means 100 ms.
+	CountsInterval time.Duration
+}
+
+// Server is a running hub. Create it with New, serve Handler, and Close it.
+type Server struct {
+	store    *hubstore.Store
+	log      *slog.Logger
+	now      func() time.Time
+	event    hubstore.Event
+	tally    *tally
+	metrics  *metrics
+	registry *prometheus.Registry
+	poll     time.Duration
+	countsIv time.Duration
+
+	ingest chan ingestRequest
+
+	mu         sync.Mutex
+	kiosks     map[*kioskConn]struct{}
+	dashboards map[*dashConn]struct{}
+	status     map[string]*kioskState
+	marks      hubstore.Marks
+
+	countsDirty atomic.Bool
+	latest      atomic.Pointer[[]byte] // the newest counts frame
+	enrollRate  *ipLimiter
+	authRate    *ipLimiter
+
+	ctx    context.Context
+	cancel context.CancelFunc
+	wg     sync.WaitGroup
+	closed atomic.Bool
+}
+
+// kioskState is what the hub knows of a kiosk between its connections.
+type kioskState struct {
+	online      int
+	lastSeen    time.Time
+	pending     int
+	clockOffset time.Duration
+}
+
+// New loads the event and rebuilds the counts from the store.
+func New(ctx context.Context, cfg Config) (*Server, error) {
+	if cfg.Store == nil {
+		return nil, errors.New("hub: no store")
+	}
+	s := &Server{
+		store: cfg.Store, log: cfg.Log, now: cfg.Now, registry: cfg.Registry,
+		poll: cfg.PollInterval, countsIv: cfg.CountsInterval,
+		ingest:     make(chan ingestRequest, 256),
+		kiosks:     make(map[*kioskConn]struct{}),
+		dashboards: make(map[*dashConn]struct{}),
+		status:     make(map[string]*kioskState),
+		tally:      newTally(),
+		enrollRate: newIPLimiter(5, time.Minute),
+		authRate:   newIPLimiter(30, time.Minute),
+	}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if s.registry == nil {
+		s.registry = prometheus.NewRegistry()
+	}
+	if s.poll == 0 {
+		s.poll = 500 * time.Millisecond
+	}
+	if s.countsIv == 0 {
+		s.countsIv = 100 * time.Millisecond
+	}
+	var err error
+	if s.event, err = s.store.Event(ctx); err != nil {
+		return nil, fmt.Errorf("hub: %w", err)
+	}
+	s.metrics = newMetrics(s.registry, s)
+	if err := s.rebuild(ctx); err != nil {
+		return nil, err
+	}
+	s.ctx, s.cancel = context.WithCancel(context.Background())
+	s.wg.Add(3)
+	go s.ingestLoop()
+	go s.countsLoop()
+	go s.pollLoop()
+	return s, nil
+}
+
+// rebuild loads what the counts need: roster categories, checkpoints,
+// every stored scan, and each kiosk's last contact.
+func (s *Server) rebuild(ctx context.Context) error {
+	cats, err := s.store.AttendeeCategories(ctx)
+	if err != nil {
+		return err
+	}
+	s.tally.setRoster(cats)
+	cps, err := s.store.Checkpoints(ctx)
+	if err != nil {
+		return err
+	}
+	s.tally.setCheckpoints(cps)
+	var cursor int64
+	for {
+		scans, err := s.store.ScansSince(ctx, cursor, 10_000)
+		if err != nil {
+			return err
+		}
+		if len(scans) == 0 {
+			break
+		}
+		s.tally.add(scans)
+		cursor = scans[len(scans)-1].Cursor
+	}
+	kiosks, err := s.store.Kiosks(ctx)
+	if err != nil {
+		return err
+	}
+	progress, err := s.store.Progress(ctx)
+	if err != nil {
+		return err
+	}
+	for _, k := range kiosks {
+		if !k.Revoked() {
+			s.status[k.Name] = &kioskState{}
+		}
+	}
+	for _, p := range progress {
+		if st := s.status[p.Kiosk]; st != nil && p.LastSeen.After(st.lastSeen) {
+			st.lastSeen = p.LastSeen
+		}
+	}
+	if s.marks, err = s.store.Marks(ctx); err != nil {
+		return err
+	}
+	s.countsDirty.Store(true)
+	return nil
+}
+
+// Handler serves kiosks, dashboards and the API.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", s.handleHealth)
+	mux.Handle("GET /metrics", s.metricsHandler())
+	mux.HandleFunc("GET /api/v1/counts", s.handleCounts)
+	mux.HandleFunc("GET /api/v1/double-entries", s.handleDoubleEntries)
+	mux.HandleFunc("POST /api/v1/enroll", s.handleEnroll)
+	mux.HandleFunc("GET /ws/kiosk", s.handleKiosk)
+	mux.HandleFunc("GET /ws/dashboard", s.handleDashboard)
+	return mux
+}
+
+// Close says goodbye to every connection (close code going-away), lets
+// scans being stored finish, and stops the hub's loops. The store stays
+// open: its owner closes it.
+func (s *Server) Close() {
+	if !s.closed.CompareAndSwap(false, true) {
+		return
+	}
+	s.mu.Lock()
+	for c := range s.kiosks {
+		c.closeWith(closeGoingAway, "hub shutting down")
+	}
+	for d := range s.dashboards {
+		d.closeWith(closeGoingAway, "hub shutting down")
+	}
+	s.mu.Unlock()
+	s.cancel()
+	s.wg.Wait()
+}
+
+// Counts returns the current counts, kiosks included.
+func (s *Server) Counts() protocol.Counts {
+	c := s.tally.snapshot(s.now())
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for name, st := range s.status {
+		c.Kiosks = append(c.Kiosks, protocol.KioskStatus{Name: name, Online: st.online > 0, LastSeen: st.lastSeen,
+			Pending: st.pending, ClockOffsetMillis: st.clockOffset.Milliseconds()})
+	}
+	sortKiosks(c.Kiosks)
+	return c
+}
+
+// pollLoop notices what organisers' commands changed in the store from
+// other processes: roster, checkpoints and revocations go to the kiosks,
+// a revoked kiosk is cut off.
+func (s *Server) pollLoop() {
+	defer s.wg.Done()
+	t := time.NewTicker(s.poll)
+	defer t.Stop()
+	for {
+		select {
+		case <-s.ctx.Done():
+			return
+		case <-t.C:
+			if err := s.checkMarks(s.ctx); err != nil && s.ctx.Err() == nil {
+				s.log.Error("poll store for changes", "err", err)
+			}
+		}
+	}
+}
+
+func (s *Server) checkMarks(ctx context.Context) error {
+	m, err := s.store.Marks(ctx)
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	old := s.marks
+	s.marks = m
+	s.mu.Unlock()
+	if m.Roster != old.Roster {
+		cats, err := s.store.AttendeeCategories(ctx)
+		if err != nil {
+			return err
+		}
+		s.tally.setRoster(cats)
+		s.kick(kickRoster)
+	}
+	if m.Checkpoints != old.Checkpoints {
+		cps, err := s.store.Checkpoints(ctx)
+		if err != nil {
+			return err
+		}
+		s.tally.setCheckpoints(cps)
+		s.kick(kickCheckpoints)
+	}
+	if m.Revocations != old.Revocations {
+		s.kick(kickRevocations)
+	}
+	if m.KiosksRevoked != old.KiosksRevoked {
+		if err := s.cutRevoked(ctx); err != nil {
+			return err
+		}
+	}
+	if m != old {
+		s.countsDirty.Store(true)
+	}
+	return nil
+}
+
+// cutRevoked closes the connections of kiosks whose credential was revoked.
+func (s *Server) cutRevoked(ctx context.Context) error {
+	kiosks, err := s.store.Kiosks(ctx)
+	if err != nil {
+		return err
+	}
+	revoked := make(map[string]bool)
+	for _, k := range kiosks {
+		if k.Revoked() {
+			revoked[k.Name] = true
+		}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for c := range s.kiosks {
+		if revoked[c.kiosk.Name] {
+			s.log.Info("revoked kiosk disconnected", "kiosk", c.kiosk.Name)
+			c.closeWith(closeRevoked, "kiosk revoked")
+		}
+	}
+	for name := range revoked {
+		delete(s.status, name)
+	}
+	return nil
+}
+
+// kick tells every kiosk connection to fetch what changed.
+func (s *Server) kick(k kickKind) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for c := range s.kiosks {
+		c.enqueue(outgoing{kick: k})
+	}
+}

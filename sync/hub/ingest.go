@@ -1,0 +1,129 @@
+package hub
+
+import (
+	"time"
+
+	"github.com/accueil/accueil/kiosk"
+	"github.com/accueil/accueil/sync/hubstore"
+	"github.com/accueil/accueil/sync/protocol"
+)
+
+// maxGroup bounds how many batches share one transaction.
+const maxGroup = 128
+
+type ingestRequest struct {
+	batch hubstore.Batch
+	reply chan ingestResult
+}
+
+type ingestResult struct {
+	ackedSeq int64
+	err      error
+}
+
+// ingestLoop is the hub's only scan writer. It takes every batch waiting
+// from every kiosk and stores them in one transaction: one fsync covers
+// them all, so ingest keeps up with hundreds of kiosks while each scan is
+// durable before its ack leaves.
+func (s *Server) ingestLoop() {
+	defer s.wg.Done()
+	for {
+		var reqs []ingestRequest
+		select {
+		case <-s.ctx.Done():
+			s.failPending()
+			return
+		case r := <-s.ingest:
+			reqs = append(reqs, r)
+		}
+	more:
+		for len(reqs) < maxGroup {
+			select {
+			case r := <-s.ingest:
+				reqs = append(reqs, r)
+			default:
+				break more
+			}
+		}
+		s.storeGroup(reqs)
+	}
+}
+
+func (s *Server) storeGroup(reqs []ingestRequest) {
+	batches := make([]hubstore.Batch, len(reqs))
+	for i, r := range reqs {
+		batches[i] = r.batch
+	}
+	start := time.Now()
+	// The hub's own context: a kiosk leaving must not abort a commit that
+	// other kiosks' scans share.
+	stored, err := s.store.Ingest(s.ctx, batches)
+	s.metrics.commitSeconds.Observe(time.Since(start).Seconds())
+	if err != nil {
+		s.log.Error("store scans", "batches", len(batches), "err", err)
+		for _, r := range reqs {
+			r.reply <- ingestResult{err: err}
+		}
+		return
+	}
+	var fresh []hubstore.Scan
+	for i, r := range reqs {
+		fresh = append(fresh, stored[i].New...)
+		r.reply <- ingestResult{ackedSeq: stored[i].AckedSeq}
+	}
+	if len(fresh) == 0 {
+		return
+	}
+	now := s.now()
+	for _, sc := range fresh {
+		s.metrics.scansStored.Inc()
+		s.metrics.ingestLag.Observe(now.Sub(sc.At).Seconds())
+	}
+	s.tally.add(fresh)
+	s.countsDirty.Store(true)
+	s.relay(fresh)
+}
+
+// failPending answers batches still queued at shutdown: not stored, so not
+// acknowledged; their kiosks send them again to the next hub run.
+func (s *Server) failPending() {
+	for {
+		select {
+		case r := <-s.ingest:
+			r.reply <- ingestResult{err: errShuttingDown}
+		default:
+			return
+		}
+	}
+}
+
+// relay sends newly stored admitted scans to every kiosk connection; each
+// connection drops its own.
+func (s *Server) relay(fresh []hubstore.Scan) {
+	var seen []relayed
+	for _, sc := range fresh {
+		if sc.Verdict != kiosk.VerdictAccepted {
+			continue
+		}
+		seen = append(seen, relayed{SeenScan: toSeen(sc), epoch: sc.Epoch})
+	}
+	if len(seen) == 0 {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for c := range s.kiosks {
+		c.enqueue(outgoing{seen: seen})
+	}
+}
+
+// relayed is an admitted scan on its way to the kiosks, with the epoch of
+// the kiosk that made it, so each connection can skip its own scans.
+type relayed struct {
+	protocol.SeenScan
+	epoch string
+}
+
+func toSeen(sc hubstore.Scan) protocol.SeenScan {
+	return protocol.SeenScan{Cursor: sc.Cursor, WireScan: protocol.FromScan(sc.Seq, sc.Scan), HubTime: sc.HubAt}
+}

@@ -1,0 +1,532 @@
+package hub
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/accueil/accueil/sync/hubstore"
+	"github.com/accueil/accueil/sync/protocol"
+	"github.com/gorilla/websocket"
+)
+
+// Connection timing, after gorilla/websocket's chat example: a peer that
+// answers no ping within pongWait is gone.
+const (
+	writeWait  = 10 * time.Second
+	pongWait   = 30 * time.Second
+	pingPeriod = pongWait * 9 / 10
+	helloWait  = 10 * time.Second
+	// sendQueue bounds what waits for one slow kiosk; past it the kiosk is
+	// dropped and catches up from the store when it reconnects.
+	sendQueue = 1024
+	// rosterChunk attendees fit well inside protocol.MaxFrameBytes; seenChunk
+	// is how many relayed scans one catch-up message carries.
+	rosterChunk = 2000
+	seenChunk   = protocol.MaxBatch
+	// maxBadFrames is how many undecodable frames a kiosk may send before
+	// the hub gives up on it.
+	maxBadFrames = 10
+)
+
+// Close codes the hub uses, in the range for applications.
+const (
+	closeGoingAway     = websocket.CloseGoingAway
+	closeUnauthorized  = 4401
+	closeRevoked       = 4403
+	closeForbiddenRole = 4405
+	closeBadHello      = 4400
+	closeUnsupported   = 4426
+	closeSlowConsumer  = 4408
+	closeTooManyErrors = 4429
+)
+
+var errShuttingDown = errors.New("hub shutting down")
+
+type kickKind int
+
+const (
+	kickNone kickKind = iota
+	kickRoster
+	kickCheckpoints
+	kickRevocations
+)
+
+// outgoing is one item of a connection's send queue: a ready frame, a
+// notice to fetch what changed, or relayed scans.
+type outgoing struct {
+	frame []byte
+	kick  kickKind
+	seen  []relayed
+}
+
+var upgrader = websocket.Upgrader{
+	ReadBufferSize:   16 * 1024,
+	WriteBufferSize:  16 * 1024,
+	HandshakeTimeout: 10 * time.Second,
+	// CheckOrigin is left to gorilla's default: a request with an Origin
+	// header (a browser) must come from the hub's own host.
+}
+
+// kioskConn is one connected kiosk. Its writer goroutine is the only one
+// that writes to the socket; everything else goes through send.
+type kioskConn struct {
+	s     *Server
+	ws    *websocket.Conn
+	kiosk hubstore.Kiosk
+	hello protocol.Hello
+	send  chan outgoing
+	done  chan struct{}
+
+	closeOnce sync.Once
+	closeCode int
+	closeText string
+}
+
+func hashSecret(s string) string {
+	sum := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(sum[:])
+}
+
+func bearer(r *http.Request) string {
+	h := r.Header.Get("Authorization")
+	if t, ok := strings.CutPrefix(h, "Bearer "); ok {
+		return strings.TrimSpace(t)
+	}
+	return ""
+}
+
+// handleKiosk authenticates a kiosk by its credential, then runs its
+// session. Refusals happen after the upgrade, with a close code and reason
+// the kiosk can show, rather than as a bare HTTP status.
+func (s *Server) handleKiosk(w http.ResponseWriter, r *http.Request) {
+	if s.closed.Load() {
+		http.Error(w, "hub shutting down", http.StatusServiceUnavailable)
+		return
+	}
+	ip := clientIP(r)
+	if !s.authRate.allow(ip) {
+		http.Error(w, "too many attempts, wait a minute", http.StatusTooManyRequests)
+		return
+	}
+	cred := bearer(r)
+	k, authErr := s.store.KioskByCredential(r.Context(), hashSecret(cred))
+	ws, err := upgrader.Upgrade(w, r, nil)
+	if err != nil {
+		return // the upgrader has answered
+	}
+	ws.SetReadLimit(protocol.MaxFrameBytes)
+	if cred == "" || authErr != nil {
+		code, text := closeUnauthorized, "unknown credential: enroll this kiosk again"
+		if errors.Is(authErr, hubstore.ErrRevoked) {
+			code, text = closeRevoked, "this kiosk was revoked: ask the organisers for a new enrollment code"
+		} else if authErr != nil && !errors.Is(authErr, hubstore.ErrNotFound) {
+			code, text = websocket.CloseInternalServerErr, "hub error"
+			s.log.Error("authenticate kiosk", "err", authErr)
+		}
+		s.authRate.fail(ip)
+		s.log.Warn("kiosk refused", "remote", ip, "reason", text)
+		refuse(ws, code, text)
+		return
+	}
+	c := &kioskConn{s: s, ws: ws, kiosk: k, send: make(chan outgoing, sendQueue), done: make(chan struct{})}
+	c.run()
+}
+
+// refuse closes a socket that never got a session.
+func refuse(ws *websocket.Conn, code int, text string) {
+	_ = ws.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(code, text), time.Now().Add(writeWait))
+	ws.Close()
+}
+
+func (c *kioskConn) run() {
+	s := c.s
+	if err := c.readHello(); err != nil {
+		s.log.Warn("kiosk hello refused", "kiosk", c.kiosk.Name, "err", err)
+		return
+	}
+	acked, err := s.store.AckedSeq(s.ctx, c.kiosk.Name, c.hello.Epoch)
+	if err != nil {
+		refuse(c.ws, websocket.CloseInternalServerErr, "hub error")
+		return
+	}
+	now := s.now()
+	offset := now.Sub(c.hello.KioskTime)
+	keys := make([]string, len(s.event.PublicKeys))
+	for i, k := range s.event.PublicKeys {
+		keys[i] = k.String()
+	}
+	welcome, err := protocol.Encode(protocol.Welcome{Protocol: protocol.Version, HubTime: now, ClockOffsetMillis: offset.Milliseconds(),
+		Kiosk: c.kiosk.Name, Role: c.kiosk.Role, Event: s.event.ID, PublicKeys: keys, AckedSeq: acked})
+	if err != nil {
+		refuse(c.ws, websocket.CloseInternalServerErr, "hub error")
+		return
+	}
+	// Registered before the catch-up starts: a scan stored meanwhile is
+	// either in the catch-up or in the queue, and the writer skips what it
+	// already sent.
+	s.register(c, offset)
+	defer s.unregister(c)
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		c.writeLoop(welcome)
+	}()
+	c.readLoop()
+	c.closeWith(websocket.CloseNormalClosure, "")
+	wg.Wait()
+}
+
+func (c *kioskConn) readHello() error {
+	c.ws.SetReadDeadline(time.Now().Add(helloWait))
+	_, frame, err := c.ws.ReadMessage()
+	if err != nil {
+		c.ws.Close()
+		return fmt.Errorf("read hello: %w", err)
+	}
+	m, err := protocol.Decode(frame)
+	if err != nil {
+		refuse(c.ws, closeBadHello, "bad hello: "+truncate(err.Error(), 100))
+		return err
+	}
+	h, ok := m.(*protocol.Hello)
+	if !ok {
+		refuse(c.ws, closeBadHello, "the first message must be hello")
+		return fmt.Errorf("first message is %s", m.Type())
+	}
+	if h.Protocol != protocol.Version {
+		refuse(c.ws, closeUnsupported, fmt.Sprintf("protocol %d is not supported (hub speaks %d)", h.Protocol, protocol.Version))
+		return fmt.Errorf("protocol %d", h.Protocol)
+	}
+	c.hello = *h
+	return nil
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n]
+}
+
+func (s *Server) register(c *kioskConn, offset time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.kiosks[c] = struct{}{}
+	st := s.status[c.kiosk.Name]
+	if st == nil {
+		st = &kioskState{}
+		s.status[c.kiosk.Name] = st
+	}
+	st.online++
+	st.lastSeen = s.now()
+	st.clockOffset = offset
+	s.metrics.connections.WithLabelValues("kiosk").Inc()
+	s.countsDirty.Store(true)
+	s.log.Info("kiosk connected", "kiosk", c.kiosk.Name, "role", c.kiosk.Role, "epoch", c.hello.Epoch,
+		"clock_offset", offset.Round(time.Millisecond))
+}
+
+func (s *Server) unregister(c *kioskConn) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.kiosks[c]; !ok {
+		return
+	}
+	delete(s.kiosks, c)
+	if st := s.status[c.kiosk.Name]; st != nil {
+		st.online--
+		st.lastSeen = s.now()
+	}
+	s.metrics.connections.WithLabelValues("kiosk").Dec()
+	s.countsDirty.Store(true)
+	s.log.Info("kiosk disconnected", "kiosk", c.kiosk.Name, "reason", c.closeText)
+}
+
+// enqueue adds to the send queue without ever blocking the hub: a kiosk
+// too slow to keep up is dropped, and catches up when it reconnects.
+// Callers hold s.mu or own the connection.
+func (c *kioskConn) enqueue(o outgoing) {
+	select {
+	case <-c.done:
+	case c.send <- o:
+	default:
+		c.s.metrics.slowConsumers.Inc()
+		c.closeWith(closeSlowConsumer, "too slow to keep up: reconnect")
+	}
+}
+
+// closeWith ends the session once, with a close code the kiosk can read.
+func (c *kioskConn) closeWith(code int, text string) {
+	c.closeOnce.Do(func() {
+		c.closeCode, c.closeText = code, text
+		close(c.done)
+	})
+}
+
+// readLoop handles what the kiosk sends until the connection ends.
+func (c *kioskConn) readLoop() {
+	s := c.s
+	c.ws.SetReadDeadline(time.Now().Add(pongWait))
+	c.ws.SetPongHandler(func(string) error { return c.ws.SetReadDeadline(time.Now().Add(pongWait)) })
+	bad := 0
+	for {
+		_, frame, err := c.ws.ReadMessage()
+		if err != nil {
+			if websocket.IsCloseError(err, websocket.CloseMessageTooBig) || errors.Is(err, websocket.ErrReadLimit) {
+				c.closeWith(websocket.CloseMessageTooBig, "message too big")
+			}
+			return
+		}
+		c.ws.SetReadDeadline(time.Now().Add(pongWait))
+		m, err := protocol.Decode(frame)
+		if errors.Is(err, protocol.ErrUnknownType) {
+			continue // a newer kiosk; nothing we need
+		}
+		if err != nil {
+			bad++
+			s.log.Warn("bad message from kiosk", "kiosk", c.kiosk.Name, "err", truncate(err.Error(), 200))
+			c.reply(protocol.Error{Code: protocol.CodeBadMessage, Message: truncate(err.Error(), 200)})
+			if bad >= maxBadFrames {
+				c.closeWith(closeTooManyErrors, "too many bad messages")
+				return
+			}
+			continue
+		}
+		switch m := m.(type) {
+		case *protocol.ScanBatch:
+			if !c.storeBatch(m) {
+				return
+			}
+		case *protocol.Heartbeat:
+			s.heartbeat(c.kiosk.Name, m)
+		case *protocol.Error:
+			s.log.Warn("kiosk reports an error", "kiosk", c.kiosk.Name, "code", m.Code, "message", m.Message)
+		default:
+			c.reply(protocol.Error{Code: protocol.CodeOutOfOrder, Message: "unexpected " + m.Type()})
+		}
+	}
+}
+
+func (c *kioskConn) reply(m protocol.Message) {
+	frame, err := protocol.Encode(m)
+	if err == nil {
+		c.enqueue(outgoing{frame: frame})
+	}
+}
+
+// storeBatch hands a batch to the ingest loop and acknowledges it once it
+// is on disk. It returns false when the session must end.
+func (c *kioskConn) storeBatch(b *protocol.ScanBatch) bool {
+	if b.Epoch != c.hello.Epoch {
+		c.reply(protocol.Error{Code: protocol.CodeOutOfOrder, Message: "batch of another epoch than the hello's"})
+		return true
+	}
+	batch := hubstore.Batch{Kiosk: c.kiosk.Name, Epoch: b.Epoch, Scans: make([]hubstore.Scan, len(b.Scans))}
+	for i, w := range b.Scans {
+		sc := w.Scan()
+		// A kiosk speaks for itself only.
+		sc.Kiosk = c.kiosk.Name
+		batch.Scans[i] = hubstore.Scan{Scan: sc, Seq: w.Seq}
+	}
+	reply := make(chan ingestResult, 1)
+	select {
+	case c.s.ingest <- ingestRequest{batch: batch, reply: reply}:
+	case <-c.done:
+		return false
+	case <-c.s.ctx.Done():
+		return false
+	}
+	res := <-reply
+	if res.err != nil {
+		c.reply(protocol.Error{Code: protocol.CodeInternal, Message: "scans not stored, send them again later"})
+		return !errors.Is(res.err, errShuttingDown)
+	}
+	c.reply(protocol.Ack{Epoch: b.Epoch, Seq: res.ackedSeq})
+	return true
+}
+
+func (s *Server) heartbeat(name string, h *protocol.Heartbeat) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if st := s.status[name]; st != nil {
+		st.pending = h.Pending
+		st.lastSeen = s.now()
+	}
+	s.countsDirty.Store(true)
+}
+
+// writeLoop is the connection's only writer: the welcome, the catch-up of
+// everything the kiosk lacks, then live items, with pings in between.
+func (c *kioskConn) writeLoop(welcome []byte) {
+	defer c.ws.Close()
+	ticker := time.NewTicker(pingPeriod)
+	defer ticker.Stop()
+	sentSeen := c.hello.SeenCursor
+	versions := [...]int64{kickRoster: c.hello.RosterVersion, kickCheckpoints: c.hello.CheckpointsVersion, kickRevocations: c.hello.RevocationsVersion}
+	err := c.write(welcome)
+	for _, k := range []kickKind{kickCheckpoints, kickRevocations, kickRoster} {
+		if err == nil {
+			versions[k], err = c.sendChanges(k, versions[k])
+		}
+	}
+	if err == nil {
+		sentSeen, err = c.catchUpSeen(sentSeen)
+	}
+	for err == nil {
+		select {
+		case <-c.done:
+			c.writeClose()
+			return
+		case <-ticker.C:
+			c.ws.SetWriteDeadline(time.Now().Add(writeWait))
+			err = c.ws.WriteMessage(websocket.PingMessage, nil)
+		case o := <-c.send:
+			switch {
+			case o.frame != nil:
+				err = c.write(o.frame)
+			case o.kick != kickNone:
+				versions[o.kick], err = c.sendChanges(o.kick, versions[o.kick])
+			case o.seen != nil:
+				sentSeen, err = c.sendSeen(o.seen, sentSeen)
+			}
+		}
+	}
+	if !errors.Is(err, context.Canceled) {
+		c.s.log.Info("kiosk connection lost", "kiosk", c.kiosk.Name, "err", err)
+	}
+	c.closeWith(websocket.CloseAbnormalClosure, "write failed")
+}
+
+func (c *kioskConn) writeClose() {
+	code, text := c.closeCode, c.closeText
+	if code == 0 || code == websocket.CloseAbnormalClosure {
+		code = websocket.CloseNormalClosure
+	}
+	_ = c.ws.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(code, text), time.Now().Add(writeWait))
+}
+
+func (c *kioskConn) write(frame []byte) error {
+	c.ws.SetWriteDeadline(time.Now().Add(writeWait))
+	return c.ws.WriteMessage(websocket.TextMessage, frame)
+}
+
+func (c *kioskConn) writeMsg(m protocol.Message) error {
+	frame, err := protocol.Encode(m)
+	if err != nil {
+		return err
+	}
+	return c.write(frame)
+}
+
+// sendChanges sends what changed in one series since version, and returns
+// the version the kiosk now has.
+func (c *kioskConn) sendChanges(k kickKind, version int64) (int64, error) {
+	ctx := c.s.ctx
+	switch k {
+	case kickCheckpoints:
+		cps, v, err := c.s.store.CheckpointsSince(ctx, version)
+		if err != nil || len(cps) == 0 {
+			return version, err
+		}
+		wire := make([]protocol.WireCheckpoint, len(cps))
+		for i, cp := range cps {
+			wire[i] = protocol.FromCheckpoint(cp)
+		}
+		return v, c.writeMsg(protocol.CheckpointsUpdate{Version: v, Checkpoints: wire})
+	case kickRevocations:
+		revs, v, err := c.s.store.RevocationsSince(ctx, version)
+		if err != nil || len(revs) == 0 {
+			return version, err
+		}
+		wire := make([]protocol.Revocation, len(revs))
+		for i, r := range revs {
+			wire[i] = protocol.Revocation{AttendeeID: r.AttendeeID, Issue: r.Issue, Reason: r.Reason}
+		}
+		return v, c.writeMsg(protocol.RevocationsUpdate{Version: v, Revocations: wire})
+	case kickRoster:
+		// Pages follow (version, id), so one import larger than a page is
+		// sent over several messages; each message tells the version the
+		// kiosk holds completely once it is applied.
+		afterV, afterID := version, ""
+		for {
+			list, versions, err := c.s.store.AttendeesAfter(ctx, afterV, afterID, rosterChunk)
+			if err != nil || len(list) == 0 {
+				return version, err
+			}
+			wire := make([]protocol.WireAttendee, len(list))
+			for i, a := range list {
+				wire[i] = protocol.FromAttendee(a)
+			}
+			afterV, afterID = versions[len(versions)-1], list[len(list)-1].ID
+			complete := afterV
+			if len(list) == rosterChunk {
+				complete = max(version, afterV-1)
+			}
+			if err := c.writeMsg(protocol.RosterUpdate{Version: complete, Full: version == 0, Attendees: wire}); err != nil {
+				return version, err
+			}
+			version = complete
+			if len(list) < rosterChunk {
+				return afterV, nil
+			}
+		}
+	}
+	return version, nil
+}
+
+// catchUpSeen sends every admitted scan stored after cursor, other than
+// this kiosk's own.
+func (c *kioskConn) catchUpSeen(cursor int64) (int64, error) {
+	for {
+		scans, err := c.s.store.AdmittedSince(c.s.ctx, cursor, seenChunk)
+		if err != nil || len(scans) == 0 {
+			return cursor, err
+		}
+		batch := make([]relayed, len(scans))
+		for i, sc := range scans {
+			batch[i] = relayed{SeenScan: toSeen(sc), epoch: sc.Epoch}
+		}
+		if cursor, err = c.sendSeen(batch, cursor); err != nil {
+			return cursor, err
+		}
+	}
+}
+
+// sendSeen sends the scans after cursor that are not this kiosk's own, and
+// moves the kiosk's cursor past all of them.
+func (c *kioskConn) sendSeen(batch []relayed, cursor int64) (int64, error) {
+	msg := protocol.Seen{Cursor: cursor}
+	for _, r := range batch {
+		if r.Cursor <= cursor {
+			continue
+		}
+		msg.Cursor = max(msg.Cursor, r.Cursor)
+		if r.Kiosk == c.kiosk.Name && r.epoch == c.hello.Epoch {
+			continue
+		}
+		msg.Scans = append(msg.Scans, r.SeenScan)
+	}
+	if msg.Cursor == cursor {
+		return cursor, nil
+	}
+	return msg.Cursor, c.writeMsg(msg)
+}
+
+// kioskIsOrganiser reports whether counts go to this kiosk too.
+func (c *kioskConn) kioskIsOrganiser() bool { return c.kiosk.Role == hubstore.RoleOrganiser }
+
+// offerCounts sends counts to an organiser kiosk unless its queue is busy:
+// counts are state, the next push will carry newer ones.
+func (c *kioskConn) offerCounts(frame []byte) {
+	if len(c.send) < sendQueue/2 {
+		c.enqueue(outgoing{frame: frame})
+	}
+}

@@ -1,0 +1,56 @@
+package hub
+
+import (
+	"net"
+	"net/http"
+	"sync"
+	"time"
+
+	"golang.org/x/time/rate"
+)
+
+// ipLimiter limits attempts per client address: enrollment codes and
+// tokens cannot be guessed at network speed.
+type ipLimiter struct {
+	mu      sync.Mutex
+	per     map[string]*rate.Limiter
+	burst   int
+	every   time.Duration
+	touched time.Time
+}
+
+func newIPLimiter(burst int, window time.Duration) *ipLimiter {
+	return &ipLimiter{per: make(map[string]*rate.Limiter), burst: burst, every: window / time.Duration(burst)}
+}
+
+func (l *ipLimiter) limiter(ip string) *rate.Limiter {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	// Forget idle addresses now and then, so the map stays small.
+	if time.Since(l.touched) > 10*time.Minute {
+		clear(l.per)
+	}
+	l.touched = time.Now()
+	lim := l.per[ip]
+	if lim == nil {
+		lim = rate.NewLimiter(rate.Every(l.every), l.burst)
+		l.per[ip] = lim
+	}
+	return lim
+}
+
+// allow reports whether ip may try now; it does not spend a token.
+func (l *ipLimiter) allow(ip string) bool { return l.limiter(ip).Tokens() >= 1 }
+
+// fail spends a token for a failed attempt.
+func (l *ipLimiter) fail(ip string) { l.limiter(ip).Allow() }
+
+// clientIP is the peer's address; the hub is reached directly on the venue
+// network, so forwarding headers are not trusted.
+func clientIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}

@@ -1,0 +1,233 @@
+package hub
+
+import (
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/accueil/accueil/kiosk"
+	"github.com/accueil/accueil/sync/hubstore"
+	"github.com/accueil/accueil/sync/protocol"
+)
+
+// tally keeps the counts organisers watch, updated scan by scan in memory
+// so that thousands of scans a second cost no query. It is rebuilt from
+// the store when the hub starts.
+//
+// Kiosks that were offline from each other may both admit one badge: the
+// hub keeps both scans, counts the attendee once per checkpoint and orders
+// each attendee's admitted scans by kiosk time, earliest first.
+type tally struct {
+	mu          sync.Mutex
+	version     int64
+	categoryOf  map[string]kiosk.Category
+	registered  map[kiosk.Category]int
+	checkpoints map[string]kiosk.Checkpoint
+	// where[checkpoint][attendee] holds that attendee's admitted scans there.
+	where     map[string]map[string]*visits
+	checkedIn map[string]int // by checkpoint
+	inside    map[string]int // by checkpoint
+	// entranceByCategory counts distinct attendees admitted at the entrance.
+	entranceByCategory map[kiosk.Category]int
+	doubles            int
+	byVerdict          map[kiosk.Verdict]int
+}
+
+// visits are one attendee's admitted scans at one checkpoint, by kiosk time.
+type visits struct {
+	scans   []visit
+	inside  bool
+	doubles int
+}
+
+type visit struct {
+	at    time.Time
+	id    string
+	kiosk string
+	dir   kiosk.Direction
+}
+
+func newTally() *tally {
+	return &tally{
+		categoryOf:         make(map[string]kiosk.Category),
+		registered:         make(map[kiosk.Category]int),
+		checkpoints:        make(map[string]kiosk.Checkpoint),
+		where:              make(map[string]map[string]*visits),
+		checkedIn:          make(map[string]int),
+		inside:             make(map[string]int),
+		entranceByCategory: make(map[kiosk.Category]int),
+		byVerdict:          make(map[kiosk.Verdict]int),
+	}
+}
+
+// setRoster replaces the attendees' categories (after an import).
+func (t *tally) setRoster(categories map[string]kiosk.Category) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.categoryOf = categories
+	clear(t.registered)
+	for _, c := range categories {
+		t.registered[c]++
+	}
+	clear(t.entranceByCategory)
+	for att := range t.where[kiosk.EntranceID] {
+		t.entranceByCategory[t.categoryOf[att]]++
+	}
+	t.version++
+}
+
+func (t *tally) setCheckpoints(cps []kiosk.Checkpoint) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for _, c := range cps {
+		t.checkpoints[c.ID] = c
+	}
+	t.version++
+}
+
+// add counts stored scans; it reports whether any count changed.
+func (t *tally) add(scans []hubstore.Scan) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for _, s := range scans {
+		t.byVerdict[s.Verdict]++
+		if s.Verdict != kiosk.VerdictAccepted || s.AttendeeID == "" {
+			continue
+		}
+		byAtt := t.where[s.Checkpoint]
+		if byAtt == nil {
+			byAtt = make(map[string]*visits)
+			t.where[s.Checkpoint] = byAtt
+		}
+		v := byAtt[s.AttendeeID]
+		if v == nil {
+			v = &visits{}
+			byAtt[s.AttendeeID] = v
+		}
+		wasIn, wasInside, wasDoubles := v.admitted(), v.inside, v.doubles
+		v.insert(visit{at: s.At, id: s.ID, kiosk: s.Kiosk, dir: s.Direction})
+		if !wasIn && v.admitted() {
+			t.checkedIn[s.Checkpoint]++
+			if s.Checkpoint == kiosk.EntranceID {
+				t.entranceByCategory[t.categoryOf[s.AttendeeID]]++
+			}
+		}
+		t.inside[s.Checkpoint] += b2i(v.inside) - b2i(wasInside)
+		t.doubles += v.doubles - wasDoubles
+	}
+	t.version++
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// admitted reports whether the attendee ever entered.
+func (v *visits) admitted() bool {
+	for _, s := range v.scans {
+		if s.dir == kiosk.In {
+			return true
+		}
+	}
+	return false
+}
+
+// insert adds a scan in kiosk-time order and recomputes what it implies:
+// inside is the direction of the latest scan; a double entry is an entry
+// following an entry of another kiosk with no exit between.
+func (v *visits) insert(s visit) {
+	i, _ := slices.BinarySearchFunc(v.scans, s, func(a, b visit) int {
+		if c := a.at.Compare(b.at); c != 0 {
+			return c
+		}
+		if a.id < b.id {
+			return -1
+		}
+		if a.id > b.id {
+			return 1
+		}
+		return 0
+	})
+	v.scans = slices.Insert(v.scans, i, s)
+	v.inside = v.scans[len(v.scans)-1].dir == kiosk.In
+	v.doubles = 0
+	for j := 1; j < len(v.scans); j++ {
+		prev, cur := v.scans[j-1], v.scans[j]
+		if prev.dir == kiosk.In && cur.dir == kiosk.In && prev.kiosk != cur.kiosk {
+			v.doubles++
+		}
+	}
+}
+
+// DoubleEntry is an attendee admitted at one checkpoint by two kiosks that
+// did not know of each other's scan.
+type DoubleEntry struct {
+	AttendeeID string    `json:"attendee_id"`
+	Checkpoint string    `json:"checkpoint"`
+	FirstScan  string    `json:"first_scan"`
+	FirstKiosk string    `json:"first_kiosk"`
+	FirstAt    time.Time `json:"first_at"`
+	SecondScan string    `json:"second_scan"`
+	Kiosk      string    `json:"kiosk"`
+	At         time.Time `json:"at"`
+}
+
+func (t *tally) doubleEntries() []DoubleEntry {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	var out []DoubleEntry
+	for cp, byAtt := range t.where {
+		for att, v := range byAtt {
+			if v.doubles == 0 {
+				continue
+			}
+			for j := 1; j < len(v.scans); j++ {
+				prev, cur := v.scans[j-1], v.scans[j]
+				if prev.dir == kiosk.In && cur.dir == kiosk.In && prev.kiosk != cur.kiosk {
+					out = append(out, DoubleEntry{AttendeeID: att, Checkpoint: cp, FirstScan: prev.id, FirstKiosk: prev.kiosk,
+						FirstAt: prev.at, SecondScan: cur.id, Kiosk: cur.kiosk, At: cur.at})
+				}
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b DoubleEntry) int { return a.At.Compare(b.At) })
+	return out
+}
+
+// snapshot returns the counts; kiosks' statuses are filled by the caller.
+func (t *tally) snapshot(now time.Time) protocol.Counts {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	c := protocol.Counts{
+		Version:       t.version,
+		CheckedIn:     t.checkedIn[kiosk.EntranceID],
+		Inside:        t.inside[kiosk.EntranceID],
+		ByCategory:    make(map[string]protocol.CategoryCount, len(kiosk.Categories)),
+		ByCheckpoint:  make(map[string]protocol.CheckpointCount, len(t.checkpoints)),
+		DoubleEntries: t.doubles,
+		ByVerdict:     make(map[string]int, len(kiosk.Verdicts)),
+		Kiosks:        []protocol.KioskStatus{},
+		At:            now,
+	}
+	for _, cat := range kiosk.Categories {
+		c.Registered += t.registered[cat]
+		c.ByCategory[string(cat)] = protocol.CategoryCount{Registered: t.registered[cat], CheckedIn: t.entranceByCategory[cat]}
+	}
+	for _, v := range kiosk.Verdicts {
+		c.ByVerdict[string(v)] = t.byVerdict[v]
+	}
+	for id, cp := range t.checkpoints {
+		c.ByCheckpoint[id] = protocol.CheckpointCount{Name: cp.Name, CheckedIn: t.checkedIn[id], Inside: t.inside[id], Capacity: cp.Capacity}
+	}
+	return c
+}
+
+// bump marks a change that is not a scan (a kiosk came online, say).
+func (t *tally) bump() {
+	t.mu.Lock()
+	t.version++
+	t.mu.Unlock()
+}

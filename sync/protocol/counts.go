@@ -1,0 +1,121 @@
+package protocol
+
+import (
+	"maps"
+	"slices"
+	"time"
+)
+
+// Counts is the hub's live state for dashboards and organiser kiosks, the
+// same document GET /api/v1/counts serves. It is state, not a log: a slow
+// reader gets the newest Counts and misses nothing by skipping older ones.
+// Every field is always written, zeros included, since a zero is a count.
+type Counts struct {
+	// Version grows with every change, so a reader can drop stale copies.
+	Version    int64 `json:"version"`
+	Registered int   `json:"registered"`
+	// CheckedIn counts distinct attendees admitted at the entrance.
+	CheckedIn int `json:"checked_in"`
+	Inside    int `json:"inside"`
+	// ByCategory is keyed by kiosk.Category.
+	ByCategory map[string]CategoryCount `json:"by_category"`
+	// ByCheckpoint is keyed by checkpoint id.
+	ByCheckpoint map[string]CheckpointCount `json:"by_checkpoint"`
+	Kiosks       []KioskStatus              `json:"kiosks"`
+	// DoubleEntries counts attendees admitted more than once by kiosks
+	// that were offline from each other.
+	DoubleEntries int `json:"double_entries"`
+	// ByVerdict counts scans by kiosk.Verdict, refused ones included.
+	ByVerdict map[string]int `json:"by_verdict"`
+	At        time.Time      `json:"at"`
+}
+
+// CategoryCount is one category's line of Counts.
+type CategoryCount struct {
+	Registered int `json:"registered"`
+	CheckedIn  int `json:"checked_in"`
+}
+
+// CheckpointCount is one checkpoint's line of Counts.
+type CheckpointCount struct {
+	Name      string `json:"name"`
+	CheckedIn int    `json:"checked_in"`
+	Inside    int    `json:"inside"`
+	// Capacity 0 is unlimited.
+	Capacity int `json:"capacity"`
+}
+
+// KioskStatus is what the hub knows of one enrolled kiosk.
+type KioskStatus struct {
+	Name   string `json:"name"`
+	Online bool   `json:"online"`
+	// LastSeen is zero for a kiosk that never connected.
+	LastSeen time.Time `json:"last_seen"`
+	Pending  int       `json:"pending"`
+	// ClockOffsetMillis is the hub's time minus the kiosk's, as measured at
+	// its last hello.
+	ClockOffsetMillis int64 `json:"clock_offset_ms"`
+}
+
+// Type implements Message.
+func (Counts) Type() string { return typeCounts }
+
+func (c Counts) validate() *ValidationError {
+	if verr := firstError(
+		checkNonNegative("version", c.Version),
+		checkNonNegative("registered", int64(c.Registered)),
+		checkNonNegative("checked_in", int64(c.CheckedIn)),
+		checkNonNegative("inside", int64(c.Inside)),
+		checkNonNegative("double_entries", int64(c.DoubleEntries)),
+		checkOptionalTime("at", c.At),
+	); verr != nil {
+		return verr
+	}
+	// Maps are walked in key order so that the same bad document always
+	// gives the same error. Keys are checked apart from their values so that
+	// a bad key never lands in the error's field path.
+	for _, k := range slices.Sorted(maps.Keys(c.ByCategory)) {
+		v := c.ByCategory[k]
+		if verr := checkString("by_category key", k, nameRule); verr != nil {
+			return verr
+		}
+		if verr := firstError(
+			checkNonNegative("registered", int64(v.Registered)),
+			checkNonNegative("checked_in", int64(v.CheckedIn)),
+		); verr != nil {
+			return verr.under("by_category." + k)
+		}
+	}
+	for _, k := range slices.Sorted(maps.Keys(c.ByCheckpoint)) {
+		v := c.ByCheckpoint[k]
+		if verr := checkString("by_checkpoint key", k, nameRule); verr != nil {
+			return verr
+		}
+		if verr := firstError(
+			checkString("name", v.Name, textRule),
+			checkNonNegative("checked_in", int64(v.CheckedIn)),
+			checkNonNegative("inside", int64(v.Inside)),
+			checkNonNegative("capacity", int64(v.Capacity)),
+		); verr != nil {
+			return verr.under("by_checkpoint." + k)
+		}
+	}
+	for _, k := range slices.Sorted(maps.Keys(c.ByVerdict)) {
+		if verr := firstError(
+			checkString("by_verdict key", k, nameRule),
+			checkNonNegative("by_verdict."+k, int64(c.ByVerdict[k])),
+		); verr != nil {
+			return verr
+		}
+	}
+	for i, k := range c.Kiosks {
+		if verr := firstError(
+			checkString("name", k.Name, nameRule),
+			checkNonNegative("pending", int64(k.Pending)),
+			checkOptionalTime("last_seen", k.LastSeen),
+		); verr != nil {
+			return verr.under(item("kiosks", i))
+		}
+	}
+	return nil
+}
