@@ -9,6 +9,7 @@ import (
 
 	"github.com/accueil/accueil/sync/enroll"
 	"github.com/accueil/accueil/sync/hubstore"
+	"github.com/accueil/accueil/sync/protocol"
 )
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
@@ -49,23 +50,6 @@ func (s *Server) handleDoubleEntries(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{"double_entries": list})
 }
 
-// EnrollRequest is what a kiosk sends to spend its enrollment code.
-type EnrollRequest struct {
-	Token    string `json:"token"`
-	Software string `json:"software,omitempty"`
-}
-
-// EnrollResponse is what an enrolled kiosk keeps.
-type EnrollResponse struct {
-	Kiosk      string   `json:"kiosk"`
-	Role       string   `json:"role"`
-	Credential string   `json:"credential"`
-	Event      string   `json:"event"`
-	EventName  string   `json:"event_name"`
-	TimeZone   string   `json:"time_zone"`
-	PublicKeys []string `json:"public_keys"`
-}
-
 // handleEnroll spends a one-time enrollment code for a kiosk credential.
 func (s *Server) handleEnroll(w http.ResponseWriter, r *http.Request) {
 	ip := clientIP(r)
@@ -73,7 +57,7 @@ func (s *Server) handleEnroll(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusTooManyRequests, map[string]string{"error": "too many enrollment attempts: wait a minute"})
 		return
 	}
-	var req EnrollRequest
+	var req protocol.EnrollRequest
 	if err := json.NewDecoder(io.LimitReader(r.Body, 4096)).Decode(&req); err != nil || strings.TrimSpace(req.Token) == "" {
 		s.enrollRate.fail(ip)
 		writeJSON(w, http.StatusBadRequest, map[string]string{"error": "expected {\"token\": ...}"})
@@ -107,6 +91,6 @@ func (s *Server) handleEnroll(w http.ResponseWriter, r *http.Request) {
 	s.mu.Unlock()
 	s.countsDirty.Store(true)
 	s.log.Info("kiosk enrolled", "kiosk", k.Name, "role", k.Role, "remote", ip)
-	writeJSON(w, http.StatusOK, EnrollResponse{Kiosk: k.Name, Role: k.Role, Credential: cred, Event: s.event.ID,
+	writeJSON(w, http.StatusOK, protocol.EnrollResponse{Kiosk: k.Name, Role: k.Role, Credential: cred, Event: s.event.ID,
 		EventName: s.event.Name, TimeZone: s.event.TimeZone, PublicKeys: keys})
 }

@@ -224,10 +224,3 @@ func (t *tally) snapshot(now time.Time) protocol.Counts {
 	}
 	return c
 }
-
-// bump marks a change that is not a scan (a kiosk came online, say).
-func (t *tally) bump() {
-	t.mu.Lock()
-	t.version++
-	t.mu.Unlock()
-}

@@ -14,7 +14,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"strconv"
 	"time"
 
 	"github.com/accueil/accueil/kiosk/sqlite/sqlitedb"
@@ -126,4 +125,3 @@ func randomSecret(n int) string {
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
-func itoa(n int64) string { return strconv.FormatInt(n, 10) }

@@ -1,0 +1,434 @@
+// Package hubclient is the kiosk's side of live sync: it joins a hub with
+// an enrollment code, pumps the outbox to the hub in order and in batches,
+// drops what the hub acknowledged, and applies what the hub relays (other
+// kiosks' scans, roster, checkpoints, revocations) to the local store in
+// the background. The kiosk never waits for it: scans are decided and
+// stored locally, whether the hub is there or not.
+package hubclient
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/accueil/accueil/kiosk"
+	"github.com/accueil/accueil/kiosk/sqlite"
+	"github.com/accueil/accueil/sync/protocol"
+	"github.com/gorilla/websocket"
+)
+
+// ClockWarning is the clock offset past which the kiosk warns: scan times
+// from a kiosk that far off mislead the organisers' figures.
+const ClockWarning = 2 * time.Minute
+
+const (
+	writeWait      = 10 * time.Second
+	readWait       = 60 * time.Second // the hub pings every 27 s
+	heartbeatEvery = 10 * time.Second
+	applyChunk     = 500 // attendees per local transaction
+)
+
+// Config is what a Client needs.
+type Config struct {
+	Store      *sqlite.Store
+	Kiosk      string
+	Epoch      string
+	Checkpoint string
+	Log        *slog.Logger
+	// OnCounts receives live counts (organiser kiosks).
+	OnCounts func(protocol.Counts)
+	// MinBackoff and MaxBackoff bound the wait between reconnections;
+	// zero means 250 ms and 30 s.
+	MinBackoff, MaxBackoff time.Duration
+}
+
+// Status is what the kiosk's status strip shows.
+type Status struct {
+	Connected bool
+	Hub       string
+	Pending   int
+	LastSync  time.Time
+	// ClockOffset is the hub's time minus this kiosk's, at the last hello.
+	ClockOffset time.Duration
+	// LastError says why the hub is not reachable, for staff.
+	LastError string
+	Role      string
+}
+
+// ClockWrong reports whether the kiosk's clock is off by more than
+// ClockWarning.
+func (s Status) ClockWrong() bool {
+	return s.ClockOffset > ClockWarning || s.ClockOffset < -ClockWarning
+}
+
+// Client keeps one kiosk in sync with its hub.
+type Client struct {
+	cfg      Config
+	settings hubSettings
+	log      *slog.Logger
+	notify   chan struct{}
+
+	mu     sync.Mutex
+	status Status
+}
+
+// New prepares a client from the enrollment in the kiosk's store; it
+// returns ErrNotEnrolled for a kiosk that never joined a hub.
+func New(ctx context.Context, cfg Config) (*Client, error) {
+	hs, err := loadSettings(ctx, cfg.Store)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.Log == nil {
+		cfg.Log = slog.New(slog.DiscardHandler)
+	}
+	if cfg.MinBackoff == 0 {
+		cfg.MinBackoff = 250 * time.Millisecond
+	}
+	if cfg.MaxBackoff == 0 {
+		cfg.MaxBackoff = 30 * time.Second
+	}
+	c := &Client{cfg: cfg, settings: hs, log: cfg.Log, notify: make(chan struct{}, 1)}
+	c.status.Hub, c.status.Role = hs.addr, hs.role
+	return c, nil
+}
+
+// Notify tells the client a scan was just recorded, so it sends at once.
+func (c *Client) Notify() {
+	select {
+	case c.notify <- struct{}{}:
+	default:
+	}
+}
+
+// Status returns the current sync status.
+func (c *Client) Status() Status {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.status
+}
+
+func (c *Client) update(fn func(*Status)) {
+	c.mu.Lock()
+	fn(&c.status)
+	c.mu.Unlock()
+}
+
+// Run keeps a session with the hub until ctx ends, reconnecting with
+// capped exponential backoff and jitter.
+func (c *Client) Run(ctx context.Context) {
+	b := newBackoff(c.cfg.MinBackoff, c.cfg.MaxBackoff)
+	for ctx.Err() == nil {
+		started := time.Now()
+		err := c.session(ctx)
+		c.update(func(s *Status) {
+			s.Connected = false
+			if err != nil && ctx.Err() == nil {
+				s.LastError = err.Error()
+			}
+		})
+		if ctx.Err() != nil {
+			return
+		}
+		if time.Since(started) > 30*time.Second {
+			b.reset()
+		}
+		wait := b.next()
+		c.log.Warn("hub unreachable", "hub", c.settings.addr, "err", err, "retry_in", wait.Round(time.Millisecond))
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(wait):
+		}
+	}
+}
+
+// WaitDrained waits until the hub has acknowledged every queued scan, or
+// ctx ends; it returns how many scans still wait.
+func (c *Client) WaitDrained(ctx context.Context) int {
+	t := time.NewTicker(50 * time.Millisecond)
+	defer t.Stop()
+	for {
+		n, err := c.cfg.Store.CountPending(context.Background())
+		if err == nil && n == 0 {
+			return 0
+		}
+		select {
+		case <-ctx.Done():
+			if err != nil {
+				return -1
+			}
+			return n
+		case <-t.C:
+		}
+	}
+}
+
+// CloseError is how the hub ended a session, when it said.
+type CloseError struct {
+	Code int
+	Text string
+}
+
+func (e *CloseError) Error() string {
+	switch e.Code {
+	case 4401:
+		return "the hub does not know this kiosk: enroll it again (" + e.Text + ")"
+	case 4403:
+		return "the hub revoked this kiosk (" + e.Text + ")"
+	}
+	return fmt.Sprintf("hub closed the connection: %s (%d)", e.Text, e.Code)
+}
+
+func closeError(err error) error {
+	var ce *websocket.CloseError
+	if errors.As(err, &ce) {
+		return &CloseError{Code: ce.Code, Text: ce.Text}
+	}
+	return err
+}
+
+func (c *Client) dial(ctx context.Context) (*websocket.Conn, error) {
+	d := websocket.Dialer{HandshakeTimeout: 10 * time.Second, ReadBufferSize: 16 * 1024, WriteBufferSize: 16 * 1024}
+	if c.settings.tls {
+		d.TLSClientConfig = pinned(c.settings.fingerprint)
+	}
+	h := http.Header{}
+	h.Set("Authorization", "Bearer "+c.settings.credential)
+	ws, resp, err := d.DialContext(ctx, baseURL(c.settings.addr, c.settings.tls, "ws")+"/ws/kiosk", h)
+	if resp != nil && resp.Body != nil {
+		resp.Body.Close()
+	}
+	if err != nil {
+		if resp != nil {
+			return nil, fmt.Errorf("connect to hub %s: %s", c.settings.addr, resp.Status)
+		}
+		return nil, fmt.Errorf("connect to hub %s: %w", c.settings.addr, err)
+	}
+	ws.SetReadLimit(protocol.MaxFrameBytes)
+	return ws, nil
+}
+
+// session runs one connection: hello, welcome, then sending and receiving
+// until either side fails.
+func (c *Client) session(ctx context.Context) error {
+	ws, err := c.dial(ctx)
+	if err != nil {
+		return err
+	}
+	defer ws.Close()
+	st, err := c.cfg.Store.SyncState(ctx)
+	if err != nil {
+		return err
+	}
+	hello := protocol.Hello{Protocol: protocol.Version, Kiosk: c.cfg.Kiosk, Epoch: c.cfg.Epoch,
+		RosterVersion: st.RosterVersion, CheckpointsVersion: st.CheckpointsVersion, RevocationsVersion: st.RevocationsVersion,
+		SeenCursor: st.SeenCursor, KioskTime: time.Now(), Software: "accueil-kiosk/" + kiosk.Version}
+	if err := writeMsg(ws, hello); err != nil {
+		return err
+	}
+	ws.SetReadDeadline(time.Now().Add(readWait))
+	_, frame, err := ws.ReadMessage()
+	if err != nil {
+		return closeError(err)
+	}
+	m, err := protocol.Decode(frame)
+	if err != nil {
+		return fmt.Errorf("hub's welcome: %w", err)
+	}
+	w, ok := m.(*protocol.Welcome)
+	if !ok {
+		return fmt.Errorf("hub answered hello with %s", m.Type())
+	}
+	offset := time.Duration(w.ClockOffsetMillis) * time.Millisecond
+	if err := c.cfg.Store.AckScans(ctx, w.AckedSeq); err != nil {
+		return err
+	}
+	c.update(func(s *Status) {
+		s.Connected, s.ClockOffset, s.LastError, s.LastSync, s.Role = true, offset, "", time.Now(), w.Role
+	})
+	if offset > ClockWarning || offset < -ClockWarning {
+		c.log.Warn("kiosk clock is wrong", "offset", offset.Round(time.Second), "hub_time", w.HubTime)
+	}
+	c.log.Info("connected to hub", "hub", c.settings.addr, "kiosk", w.Kiosk, "acked_seq", w.AckedSeq)
+
+	sctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	acks := make(chan int64, 16)
+	readErr := make(chan error, 1)
+	go func() {
+		readErr <- c.readLoop(sctx, ws, acks)
+		cancel()
+	}()
+	sendErr := c.sendLoop(sctx, ws, w.AckedSeq, acks)
+	cancel()
+	_ = ws.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseNormalClosure, ""), time.Now().Add(time.Second))
+	ws.Close()
+	if rerr := <-readErr; rerr != nil && !errors.Is(rerr, context.Canceled) {
+		return rerr
+	}
+	return sendErr
+}
+
+func writeMsg(ws *websocket.Conn, m protocol.Message) error {
+	frame, err := protocol.Encode(m)
+	if err != nil {
+		return err
+	}
+	ws.SetWriteDeadline(time.Now().Add(writeWait))
+	return ws.WriteMessage(websocket.TextMessage, frame)
+}
+
+// sendLoop is the session's only writer: outbox batches, one in flight at a
+// time, in sequence order; heartbeats in between.
+func (c *Client) sendLoop(ctx context.Context, ws *websocket.Conn, acked int64, acks <-chan int64) error {
+	heartbeat := time.NewTicker(heartbeatEvery)
+	defer heartbeat.Stop()
+	var inFlight int64 // highest seq sent and not yet acknowledged; 0 when none
+	sent := acked
+	poll := time.NewTicker(time.Second) // a scan recorded by another writer
+	defer poll.Stop()
+	if err := c.sendHeartbeat(ctx, ws); err != nil {
+		return err
+	}
+	for {
+		if inFlight == 0 {
+			batch, err := c.cfg.Store.PendingScans(ctx, sent, protocol.MaxBatch)
+			if err != nil {
+				return err
+			}
+			if len(batch) > 0 {
+				msg := protocol.ScanBatch{Epoch: c.cfg.Epoch, Scans: make([]protocol.WireScan, len(batch))}
+				for i, s := range batch {
+					msg.Scans[i] = protocol.FromScan(s.Seq, s.Scan)
+				}
+				if err := writeMsg(ws, msg); err != nil {
+					return err
+				}
+				inFlight = batch[len(batch)-1].Seq
+				sent = inFlight
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case seq := <-acks:
+			if err := c.cfg.Store.AckScans(ctx, seq); err != nil {
+				return err
+			}
+			if seq >= inFlight {
+				inFlight = 0
+			}
+			c.update(func(s *Status) { s.LastSync = time.Now() })
+		case <-c.notify:
+		case <-poll.C:
+		case <-heartbeat.C:
+			if err := c.sendHeartbeat(ctx, ws); err != nil {
+				return err
+			}
+		}
+	}
+}
+
+func (c *Client) sendHeartbeat(ctx context.Context, ws *websocket.Conn) error {
+	n, err := c.cfg.Store.CountPending(ctx)
+	if err != nil {
+		return err
+	}
+	c.update(func(s *Status) { s.Pending = n })
+	return writeMsg(ws, protocol.Heartbeat{Pending: n, KioskTime: time.Now(), Checkpoint: c.cfg.Checkpoint})
+}
+
+// readLoop applies what the hub sends until the connection ends.
+func (c *Client) readLoop(ctx context.Context, ws *websocket.Conn, acks chan<- int64) error {
+	ws.SetPingHandler(func(data string) error {
+		ws.SetReadDeadline(time.Now().Add(readWait))
+		return ws.WriteControl(websocket.PongMessage, []byte(data), time.Now().Add(writeWait))
+	})
+	for {
+		ws.SetReadDeadline(time.Now().Add(readWait))
+		_, frame, err := ws.ReadMessage()
+		if err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			return closeError(err)
+		}
+		m, err := protocol.Decode(frame)
+		if errors.Is(err, protocol.ErrUnknownType) {
+			continue
+		}
+		if err != nil {
+			c.log.Warn("bad message from hub", "err", err)
+			continue
+		}
+		if err := c.apply(ctx, m, acks); err != nil {
+			return err
+		}
+	}
+}
+
+func (c *Client) apply(ctx context.Context, m protocol.Message, acks chan<- int64) error {
+	st := c.cfg.Store
+	switch m := m.(type) {
+	case *protocol.Ack:
+		if m.Epoch == c.cfg.Epoch {
+			select {
+			case acks <- m.Seq:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		}
+	case *protocol.Seen:
+		relayed := make([]sqlite.RelayedScan, len(m.Scans))
+		for i, s := range m.Scans {
+			relayed[i] = sqlite.RelayedScan{Scan: s.WireScan.Scan(), Cursor: s.Cursor}
+		}
+		return st.ApplyRelayed(ctx, m.Cursor, relayed)
+	case *protocol.RosterUpdate:
+		// Small transactions, so that a scan never waits behind a big
+		// roster download; the version is recorded with the last one.
+		list := make([]kiosk.Attendee, len(m.Attendees))
+		for i, a := range m.Attendees {
+			list[i] = a.Attendee()
+		}
+		prev, err := st.SyncState(ctx)
+		if err != nil {
+			return err
+		}
+		for lo := 0; lo < len(list); lo += applyChunk {
+			hi := min(lo+applyChunk, len(list))
+			v := prev.RosterVersion
+			if hi == len(list) {
+				v = m.Version
+			}
+			if err := st.ApplyRoster(ctx, v, list[lo:hi]); err != nil {
+				return err
+			}
+		}
+		c.log.Info("roster updated", "attendees", len(list), "version", m.Version)
+	case *protocol.CheckpointsUpdate:
+		list := make([]kiosk.Checkpoint, len(m.Checkpoints))
+		for i, cp := range m.Checkpoints {
+			list[i] = cp.Checkpoint()
+		}
+		return st.ApplyCheckpoints(ctx, m.Version, list)
+	case *protocol.RevocationsUpdate:
+		list := make([]sqlite.Revocation, len(m.Revocations))
+		for i, r := range m.Revocations {
+			list[i] = sqlite.Revocation{AttendeeID: r.AttendeeID, Issue: r.Issue, Reason: r.Reason}
+		}
+		return st.ApplyRevocations(ctx, m.Version, list)
+	case *protocol.Counts:
+		if c.cfg.OnCounts != nil {
+			c.cfg.OnCounts(*m)
+		}
+	case *protocol.Error:
+		c.log.Warn("hub reports an error", "code", m.Code, "message", m.Message)
+	}
+	return nil
+}

@@ -1,0 +1,142 @@
+package hubclient
+
+import (
+	"bytes"
+	"context"
+	"crypto/tls"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"time"
+
+	"github.com/accueil/accueil/kiosk"
+	"github.com/accueil/accueil/kiosk/sqlite"
+	"github.com/accueil/accueil/sync/enroll"
+	"github.com/accueil/accueil/sync/protocol"
+)
+
+// Settings keys of a kiosk's store that say how to reach its hub.
+const (
+	SettingHub         = "hub_addr"
+	SettingTLS         = "hub_tls"
+	SettingFingerprint = "hub_fingerprint"
+	SettingCredential  = "hub_credential"
+	SettingRole        = "hub_role"
+)
+
+// ErrNotEnrolled is returned for a kiosk that never joined a hub.
+var ErrNotEnrolled = errors.New("this kiosk is not enrolled with a hub")
+
+// Enrollment is what joining a hub gave the kiosk.
+type Enrollment struct {
+	Code     enroll.Code
+	Response protocol.EnrollResponse
+}
+
+// Enroll spends a one-time enrollment code at the hub it names and returns
+// the kiosk's credential and the event. Nothing is stored: the caller
+// decides whether this data folder may take that event.
+func Enroll(ctx context.Context, codeText string) (Enrollment, error) {
+	code, err := enroll.Parse(codeText)
+	if err != nil {
+		return Enrollment{}, fmt.Errorf("enroll: %w", err)
+	}
+	body, _ := json.Marshal(protocol.EnrollRequest{Token: code.Token, Software: "accueil-kiosk/" + kiosk.Version})
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, baseURL(code.Hub, code.TLS, "http")+"/api/v1/enroll", bytes.NewReader(body))
+	if err != nil {
+		return Enrollment{}, fmt.Errorf("enroll: %w", err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := httpClient(code.TLS, code.Fingerprint).Do(req)
+	if err != nil {
+		return Enrollment{}, fmt.Errorf("enroll at %s: %w", code.Hub, err)
+	}
+	defer resp.Body.Close()
+	raw, _ := io.ReadAll(io.LimitReader(resp.Body, 64*1024))
+	if resp.StatusCode != http.StatusOK {
+		var e struct {
+			Error string `json:"error"`
+		}
+		_ = json.Unmarshal(raw, &e)
+		if e.Error == "" {
+			e.Error = resp.Status
+		}
+		return Enrollment{}, fmt.Errorf("enroll at %s: %s", code.Hub, e.Error)
+	}
+	var out protocol.EnrollResponse
+	if err := json.Unmarshal(raw, &out); err != nil {
+		return Enrollment{}, fmt.Errorf("enroll at %s: bad answer: %w", code.Hub, err)
+	}
+	if out.Credential == "" || out.Event == "" || len(out.PublicKeys) == 0 {
+		return Enrollment{}, fmt.Errorf("enroll at %s: incomplete answer", code.Hub)
+	}
+	for _, k := range out.PublicKeys {
+		if _, err := kiosk.ParsePublicKey(k); err != nil {
+			return Enrollment{}, fmt.Errorf("enroll at %s: %w", code.Hub, err)
+		}
+	}
+	return Enrollment{Code: code, Response: out}, nil
+}
+
+// Settings are the store settings that record an enrollment.
+func (e Enrollment) Settings() map[string]string {
+	useTLS := "0"
+	if e.Code.TLS {
+		useTLS = "1"
+	}
+	return map[string]string{
+		SettingHub: e.Code.Hub, SettingTLS: useTLS, SettingFingerprint: e.Code.Fingerprint,
+		SettingCredential: e.Response.Credential, SettingRole: e.Response.Role,
+	}
+}
+
+// hubSettings reads how to reach the hub from the kiosk's store.
+type hubSettings struct {
+	addr, fingerprint, credential, role string
+	tls                                 bool
+}
+
+func loadSettings(ctx context.Context, st *sqlite.Store) (hubSettings, error) {
+	var hs hubSettings
+	get := func(key string) (string, error) {
+		v, err := st.Setting(ctx, key)
+		if errors.Is(err, sqlite.ErrNotFound) {
+			return "", nil
+		}
+		return v, err
+	}
+	var err error
+	if hs.addr, err = get(SettingHub); err != nil {
+		return hs, err
+	}
+	if hs.credential, err = get(SettingCredential); err != nil {
+		return hs, err
+	}
+	if hs.addr == "" || hs.credential == "" {
+		return hs, ErrNotEnrolled
+	}
+	useTLS, _ := get(SettingTLS)
+	hs.tls = useTLS == "1"
+	hs.fingerprint, _ = get(SettingFingerprint)
+	hs.role, _ = get(SettingRole)
+	return hs, nil
+}
+
+func baseURL(addr string, tls bool, scheme string) string {
+	if tls {
+		scheme += "s"
+	}
+	return scheme + "://" + addr
+}
+
+func httpClient(tls bool, fingerprint string) *http.Client {
+	tr := &http.Transport{Proxy: nil, ResponseHeaderTimeout: 15 * time.Second}
+	if tls {
+		tr.TLSClientConfig = pinned(fingerprint)
+	}
+	return &http.Client{Transport: tr, Timeout: 20 * time.Second}
+}
+
+func pinned(fingerprint string) *tls.Config { return enroll.PinnedClientConfig(fingerprint) }

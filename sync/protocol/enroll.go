@@ -1,0 +1,21 @@
+package protocol
+
+// EnrollRequest is what a kiosk POSTs to /api/v1/enroll to spend its
+// one-time enrollment code. Enrollment is plain HTTP(S), not a WebSocket
+// message: the kiosk has no credential yet.
+type EnrollRequest struct {
+	Token    string `json:"token"`
+	Software string `json:"software,omitempty"`
+}
+
+// EnrollResponse is what an enrolled kiosk keeps: its name and role, its
+// own credential, and the event whose badges it checks.
+type EnrollResponse struct {
+	Kiosk      string   `json:"kiosk"`
+	Role       string   `json:"role"`
+	Credential string   `json:"credential"`
+	Event      string   `json:"event"`
+	EventName  string   `json:"event_name"`
+	TimeZone   string   `json:"time_zone"`
+	PublicKeys []string `json:"public_keys"`
+}
