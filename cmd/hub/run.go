@@ -11,33 +11,52 @@ import (
 	"runtime"
 	"strings"
 
-	"github.com/accueil/accueil/assets"
 	"github.com/accueil/accueil/kiosk"
-	"github.com/accueil/accueil/kiosk/fold"
-	"github.com/accueil/accueil/kiosk/qr"
-	"github.com/accueil/accueil/kiosk/roster"
+	"github.com/accueil/accueil/sync/hubstore"
 )
 
 // Main is the hub command, with its output streams, so tests can run it
 // in-process.
 type Main struct {
 	Stdout, Stderr io.Writer
+
+	// ready, if set, is called with the address a server listens on once
+	// it accepts connections: tests serve on 127.0.0.1:0.
+	ready func(addr string)
 }
 
 const usage = `Usage:
-  hub qr -out DIR [-id ID ...] [-n N]   badge QR codes of the demo event as PNG files
+  hub serve -data DIR [-addr 127.0.0.1:8787] [-public-addr HOST:PORT] [-tls-cert F -tls-key F]
+                                          serve kiosks, dashboards and the API
+  hub demo -data DIR [-addr ...]          set up the embedded demo event (once), print
+                                          enrollment codes, and serve it
+  hub init -data DIR -event ID -name NAME [-time-zone Europe/Paris]
+                                          set up a new event with its own badge key
+  hub roster import -data DIR FILE.csv [-skip-bad]
+                                          add or update attendees from a roster CSV
+  hub checkpoints import -data DIR FILE.csv [-skip-bad]
+                                          add or update checkpoints from a CSV
+  hub kiosk add -data DIR NAME [-role self|desk|session|organiser]
+                                          print a one-time enrollment code (and its QR)
+  hub kiosk list -data DIR                list enrolled kiosks
+  hub kiosk revoke -data DIR NAME         cut a kiosk off the hub
+  hub token -data DIR                     print the organisers' dashboard token
+  hub export -data DIR -out FILE.csv      every scan, one row each
+  hub qr -out DIR [-id ID ...] [-n N]     badge QR codes of the demo event as PNG files
   hub -version
 
 Run 'hub COMMAND -h' for a command's flags.
 `
 
-// Run runs the command and returns its exit status.
+// Run runs the command and returns its exit status: 0 on success, 1 when
+// the command failed, 2 for a usage error.
 func (m *Main) Run(ctx context.Context, args []string) int {
 	if len(args) == 0 {
 		fmt.Fprint(m.Stderr, usage)
 		return 2
 	}
-	switch args[0] {
+	cmd, rest := args[0], args[1:]
+	switch cmd {
 	case "-version", "--version", "version":
 		fmt.Fprintf(m.Stdout, "hub %s (%s)\n", kiosk.Version, runtime.Version())
 		return 0
@@ -45,10 +64,61 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		fmt.Fprint(m.Stdout, usage)
 		return 0
 	case "qr":
-		return m.report(m.qr(args[1:]))
+		return m.report(m.qr(rest))
+	case "serve":
+		return m.report(m.serve(ctx, rest))
+	case "demo":
+		return m.report(m.demo(ctx, rest))
+	case "init":
+		return m.report(m.initEvent(ctx, rest))
+	case "token":
+		return m.report(m.token(ctx, rest))
+	case "export":
+		return m.report(m.export(ctx, rest))
+	case "roster", "checkpoints", "kiosk":
+		return m.report(m.group(ctx, cmd, rest))
 	}
-	fmt.Fprintf(m.Stderr, "hub: unknown command %q\n%s", args[0], usage)
+	fmt.Fprintf(m.Stderr, "hub: unknown command %q\n%s", cmd, usage)
 	return 2
+}
+
+// group runs the commands that take a subcommand: roster import,
+// checkpoints import, kiosk add|list|revoke.
+func (m *Main) group(ctx context.Context, cmd string, args []string) error {
+	subs := map[string][]string{
+		"roster":      {"import"},
+		"checkpoints": {"import"},
+		"kiosk":       {"add", "list", "revoke"},
+	}[cmd]
+	want := strings.Join(subs, ", ")
+	if len(args) == 0 || strings.HasPrefix(args[0], "-") && !isHelp(args[0]) {
+		return usageError{fmt.Errorf("%s: missing subcommand (want %s; run 'hub -h')", cmd, want)}
+	}
+	if isHelp(args[0]) {
+		fmt.Fprint(m.Stdout, usage)
+		return nil
+	}
+	switch cmd + " " + args[0] {
+	case "roster import":
+		return m.rosterImport(ctx, args[1:])
+	case "checkpoints import":
+		return m.checkpointsImport(ctx, args[1:])
+	case "kiosk add":
+		return m.kioskAdd(ctx, args[1:])
+	case "kiosk list":
+		return m.kioskList(ctx, args[1:])
+	case "kiosk revoke":
+		return m.kioskRevoke(ctx, args[1:])
+	}
+	return usageError{fmt.Errorf("%s: unknown subcommand %q (want %s)", cmd, args[0], want)}
+}
+
+func isHelp(s string) bool {
+	switch s {
+	case "-h", "-help", "--help", "help":
+		return true
+	}
+	return false
 }
 
 func (m *Main) report(err error) int {
@@ -58,7 +128,9 @@ func (m *Main) report(err error) int {
 	if errors.Is(err, flag.ErrHelp) {
 		return 0
 	}
-	fmt.Fprintf(m.Stderr, "hub: %v\n", err)
+	// One line, whatever the error carries.
+	msg := strings.Join(strings.Fields(err.Error()), " ")
+	fmt.Fprintf(m.Stderr, "hub: %s\n", msg)
 	var ue usageError
 	if errors.As(err, &ue) {
 		return 2
@@ -66,102 +138,105 @@ func (m *Main) report(err error) int {
 	return 1
 }
 
+// usageError is a mistake in the command line: exit status 2.
 type usageError struct{ error }
 
-type stringList []string
+func (e usageError) Unwrap() error { return e.error }
 
-func (l *stringList) String() string     { return strings.Join(*l, ",") }
-func (l *stringList) Set(s string) error { *l = append(*l, s); return nil }
+// command is one command's flags.
+type command struct {
+	*flag.FlagSet
+	m        *Main
+	name     string // "roster import"
+	synopsis string // what follows "hub NAME"
+}
 
-// qr writes one PNG per badge, named after the attendee, payloads.txt with
-// one token per line, ready to paste into a headless kiosk, and index.tsv
-// saying whose badge each is.
-func (m *Main) qr(args []string) error {
-	fs := flag.NewFlagSet("hub qr", flag.ContinueOnError)
-	fs.SetOutput(m.Stderr)
-	out := fs.String("out", "", "folder to write the PNG files into (created if missing)")
-	n := fs.Int("n", 0, "only the first N attendees of the roster (0: all)")
-	module := fs.Int("module", 8, "pixels per QR module")
-	var ids stringList
-	fs.Var(&ids, "id", "attendee `id` to make a badge for (repeatable; default: the roster)")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
+func (m *Main) command(name, synopsis string) *command {
+	fs := flag.NewFlagSet("hub "+name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard) // errors come back as one line; -h prints below
+	return &command{FlagSet: fs, m: m, name: name, synopsis: synopsis}
+}
+
+// parse reads flags and positional arguments in any order (hub roster
+// import -data DIR FILE.csv -skip-bad), and checks that there are exactly
+// npos positional arguments. -h prints the command's usage on stdout and
+// returns flag.ErrHelp.
+func (c *command) parse(args []string, npos int, posName string) ([]string, error) {
+	var pos []string
+	for {
+		if err := c.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				c.printUsage(c.m.Stdout)
+				return nil, err
+			}
+			return nil, usageError{fmt.Errorf("%s: %v (run 'hub %s -h')", c.name, err, c.name)}
 		}
-		return usageError{err}
-	}
-	if *out == "" {
-		return usageError{errors.New("qr: -out DIR is required")}
-	}
-	if *module < 2 || *module > 64 {
-		return usageError{fmt.Errorf("qr: -module %d is out of range (2 to 64)", *module)}
-	}
-	ev, err := assets.DemoEvent()
-	if err != nil {
-		return err
-	}
-	key, err := kiosk.ParsePrivateKey(ev.PrivateKey)
-	if err != nil {
-		return fmt.Errorf("demo event key: %w", err)
-	}
-	parsed, err := roster.ReadAttendees(strings.NewReader(string(assets.DemoRosterCSV())), nil)
-	if err != nil {
-		return fmt.Errorf("demo roster: %w", err)
-	}
-	chosen, err := pick(parsed.Attendees, ids, *n)
-	if err != nil {
-		return err
-	}
-	if err := os.MkdirAll(*out, 0o755); err != nil {
-		return fmt.Errorf("qr: %w", err)
-	}
-	var payloads, index strings.Builder
-	index.WriteString("id\tname\tcategory\tfile\tpayload\n")
-	for _, a := range chosen {
-		tok, err := key.Sign(kiosk.Token{Event: ev.ID, AttendeeID: a.ID, Issue: 1})
-		if err != nil {
-			return err
+		rest := c.Args()
+		if len(rest) == 0 {
+			break
 		}
-		name := a.ID + "-" + strings.ReplaceAll(fold.String(a.Name()), " ", "-") + ".png"
-		if err := qr.WritePNG(filepath.Join(*out, name), tok, *module); err != nil {
-			return fmt.Errorf("qr for %s: %w", a.ID, err)
+		if used := len(args) - len(rest); used > 0 && args[used-1] == "--" {
+			pos = append(pos, rest...)
+			break
 		}
-		payloads.WriteString(tok + "\n")
-		fmt.Fprintf(&index, "%s\t%s\t%s\t%s\t%s\n", a.ID, a.Name(), a.Category, name, tok)
+		pos = append(pos, rest[0])
+		args = rest[1:]
 	}
-	if err := os.WriteFile(filepath.Join(*out, "index.tsv"), []byte(index.String()), 0o644); err != nil {
-		return fmt.Errorf("qr: %w", err)
+	switch {
+	case len(pos) < npos:
+		return nil, usageError{fmt.Errorf("%s: %s is required (usage: hub %s %s)", c.name, posName, c.name, c.synopsis)}
+	case len(pos) > npos:
+		return nil, usageError{fmt.Errorf("%s: unexpected argument %q (usage: hub %s %s)", c.name, pos[npos], c.name, c.synopsis)}
 	}
-	if err := os.WriteFile(filepath.Join(*out, "payloads.txt"), []byte(payloads.String()), 0o644); err != nil {
-		return fmt.Errorf("qr: %w", err)
+	return pos, nil
+}
+
+func (c *command) printUsage(w io.Writer) {
+	fmt.Fprintf(w, "Usage:\n  hub %s %s\n\nFlags:\n", c.name, c.synopsis)
+	c.SetOutput(w)
+	c.PrintDefaults()
+	c.SetOutput(io.Discard)
+}
+
+// dataFlag adds the -data flag every store command takes.
+func (c *command) dataFlag() *string {
+	return c.String("data", "", "the hub's data `folder` (required)")
+}
+
+// requireData checks that -data was given.
+func (c *command) requireData(dir string) error {
+	if strings.TrimSpace(dir) == "" {
+		return usageError{fmt.Errorf("%s: -data DIR is required (usage: hub %s %s)", c.name, c.name, c.synopsis)}
 	}
-	fmt.Fprintf(m.Stdout, "%d badges written to %s\n", len(chosen), *out)
 	return nil
 }
 
-func pick(all []kiosk.Attendee, ids []string, n int) ([]kiosk.Attendee, error) {
-	if len(ids) == 0 {
-		if n > 0 && n < len(all) {
-			return all[:n], nil
+// errNoEvent says how to set up a folder that has no event.
+func errNoEvent(dir string) error {
+	return fmt.Errorf("no event in %s: run 'hub demo -data %s' or 'hub init -data %s -event ID -name NAME' first", dir, dir, dir)
+}
+
+// openHub opens the store of an existing hub folder, refusing to create one
+// (a mistyped -data would otherwise make an empty hub), and checks that it
+// holds an event.
+func openHub(ctx context.Context, dir string) (*hubstore.Store, hubstore.Event, error) {
+	if _, err := os.Stat(filepath.Join(dir, hubstore.FileName)); err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, hubstore.Event{}, errNoEvent(dir)
 		}
-		return all, nil
+		return nil, hubstore.Event{}, fmt.Errorf("open %s: %w", dir, err)
 	}
-	byID := make(map[string]kiosk.Attendee, len(all))
-	for _, a := range all {
-		byID[a.ID] = a
+	st, err := hubstore.Open(dir)
+	if err != nil {
+		return nil, hubstore.Event{}, err
 	}
-	var out []kiosk.Attendee
-	var unknown []string
-	for _, id := range ids {
-		a, ok := byID[id]
-		if !ok {
-			unknown = append(unknown, id)
-			continue
+	ev, err := st.Event(ctx)
+	if err != nil {
+		st.Close()
+		if errors.Is(err, hubstore.ErrNoEvent) {
+			return nil, hubstore.Event{}, errNoEvent(dir)
 		}
-		out = append(out, a)
+		return nil, hubstore.Event{}, fmt.Errorf("read event in %s: %w", dir, err)
 	}
-	if len(unknown) > 0 {
-		return nil, fmt.Errorf("qr: no attendee with id %s in the demo roster", strings.Join(unknown, ", "))
-	}
-	return out, nil
+	return st, ev, nil
 }

@@ -124,4 +124,3 @@ func randomSecret(n int) string {
 	_, _ = rand.Read(b)
 	return base64.RawURLEncoding.EncodeToString(b)
 }
-
