@@ -58,6 +58,9 @@ type Station struct {
 	Direction  Direction
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// Recorded, if set, is called after each scan is stored: the hub
+	// client sends it at once instead of at its next poll.
+	Recorded func()
 
 	repeats RepeatFilter
 }
@@ -90,6 +93,9 @@ func (st *Station) Scan(ctx context.Context, payload string) (Result, error) {
 		return Result{}, fmt.Errorf("record scan: %w", err)
 	}
 	st.repeats.Remember(payload, res)
+	if st.Recorded != nil {
+		st.Recorded()
+	}
 	return res, nil
 }
 

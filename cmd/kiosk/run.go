@@ -15,6 +15,7 @@ import (
 	"github.com/accueil/accueil/kiosk"
 	"github.com/accueil/accueil/kiosk/boot"
 	"github.com/accueil/accueil/kiosk/headless"
+	"github.com/accueil/accueil/sync/hubclient"
 )
 
 // Exit statuses.
@@ -22,6 +23,9 @@ const (
 	exitOK      = 0
 	exitFailure = 1
 	exitUsage   = 2
+	// exitPending: scans are still waiting for the hub after -drain; they
+	// stay on disk for the next run.
+	exitPending = 3
 )
 
 // Main is the kiosk command, with its standard streams, so tests can run it
@@ -63,11 +67,11 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 	fs.StringVar(&o.name, "name", "", "name of this kiosk on its first start (default kiosk- and four random hex digits)")
 	fs.StringVar(&o.checkpoint, "checkpoint", kiosk.EntranceID, "checkpoint `id` this kiosk scans for")
 	fs.StringVar(&o.direction, "direction", "in", "scan direction: in or out")
-	fs.DurationVar(&o.drain, "drain", 10*time.Second, "at end of input, how long to wait for queued scans to reach the hub (once enrolled)")
+	fs.DurationVar(&o.drain, "drain", 10*time.Second, "at end of input, how long to wait for queued scans to reach the hub (when enrolled); exit status 3 if some still wait")
 	fs.StringVar(&o.enroll, "enroll", "", "join a hub with this enrollment `code` (from 'hub kiosk add')")
 	fs.BoolVar(&o.version, "version", false, "print the version and exit")
 	fs.Usage = func() {
-		fmt.Fprintf(m.Stderr, "Usage:\n  kiosk -headless -data DIR [-roster FILE.csv] [-checkpoint ID] [-direction in|out] [-drain 10s]\n\nFlags:\n")
+		fmt.Fprintf(m.Stderr, "Usage:\n  kiosk -headless -data DIR [-roster FILE.csv] [-enroll CODE] [-checkpoint ID] [-direction in|out] [-drain 10s]\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -87,9 +91,6 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 	if err != nil {
 		return m.fail(exitUsage, err)
 	}
-	if o.enroll != "" {
-		return m.fail(exitUsage, errors.New("-enroll: joining a hub is not available in this build yet; run without it to use the kiosk on its own"))
-	}
 	if !o.headless {
 		return m.fail(exitUsage, errors.New("the kiosk window is not available in this build yet: run with -headless"))
 	}
@@ -104,21 +105,71 @@ func (m *Main) fail(code int, err error) int {
 func (m *Main) runHeadless(ctx context.Context, o options, dir kiosk.Direction) int {
 	log := slog.New(slog.NewTextHandler(m.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	k, err := boot.Open(ctx, boot.Options{Dir: o.data, Name: o.name, RosterFile: o.roster, SkipBad: o.skipBad,
-		Progress: progressBar(m.Stderr), Log: log})
+		Enroll: o.enroll, Progress: progressBar(m.Stderr), Log: log})
 	if err != nil {
 		return m.fail(exitFailure, err)
 	}
 	defer k.Close()
-	cp, err := k.Store.Checkpoint(ctx, o.checkpoint)
+	client, err := hubclient.New(ctx, hubclient.Config{Store: k.Store, Kiosk: k.Name, Epoch: k.Epoch, Checkpoint: o.checkpoint, Log: log})
+	if err != nil && !errors.Is(err, hubclient.ErrNotEnrolled) {
+		return m.fail(exitFailure, err)
+	}
+	syncCtx, stopSync := context.WithCancel(context.WithoutCancel(ctx))
+	syncDone := make(chan struct{})
+	defer func() {
+		stopSync()
+		<-syncDone
+	}()
+	go func() {
+		defer close(syncDone)
+		if client != nil {
+			client.Run(syncCtx)
+		}
+	}()
+	cp, err := checkpoint(ctx, k, client, o.checkpoint)
 	if err != nil {
-		return m.fail(exitUsage, fmt.Errorf("%w (known checkpoints: %s)", err, knownCheckpoints(ctx, k)))
+		return m.fail(exitUsage, err)
 	}
 	st := &kiosk.Station{Reader: k.Reader, Recorder: k.Store, Kiosk: k.Name, Checkpoint: cp.ID, Direction: dir}
-	log.Info("kiosk ready", "kiosk", k.Name, "event", k.Event, "checkpoint", cp.ID, "direction", dir, "data", o.data)
+	if client != nil {
+		st.Recorded = client.Notify
+	}
+	log.Info("kiosk ready", "kiosk", k.Name, "event", k.Event, "checkpoint", cp.ID, "direction", dir, "data", o.data,
+		"hub", client != nil)
 	if err := headless.Run(ctx, st, m.Stdin, m.Stdout, log); err != nil {
 		return m.fail(exitFailure, err)
 	}
+	if client == nil || ctx.Err() != nil {
+		// Stopped by a signal: the queue stays on disk for the next run.
+		return exitOK
+	}
+	drainCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), o.drain)
+	defer cancel()
+	if n := client.WaitDrained(drainCtx); n != 0 {
+		fmt.Fprintf(m.Stderr, "kiosk: %d scans are still waiting for the hub; they stay on disk and go with the next run\n", n)
+		return exitPending
+	}
 	return exitOK
+}
+
+// checkpoint finds the checkpoint to scan for. A kiosk that just joined a
+// hub learns the checkpoints from it: give the first sync a few seconds.
+func checkpoint(ctx context.Context, k *boot.Kiosk, client *hubclient.Client, id string) (kiosk.Checkpoint, error) {
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		cp, err := k.Store.Checkpoint(ctx, id)
+		if err == nil {
+			return cp, nil
+		}
+		if client == nil || time.Now().After(deadline) || !errors.Is(err, kiosk.ErrUnknownCheckpoint) {
+			return kiosk.Checkpoint{}, fmt.Errorf("%w (known checkpoints: %s)", err, knownCheckpoints(ctx, k))
+		}
+		select {
+		case <-ctx.Done():
+			return kiosk.Checkpoint{}, ctx.Err()
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
 }
 
 func knownCheckpoints(ctx context.Context, k *boot.Kiosk) string {

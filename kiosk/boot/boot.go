@@ -20,6 +20,7 @@ import (
 	"github.com/accueil/accueil/kiosk"
 	"github.com/accueil/accueil/kiosk/roster"
 	"github.com/accueil/accueil/kiosk/sqlite"
+	"github.com/accueil/accueil/sync/hubclient"
 )
 
 // Settings keys of a kiosk's store.
@@ -41,6 +42,9 @@ type Options struct {
 	RosterFile string
 	// SkipBad imports the good rows of a roster that has bad ones.
 	SkipBad bool
+	// Enroll, if set, is a one-time code from 'hub kiosk add': the kiosk
+	// joins that hub and takes its event, name and badge keys.
+	Enroll string
 	// Progress, if set, is told how far a roster import has got.
 	Progress func(done, total int)
 	// Now is the clock; nil means time.Now. The demo event is moved to the
@@ -90,6 +94,11 @@ func prepare(ctx context.Context, st *sqlite.Store, o Options) (*Kiosk, error) {
 	if err != nil {
 		return nil, err
 	}
+	if o.Enroll != "" {
+		if event, err = join(ctx, st, o, k, event); err != nil {
+			return nil, err
+		}
+	}
 	if event == "" {
 		if err := installDemo(ctx, st, o, o.RosterFile == ""); err != nil {
 			return nil, err
@@ -104,6 +113,31 @@ func prepare(ctx context.Context, st *sqlite.Store, o Options) (*Kiosk, error) {
 		return nil, err
 	}
 	return k, nil
+}
+
+// join enrols the kiosk with a hub. A data folder belongs to one event: a
+// folder that holds another event's scans cannot join a hub of a new one.
+func join(ctx context.Context, st *sqlite.Store, o Options, k *Kiosk, current string) (string, error) {
+	en, err := hubclient.Enroll(ctx, o.Enroll)
+	if err != nil {
+		return "", err
+	}
+	r := en.Response
+	if current != "" && current != r.Event {
+		return "", fmt.Errorf("data folder %s belongs to event %q: use a new -data folder to join the hub's event %q", st.Dir(), current, r.Event)
+	}
+	settings := en.Settings()
+	settings[SettingEvent] = r.Event
+	settings[SettingEventName] = r.EventName
+	settings[SettingPublicKeys] = strings.Join(r.PublicKeys, " ")
+	settings[SettingTimeZone] = r.TimeZone
+	settings[SettingName] = r.Kiosk
+	if err := st.SetSettings(ctx, settings); err != nil {
+		return "", err
+	}
+	k.Name = r.Kiosk
+	o.Log.Info("enrolled", "hub", en.Code.Hub, "kiosk", r.Kiosk, "role", r.Role, "event", r.Event)
+	return r.Event, nil
 }
 
 func setting(ctx context.Context, st *sqlite.Store, key string) (string, error) {
