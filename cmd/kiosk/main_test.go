@@ -27,6 +27,10 @@ func TestMain(m *testing.M) {
 		main()
 		return
 	}
+	if dir := os.Getenv("ACCUEIL_RUN_HUB"); dir != "" {
+		runTestHub(dir, os.Getenv("ACCUEIL_HUB_ADDR"))
+		return
+	}
 	os.Exit(m.Run())
 }
 

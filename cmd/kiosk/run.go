@@ -126,6 +126,9 @@ func (m *Main) runHeadless(ctx context.Context, o options, dir kiosk.Direction) 
 			client.Run(syncCtx)
 		}
 	}()
+	if client != nil {
+		waitFirstRoster(ctx, k, log)
+	}
 	cp, err := checkpoint(ctx, k, client, o.checkpoint)
 	if err != nil {
 		return m.fail(exitUsage, err)
@@ -150,6 +153,26 @@ func (m *Main) runHeadless(ctx context.Context, o options, dir kiosk.Direction) 
 		return exitPending
 	}
 	return exitOK
+}
+
+// waitFirstRoster holds a kiosk that just joined a hub until the roster
+// arrives, so that its first visitors are not refused as unknown; if the
+// hub cannot be reached, the kiosk starts anyway and says so.
+func waitFirstRoster(ctx context.Context, k *boot.Kiosk, log *slog.Logger) {
+	deadline := time.Now().Add(30 * time.Second)
+	logged := false
+	for time.Now().Before(deadline) && ctx.Err() == nil {
+		st, err := k.Store.SyncState(ctx)
+		if err != nil || st.RosterVersion > 0 {
+			return
+		}
+		if !logged {
+			log.Info("waiting for the roster from the hub")
+			logged = true
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	log.Warn("no roster from the hub yet: badges are checked against what this kiosk has")
 }
 
 // checkpoint finds the checkpoint to scan for. A kiosk that just joined a

@@ -302,6 +302,12 @@ func (c *kioskConn) readLoop() {
 		}
 		switch m := m.(type) {
 		case *protocol.ScanBatch:
+			if c.kiosk.Role == hubstore.RoleOrganiser {
+				// An organiser's device watches; it does not admit anyone.
+				c.reply(protocol.Error{Code: protocol.CodeForbiddenRole, Message: "an organiser kiosk cannot send scans"})
+				c.closeWith(closeForbiddenRole, "organiser kiosks do not scan")
+				return
+			}
 			if !c.storeBatch(m) {
 				return
 			}
