@@ -123,7 +123,6 @@ type flakyProxy struct {
 	target  string
 	mu      sync.Mutex
 	conns   map[net.Conn]bool
-	chaos   bool
 	cutRand *rand.Rand
 }
 

@@ -97,31 +97,51 @@ func (s *Server) failPending() {
 	}
 }
 
-// relay sends newly stored admitted scans to every kiosk connection; each
-// connection drops its own.
+// relay sends newly stored admitted scans to every kiosk connection. Each
+// frame is encoded once for all: a kiosk also receives its own scans and
+// skips them, as it skips any scan it already has, by id.
 func (s *Server) relay(fresh []hubstore.Scan) {
-	var seen []relayed
+	var frames []seenFrame
+	var msg protocol.Seen
+	flush := func() {
+		if len(msg.Scans) == 0 {
+			return
+		}
+		frame, err := protocol.Encode(msg)
+		if err != nil {
+			s.log.Error("encode relay", "err", err)
+			return
+		}
+		frames = append(frames, seenFrame{frame: frame, cursor: msg.Cursor})
+		msg = protocol.Seen{}
+	}
 	for _, sc := range fresh {
 		if sc.Verdict != kiosk.VerdictAccepted {
 			continue
 		}
-		seen = append(seen, relayed{SeenScan: toSeen(sc), epoch: sc.Epoch})
+		msg.Scans = append(msg.Scans, toSeen(sc))
+		msg.Cursor = sc.Cursor
+		if len(msg.Scans) == protocol.MaxBatch {
+			flush()
+		}
 	}
-	if len(seen) == 0 {
+	flush()
+	if len(frames) == 0 {
 		return
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for c := range s.kiosks {
-		c.enqueue(outgoing{seen: seen})
+		for _, f := range frames {
+			c.enqueue(outgoing{seen: f})
+		}
 	}
 }
 
-// relayed is an admitted scan on its way to the kiosks, with the epoch of
-// the kiosk that made it, so each connection can skip its own scans.
-type relayed struct {
-	protocol.SeenScan
-	epoch string
+// seenFrame is an encoded relay and the highest cursor it carries.
+type seenFrame struct {
+	frame  []byte
+	cursor int64
 }
 
 func toSeen(sc hubstore.Scan) protocol.SeenScan {

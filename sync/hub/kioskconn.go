@@ -63,7 +63,7 @@ const (
 type outgoing struct {
 	frame []byte
 	kick  kickKind
-	seen  []relayed
+	seen  seenFrame
 }
 
 var upgrader = websocket.Upgrader{
@@ -400,8 +400,12 @@ func (c *kioskConn) writeLoop(welcome []byte) {
 				err = c.write(o.frame)
 			case o.kick != kickNone:
 				versions[o.kick], err = c.sendChanges(o.kick, versions[o.kick])
-			case o.seen != nil:
-				sentSeen, err = c.sendSeen(o.seen, sentSeen)
+			case o.seen.frame != nil:
+				// Relays committed before the catch-up's last read were in
+				// it already.
+				if o.seen.cursor > sentSeen {
+					sentSeen, err = o.seen.cursor, c.write(o.seen.frame)
+				}
 			}
 		}
 	}
@@ -488,42 +492,23 @@ func (c *kioskConn) sendChanges(k kickKind, version int64) (int64, error) {
 	return version, nil
 }
 
-// catchUpSeen sends every admitted scan stored after cursor, other than
-// this kiosk's own.
+// catchUpSeen sends every admitted scan stored after cursor.
 func (c *kioskConn) catchUpSeen(cursor int64) (int64, error) {
 	for {
 		scans, err := c.s.store.AdmittedSince(c.s.ctx, cursor, seenChunk)
 		if err != nil || len(scans) == 0 {
 			return cursor, err
 		}
-		batch := make([]relayed, len(scans))
+		msg := protocol.Seen{Scans: make([]protocol.SeenScan, len(scans))}
 		for i, sc := range scans {
-			batch[i] = relayed{SeenScan: toSeen(sc), epoch: sc.Epoch}
+			msg.Scans[i] = toSeen(sc)
 		}
-		if cursor, err = c.sendSeen(batch, cursor); err != nil {
+		msg.Cursor = scans[len(scans)-1].Cursor
+		if err := c.writeMsg(msg); err != nil {
 			return cursor, err
 		}
+		cursor = msg.Cursor
 	}
-}
-
-// sendSeen sends the scans after cursor that are not this kiosk's own, and
-// moves the kiosk's cursor past all of them.
-func (c *kioskConn) sendSeen(batch []relayed, cursor int64) (int64, error) {
-	msg := protocol.Seen{Cursor: cursor}
-	for _, r := range batch {
-		if r.Cursor <= cursor {
-			continue
-		}
-		msg.Cursor = max(msg.Cursor, r.Cursor)
-		if r.Kiosk == c.kiosk.Name && r.epoch == c.hello.Epoch {
-			continue
-		}
-		msg.Scans = append(msg.Scans, r.SeenScan)
-	}
-	if msg.Cursor == cursor {
-		return cursor, nil
-	}
-	return msg.Cursor, c.writeMsg(msg)
 }
 
 // kioskIsOrganiser reports whether counts go to this kiosk too.
