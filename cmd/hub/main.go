@@ -1,5 +1,7 @@
-// Command hub is the Accueil hub and the organisers' command-line tools.
-// This build carries the badge tools; the server comes with live sync.
+// Command hub is the Accueil hub (hub serve, hub demo) and the organisers'
+// command-line tools: setting up an event, importing its roster and
+// checkpoints, enrolling and revoking kiosks, exporting scans, badge QR
+// codes. Run 'hub -h' for the list.
 package main
 
 import (

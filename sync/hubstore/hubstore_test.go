@@ -86,6 +86,16 @@ func TestEnrollment(t *testing.T) {
 	if _, err := s.KioskByCredential(ctx, "cred-1"); !errors.Is(err, hubstore.ErrRevoked) {
 		t.Errorf("revoked credential: %v", err)
 	}
+	// A code revoked before use is void.
+	if err := s.AddEnrollment(ctx, "door-5", hubstore.RoleSelf, "unused"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RevokeKiosk(ctx, "door-5"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Enroll(ctx, "unused", "cred-5"); !errors.Is(err, hubstore.ErrEnrollment) {
+		t.Errorf("code revoked before use: %v", err)
+	}
 	// Expired codes are refused.
 	if err := s.AddEnrollment(ctx, "door-3", hubstore.RoleSelf, "old"); err != nil {
 		t.Fatal(err)

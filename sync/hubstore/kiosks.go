@@ -121,12 +121,18 @@ func (s *Store) RevokeKiosk(ctx context.Context, name string) error {
 		if err != nil {
 			return err
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return fmt.Errorf("no active kiosk named %q", name)
+		revoked, _ := res.RowsAffected()
+		// Codes not yet used for this kiosk would bring it back: void them,
+		// also for a kiosk that never enrolled.
+		res, err = tx.ExecContext(ctx, "UPDATE enrollments SET used_at = ? WHERE kiosk = ? AND used_at = 0", nanos(s.now()), name)
+		if err != nil {
+			return err
 		}
-		// Codes not yet used for this kiosk would bring it back.
-		_, err = tx.ExecContext(ctx, "UPDATE enrollments SET used_at = ? WHERE kiosk = ? AND used_at = 0", nanos(s.now()), name)
-		return err
+		voided, _ := res.RowsAffected()
+		if revoked == 0 && voided == 0 {
+			return fmt.Errorf("no active kiosk or unused enrollment code named %q", name)
+		}
+		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("revoke kiosk: %w", err)

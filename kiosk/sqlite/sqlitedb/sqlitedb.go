@@ -48,6 +48,11 @@ func Open(dir, file string, migrations fs.FS, exclusive bool) (*DB, error) {
 		return nil, fmt.Errorf("open store: create data folder: %w", err)
 	}
 	d := &DB{Dir: dir, Path: filepath.Join(dir, file)}
+	// SQLite gives its WAL and shared-memory files the database's mode:
+	// create it private, since it holds names and, on the hub, keys.
+	if f, err := os.OpenFile(d.Path, os.O_RDONLY|os.O_CREATE, 0o600); err == nil {
+		f.Close()
+	}
 	if exclusive {
 		lock, err := Lock(dir, strings.TrimSuffix(file, filepath.Ext(file))+".lock")
 		if err != nil {
