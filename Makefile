@@ -28,10 +28,13 @@ fuzz:
 	$(GO) test -run='^$$' -fuzz=FuzzReadCheckpoints -fuzztime=$(FUZZTIME) ./kiosk/roster
 	$(GO) test -run='^$$' -fuzz=FuzzBadgeReader -fuzztime=$(FUZZTIME) ./kiosk
 
-# Speed goals, with 100,000 attendees and 100,000 earlier scans on disk.
-bench: deps
+# Speed goals: the kiosk with 100,000 attendees and 100,000 earlier scans on
+# disk, then the hub under a venue's load simulated from another process.
+bench: build
 	$(GO) test -run='^$$' -bench=. -benchtime=2000x ./kiosk/headless
-	$(GO) test -run='^$$' -bench=. ./kiosk ./kiosk/sqlite ./kiosk/roster
+	$(GO) test -run='^$$' -bench=. ./kiosk ./kiosk/sqlite ./kiosk/roster ./kiosk/boot ./sync/protocol
+	$(GO) build -o $(BIN)/hubload ./cmd/hubload
+	$(BIN)/hubload -hub $(BIN)/hub
 
 lint:
 	$(GO) vet ./...

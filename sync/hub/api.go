@@ -89,7 +89,7 @@ func (s *Server) handleEnroll(w http.ResponseWriter, r *http.Request) {
 		s.status[k.Name] = &kioskState{}
 	}
 	s.mu.Unlock()
-	s.countsDirty.Store(true)
+	s.changed()
 	s.log.Info("kiosk enrolled", "kiosk", k.Name, "role", k.Role, "remote", ip)
 	writeJSON(w, http.StatusOK, protocol.EnrollResponse{Kiosk: k.Name, Role: k.Role, Credential: cred, Event: s.event.ID,
 		EventName: s.event.Name, TimeZone: s.event.TimeZone, PublicKeys: keys})

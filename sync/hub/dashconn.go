@@ -137,37 +137,58 @@ func (d *dashConn) writeLoop() {
 	}
 }
 
-// countsLoop pushes the counts, at most once per interval, to dashboards
-// and organiser kiosks whenever something changed.
+// changed marks the counts as out of date and wakes the counts loop.
+func (s *Server) changed() {
+	s.countsDirty.Store(true)
+	select {
+	case s.countsWake <- struct{}{}:
+	default:
+	}
+}
+
+// countsLoop pushes the counts to dashboards and organiser kiosks when
+// something changed: at once after a quiet spell, then at most once per
+// interval while changes keep coming.
 func (s *Server) countsLoop() {
 	defer s.wg.Done()
-	t := time.NewTicker(s.countsIv)
-	defer t.Stop()
+	var last time.Time
 	for {
 		select {
 		case <-s.ctx.Done():
 			return
-		case <-t.C:
+		case <-s.countsWake:
+		}
+		if wait := s.countsIv - time.Since(last); wait > 0 {
+			select {
+			case <-s.ctx.Done():
+				return
+			case <-time.After(wait):
+			}
 		}
 		if !s.countsDirty.Swap(false) {
 			continue
 		}
-		frame, err := protocol.Encode(s.Counts())
-		if err != nil {
-			s.log.Error("encode counts", "err", err)
-			continue
+		last = time.Now()
+		s.pushCounts()
+	}
+}
+
+func (s *Server) pushCounts() {
+	frame, err := protocol.Encode(s.Counts())
+	if err != nil {
+		s.log.Error("encode counts", "err", err)
+		return
+	}
+	s.latest.Store(&frame)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for d := range s.dashboards {
+		d.offer(frame)
+	}
+	for c := range s.kiosks {
+		if c.kioskIsOrganiser() {
+			c.offerCounts(frame)
 		}
-		s.latest.Store(&frame)
-		s.mu.Lock()
-		for d := range s.dashboards {
-			d.offer(frame)
-		}
-		for c := range s.kiosks {
-			if c.kioskIsOrganiser() {
-				c.offerCounts(frame)
-			}
-		}
-		s.mu.Unlock()
 	}
 }
 

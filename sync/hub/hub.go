@@ -56,6 +56,7 @@ type Server struct {
 	marks      hubstore.Marks
 
 	countsDirty atomic.Bool
+	countsWake  chan struct{}
 	latest      atomic.Pointer[[]byte] // the newest counts frame
 	enrollRate  *ipLimiter
 	authRate    *ipLimiter
@@ -83,6 +84,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		store: cfg.Store, log: cfg.Log, now: cfg.Now, registry: cfg.Registry,
 		poll: cfg.PollInterval, countsIv: cfg.CountsInterval,
 		ingest:     make(chan ingestRequest, 256),
+		countsWake: make(chan struct{}, 1),
 		kiosks:     make(map[*kioskConn]struct{}),
 		dashboards: make(map[*dashConn]struct{}),
 		status:     make(map[string]*kioskState),
@@ -167,7 +169,7 @@ func (s *Server) rebuild(ctx context.Context) error {
 	if s.marks, err = s.store.Marks(ctx); err != nil {
 		return err
 	}
-	s.countsDirty.Store(true)
+	s.changed()
 	return nil
 }
 
@@ -269,7 +271,7 @@ func (s *Server) checkMarks(ctx context.Context) error {
 		}
 	}
 	if m != old {
-		s.countsDirty.Store(true)
+		s.changed()
 	}
 	return nil
 }

@@ -80,7 +80,7 @@ func (s *Server) storeGroup(reqs []ingestRequest) {
 		s.metrics.ingestLag.Observe(now.Sub(sc.At).Seconds())
 	}
 	s.tally.add(fresh)
-	s.countsDirty.Store(true)
+	s.changed()
 	s.relay(fresh)
 }
 

@@ -229,7 +229,7 @@ func (s *Server) register(c *kioskConn, offset time.Duration) {
 	st.lastSeen = s.now()
 	st.clockOffset = offset
 	s.metrics.connections.WithLabelValues("kiosk").Inc()
-	s.countsDirty.Store(true)
+	s.changed()
 	s.log.Info("kiosk connected", "kiosk", c.kiosk.Name, "role", c.kiosk.Role, "epoch", c.hello.Epoch,
 		"clock_offset", offset.Round(time.Millisecond))
 }
@@ -246,7 +246,7 @@ func (s *Server) unregister(c *kioskConn) {
 		st.lastSeen = s.now()
 	}
 	s.metrics.connections.WithLabelValues("kiosk").Dec()
-	s.countsDirty.Store(true)
+	s.changed()
 	s.log.Info("kiosk disconnected", "kiosk", c.kiosk.Name, "reason", c.closeText)
 }
 
@@ -366,7 +366,7 @@ func (s *Server) heartbeat(name string, h *protocol.Heartbeat) {
 		st.pending = h.Pending
 		st.lastSeen = s.now()
 	}
-	s.countsDirty.Store(true)
+	s.changed()
 }
 
 // writeLoop is the connection's only writer: the welcome, the catch-up of
@@ -468,8 +468,16 @@ func (c *kioskConn) sendChanges(k kickKind, version int64) (int64, error) {
 		afterV, afterID := version, ""
 		for {
 			list, versions, err := c.s.store.AttendeesAfter(ctx, afterV, afterID, rosterChunk)
-			if err != nil || len(list) == 0 {
+			if err != nil {
 				return version, err
+			}
+			if len(list) == 0 {
+				if afterV > version {
+					// The last page was full: say that the version is now
+					// complete.
+					return afterV, c.writeMsg(protocol.RosterUpdate{Version: afterV, Attendees: []protocol.WireAttendee{}})
+				}
+				return version, nil
 			}
 			wire := make([]protocol.WireAttendee, len(list))
 			for i, a := range list {

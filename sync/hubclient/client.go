@@ -400,7 +400,9 @@ func (c *Client) apply(ctx context.Context, m protocol.Message, acks chan<- int6
 		if err != nil {
 			return err
 		}
-		for lo := 0; lo < len(list); lo += applyChunk {
+		// At least one transaction: an update with no attendees still
+		// completes a version.
+		for lo := 0; lo == 0 || lo < len(list); lo += applyChunk {
 			hi := min(lo+applyChunk, len(list))
 			v := prev.RosterVersion
 			if hi == len(list) {

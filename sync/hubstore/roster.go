@@ -131,9 +131,13 @@ const attendeeColumns = "id, first_name, last_name, organisation, category, coun
 // pair, at most limit, with each one's version: a page of what changed.
 func (s *Store) AttendeesAfter(ctx context.Context, version int64, afterID string, limit int) ([]kiosk.Attendee, []int64, error) {
 	// An empty afterID means everything after version, not "version itself
-	// from the first id".
-	rows, err := s.db.Reader.QueryContext(ctx, "SELECT "+attendeeColumns+`, version FROM attendees
-		WHERE version > ?1 OR (?2 <> '' AND version = ?1 AND id > ?2) ORDER BY version, id LIMIT ?3`, version, afterID, limit)
+	// from the first id": no id sorts after U+10FFFF. The row-value
+	// comparison walks the (version, id) index and stops at the limit.
+	if afterID == "" {
+		afterID = "\U0010FFFF"
+	}
+	rows, err := s.db.Reader.QueryContext(ctx, "SELECT "+attendeeColumns+", version FROM attendees WHERE (version, id) > (?, ?) ORDER BY version, id LIMIT ?",
+		version, afterID, limit)
 	if err != nil {
 		return nil, nil, fmt.Errorf("read roster changes: %w", err)
 	}

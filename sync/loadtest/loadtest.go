@@ -1,0 +1,156 @@
+// Package loadtest drives a running hub the way a big venue would: many
+// kiosks sending scans, others waiting for relays, a thousand dashboards
+// watching counts, a kiosk back with a long backlog, and a new kiosk
+// downloading a large roster. It measures what the hub's speed goals are
+// stated in. It runs in its own process, against a hub in another one.
+package loadtest
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/accueil/accueil/kiosk"
+	"github.com/accueil/accueil/kiosk/sqlite/sqlitetest"
+	"github.com/accueil/accueil/sync/hubstore"
+)
+
+// Config sizes the load.
+type Config struct {
+	HubBinary   string
+	Dir         string
+	Addr        string
+	Roster      int // attendees on the hub
+	Senders     int // kiosks sending scans
+	Scans       int // scans they send in all
+	BatchSize   int
+	Rate        int // scans per second of the steady phase
+	IdleKiosks  int // more kiosks connected, to reach the memory figure
+	Dashboards  int
+	Backlog     int // scans of the kiosk that comes back
+	RelayProbes int
+	Out         io.Writer
+}
+
+// credentials are the kiosks' secrets, made directly in the hub's store.
+type fleet struct {
+	names []string
+	creds []string
+}
+
+func hash(s string) string {
+	sum := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(sum[:])
+}
+
+// prepare makes the hub's folder: an event, the roster and the kiosks.
+func prepare(ctx context.Context, cfg Config, kiosks int) (fleet, string, kiosk.PrivateKey, error) {
+	var f fleet
+	st, err := hubstore.Open(cfg.Dir)
+	if err != nil {
+		return f, "", kiosk.PrivateKey{}, err
+	}
+	defer st.Close()
+	key, err := kiosk.GenerateKey()
+	if err != nil {
+		return f, "", key, err
+	}
+	if err := st.SetEvent(ctx, hubstore.Event{ID: "load", Name: "Load test", TimeZone: "Europe/Paris", PrivateKey: key,
+		PublicKeys: []kiosk.PublicKey{key.Public()}}); err != nil {
+		return f, "", key, err
+	}
+	if _, err := st.ImportAttendees(ctx, sqlitetest.Attendees(cfg.Roster), nil); err != nil {
+		return f, "", key, err
+	}
+	if _, err := st.SaveCheckpoints(ctx, nil); err != nil {
+		return f, "", key, err
+	}
+	for i := range kiosks {
+		name := fmt.Sprintf("load-%04d", i)
+		tok, cred := fmt.Sprintf("tok-%d-%d", i, time.Now().UnixNano()), fmt.Sprintf("cred-%d-%d", i, time.Now().UnixNano())
+		if err := st.AddEnrollment(ctx, name, hubstore.RoleSelf, hash(tok)); err != nil {
+			return f, "", key, err
+		}
+		if _, err := st.Enroll(ctx, hash(tok), hash(cred)); err != nil {
+			return f, "", key, err
+		}
+		f.names, f.creds = append(f.names, name), append(f.creds, cred)
+	}
+	token, err := st.DashboardToken(ctx)
+	return f, token, key, err
+}
+
+// hubProcess is the hub under test.
+type hubProcess struct {
+	cmd *exec.Cmd
+}
+
+func startHub(ctx context.Context, cfg Config) (*hubProcess, error) {
+	cmd := exec.CommandContext(ctx, cfg.HubBinary, "serve", "-data", cfg.Dir, "-addr", cfg.Addr)
+	cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("start hub: %w", err)
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		resp, err := http.Get("http://" + cfg.Addr + "/healthz")
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == 200 {
+				return &hubProcess{cmd: cmd}, nil
+			}
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	cmd.Process.Kill()
+	return nil, fmt.Errorf("hub did not answer /healthz within 30 s")
+}
+
+// rssMB reads the hub's resident memory.
+func (h *hubProcess) rssMB() float64 {
+	b, err := os.ReadFile(filepath.Join("/proc", strconv.Itoa(h.cmd.Process.Pid), "status"))
+	if err != nil {
+		return -1
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if f, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+			kb, _ := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(f), "kB")), 64)
+			return kb / 1024
+		}
+	}
+	return -1
+}
+
+func (h *hubProcess) stop() {
+	h.cmd.Process.Signal(os.Interrupt)
+	done := make(chan struct{})
+	go func() { h.cmd.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(15 * time.Second):
+		h.cmd.Process.Kill()
+		<-done
+	}
+}
+
+// percentile of durations, p in 0–100.
+func percentile(d []time.Duration, p float64) time.Duration {
+	if len(d) == 0 {
+		return 0
+	}
+	s := slices.Clone(d)
+	slices.Sort(s)
+	return s[int(float64(len(s)-1)*p/100)]
+}
+
+func ms(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000) }

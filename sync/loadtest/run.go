@@ -1,0 +1,308 @@
+package loadtest
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/accueil/accueil/kiosk/sqlite"
+	"github.com/accueil/accueil/sync/hubclient"
+	"github.com/accueil/accueil/sync/hubstore"
+	"github.com/accueil/accueil/sync/protocol"
+)
+
+// Report holds the figures, each next to its goal.
+type Report struct {
+	MemoryMB            float64
+	KiosksConnected     int
+	DashboardsConnected int
+	DashboardP99        time.Duration
+	DashboardP50        time.Duration
+	IngestRate          float64 // scans per second, each durable before its ack
+	IngestSeconds       float64
+	SteadyRate          float64
+	RelayP50, RelayP99  time.Duration
+	BacklogDrain        time.Duration
+	RosterDownload      time.Duration
+}
+
+func (r Report) String() string {
+	return fmt.Sprintf(`hub memory with %d kiosks and %d dashboards connected: %.0f MB (goal ≤ 300 MB)
+counts reach %d dashboards after a scan: p50 %s, p99 %s (goal p99 ≤ 250 ms)
+ingest: %.0f scans/s over %.1f s, each durable before its ack (goal ≥ 10,000/s)
+relay, scan at A → known at B, under a steady %.0f scans/s: p50 %s, p99 %s (goal p99 ≤ 100 ms)
+10,000-scan backlog drained in %s after reconnection (goal ≤ 3 s)
+new kiosk downloads and stores the roster in %s (goal ≤ 5 s)
+`, r.KiosksConnected, r.DashboardsConnected, r.MemoryMB, r.DashboardsConnected, ms(r.DashboardP50), ms(r.DashboardP99),
+		r.IngestRate, r.IngestSeconds, r.SteadyRate, ms(r.RelayP50), ms(r.RelayP99), ms(r.BacklogDrain), ms(r.RosterDownload))
+}
+
+// Run prepares a hub folder, starts the hub binary on it and measures.
+func Run(ctx context.Context, cfg Config) (Report, error) {
+	var rep Report
+	say := func(format string, args ...any) { fmt.Fprintf(cfg.Out, format+"\n", args...) }
+	kiosks := cfg.Senders + cfg.IdleKiosks + 3
+	say("preparing a hub with %d attendees and %d kiosks in %s", cfg.Roster, kiosks, cfg.Dir)
+	fl, token, _, err := prepare(ctx, cfg, kiosks)
+	if err != nil {
+		return rep, err
+	}
+	versions, err := currentVersions(ctx, cfg.Dir)
+	if err != nil {
+		return rep, err
+	}
+	hub, err := startHub(ctx, cfg)
+	if err != nil {
+		return rep, err
+	}
+	defer hub.stop()
+	hello := func(epoch string) protocol.Hello {
+		h := versions
+		h.Epoch = epoch
+		return h
+	}
+
+	// 1. A thousand kiosks and a thousand dashboards connected.
+	say("connecting %d kiosks and %d dashboards", kiosks-1, cfg.Dashboards)
+	conns := make([]*simKiosk, kiosks-1)
+	if err := parallel(len(conns), 50, func(i int) error {
+		k, err := dialKiosk(cfg.Addr, fl.creds[i], fl.names[i], hello("e1"))
+		conns[i] = k
+		return err
+	}); err != nil {
+		return rep, err
+	}
+	dashes := make([]*simDashboard, cfg.Dashboards)
+	if err := parallel(len(dashes), 50, func(i int) error {
+		d, err := dialDashboard(cfg.Addr, token)
+		dashes[i] = d
+		return err
+	}); err != nil {
+		return rep, err
+	}
+	rep.KiosksConnected, rep.DashboardsConnected = len(conns), len(dashes)
+	time.Sleep(2 * time.Second)
+	rep.MemoryMB = hub.rssMB()
+	say("hub resident memory: %.0f MB", rep.MemoryMB)
+
+	// Counts reaching the dashboards after a scan.
+	probe := conns[0]
+	var lat []time.Duration
+	seq := 1
+	for p := 1; p <= 20; p++ {
+		start := time.Now()
+		if err := probe.sendScans(1, 1, seq, cfg.Roster, time.Now, 0); err != nil {
+			return rep, err
+		}
+		seq++
+		deadline := time.Now().Add(5 * time.Second)
+		for _, d := range dashes {
+			for {
+				if at, ok := d.firstWith(p); ok {
+					lat = append(lat, at.Sub(start))
+					break
+				}
+				if time.Now().After(deadline) {
+					return rep, fmt.Errorf("a dashboard got no counts within 5 s of scan %d", p)
+				}
+				time.Sleep(time.Millisecond)
+			}
+		}
+		time.Sleep(150 * time.Millisecond)
+	}
+	rep.DashboardP50, rep.DashboardP99 = percentile(lat, 50), percentile(lat, 99)
+	say("dashboards: p50 %s p99 %s", ms(rep.DashboardP50), ms(rep.DashboardP99))
+	for _, d := range dashes {
+		d.close()
+	}
+	// Only the senders and two probes stay for the ingest.
+	for _, k := range conns[cfg.Senders+2:] {
+		k.close()
+	}
+	senders, relayA, relayB := conns[:cfg.Senders], conns[cfg.Senders], conns[cfg.Senders+1]
+
+	// 2. Ingest as fast as the kiosks can send, then at a steady rate with
+	// relay probes from A to B.
+	per := cfg.Scans / cfg.Senders
+	say("ingest: %d kiosks send %d scans in batches of %d, as fast as acks come", cfg.Senders, per*cfg.Senders, cfg.BatchSize)
+	start := time.Now()
+	if err := parallel(len(senders), len(senders), func(i int) error {
+		first := 1
+		if i == 0 {
+			first = seq
+		}
+		return senders[i].sendScans(per, cfg.BatchSize, first, cfg.Roster, time.Now, 0)
+	}); err != nil {
+		return rep, err
+	}
+	elapsed := time.Since(start)
+	rep.IngestSeconds = elapsed.Seconds()
+	rep.IngestRate = float64(per*cfg.Senders) / elapsed.Seconds()
+	say("ingest: %.0f scans/s", rep.IngestRate)
+	seq += per
+
+	var sentAt sync.Map // scan id → time sent
+	var relayLat []time.Duration
+	var relayMu sync.Mutex
+	relayB.mu.Lock()
+	relayB.watch = func(ids []string, at time.Time) {
+		for _, id := range ids {
+			if t, ok := sentAt.LoadAndDelete(id); ok {
+				relayMu.Lock()
+				relayLat = append(relayLat, at.Sub(t.(time.Time)))
+				relayMu.Unlock()
+			}
+		}
+	}
+	relayB.mu.Unlock()
+	var steadyDone atomic.Bool
+	probeDone := make(chan struct{})
+	go func() {
+		defer close(probeDone)
+		for pseq := 1; !steadyDone.Load(); pseq++ {
+			id, at := relayA.sendProbe(pseq)
+			sentAt.Store(id, at)
+			time.Sleep(20 * time.Millisecond)
+		}
+	}()
+	every := time.Duration(float64(time.Second) * float64(cfg.BatchSize*cfg.Senders) / float64(cfg.Rate))
+	say("steady load: %d scans/s from %d kiosks (a batch of %d every %s each), relay probes every 20 ms", cfg.Rate, cfg.Senders, cfg.BatchSize, every)
+	start = time.Now()
+	err = parallel(len(senders), len(senders), func(i int) error {
+		// Kiosks do not scan in step: spread their batches over the period.
+		time.Sleep(every * time.Duration(i) / time.Duration(len(senders)))
+		return senders[i].sendScans(per, cfg.BatchSize, seq, cfg.Roster, time.Now, every)
+	})
+	rep.SteadyRate = float64(per*cfg.Senders) / time.Since(start).Seconds()
+	steadyDone.Store(true)
+	<-probeDone
+	if err != nil {
+		return rep, err
+	}
+	time.Sleep(500 * time.Millisecond)
+	relayMu.Lock()
+	rep.RelayP50, rep.RelayP99 = percentile(relayLat, 50), percentile(relayLat, 99)
+	probes := len(relayLat)
+	relayMu.Unlock()
+	say("steady load held at %.0f scans/s; relay over %d probes: p50 %s p99 %s", rep.SteadyRate, probes, ms(rep.RelayP50), ms(rep.RelayP99))
+	for _, k := range conns[:cfg.Senders+2] {
+		k.close()
+	}
+
+	// 3. A kiosk back with a 10,000-scan backlog.
+	back, err := dialKiosk(cfg.Addr, fl.creds[kiosks-2], fl.names[kiosks-2], hello("backlog"))
+	if err != nil {
+		return rep, err
+	}
+	start = time.Now()
+	if err := back.sendScans(cfg.Backlog, protocol.MaxBatch, 1, cfg.Roster, func() time.Time { return start.Add(-time.Hour) }, 0); err != nil {
+		return rep, err
+	}
+	rep.BacklogDrain = time.Since(start)
+	back.close()
+	say("backlog of %d scans drained in %s", cfg.Backlog, ms(rep.BacklogDrain))
+
+	// 4. A new kiosk downloads and stores the whole roster.
+	if rep.RosterDownload, err = downloadRoster(ctx, cfg, fl.names[kiosks-1], fl.creds[kiosks-1], versions.RosterVersion); err != nil {
+		return rep, err
+	}
+	say("roster downloaded and stored in %s", ms(rep.RosterDownload))
+	return rep, nil
+}
+
+// sendProbe sends one scan without waiting for its ack (the sender's acks
+// are drained by its reader).
+func (k *simKiosk) sendProbe(seq int) (string, time.Time) {
+	msg := protocol.ScanBatch{Epoch: k.epoch, Scans: []protocol.WireScan{probeScan(k.name, seq)}}
+	at := time.Now()
+	_ = k.send(msg)
+	go func() {
+		select {
+		case <-k.acks:
+		case <-time.After(10 * time.Second):
+		}
+	}()
+	return msg.Scans[0].ID, at
+}
+
+func currentVersions(ctx context.Context, dir string) (protocol.Hello, error) {
+	st, err := hubstore.Open(dir)
+	if err != nil {
+		return protocol.Hello{}, err
+	}
+	defer st.Close()
+	m, err := st.Marks(ctx)
+	if err != nil {
+		return protocol.Hello{}, err
+	}
+	return protocol.Hello{RosterVersion: m.Roster, CheckpointsVersion: m.Checkpoints, RevocationsVersion: m.Revocations}, nil
+}
+
+// downloadRoster runs a real kiosk sync client on a new store and times
+// how long until it holds the hub's roster.
+func downloadRoster(ctx context.Context, cfg Config, name, cred string, version int64) (time.Duration, error) {
+	dir := filepath.Join(cfg.Dir, "new-kiosk")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return 0, err
+	}
+	st, err := sqlite.Open(dir)
+	if err != nil {
+		return 0, err
+	}
+	defer st.Close()
+	if err := st.SetSettings(ctx, map[string]string{hubclient.SettingHub: cfg.Addr, hubclient.SettingTLS: "0",
+		hubclient.SettingCredential: cred}); err != nil {
+		return 0, err
+	}
+	client, err := hubclient.New(ctx, hubclient.Config{Store: st, Kiosk: name, Epoch: "new", Checkpoint: "entrance",
+		Log: slog.New(slog.NewTextHandler(cfg.Out, &slog.HandlerOptions{Level: slog.LevelWarn}))})
+	if err != nil {
+		return 0, err
+	}
+	cctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	start := time.Now()
+	go client.Run(cctx)
+	for {
+		s, err := st.SyncState(ctx)
+		if err != nil {
+			return 0, err
+		}
+		if s.RosterVersion >= version {
+			return time.Since(start), nil
+		}
+		if time.Since(start) > 60*time.Second {
+			return 0, fmt.Errorf("roster not downloaded within 60 s")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// parallel runs fn(0..n-1) with at most width at once; first error wins.
+func parallel(n, width int, fn func(i int) error) error {
+	sem := make(chan struct{}, width)
+	var wg sync.WaitGroup
+	var first error
+	var mu sync.Mutex
+	for i := range n {
+		sem <- struct{}{}
+		wg.Add(1)
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			if err := fn(i); err != nil {
+				mu.Lock()
+				if first == nil {
+					first = err
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	return first
+}

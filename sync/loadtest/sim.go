@@ -1,0 +1,254 @@
+package loadtest
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/accueil/accueil/kiosk"
+	"github.com/accueil/accueil/sync/protocol"
+	"github.com/gorilla/websocket"
+)
+
+var dialer = websocket.Dialer{HandshakeTimeout: 30 * time.Second, ReadBufferSize: 64 * 1024, WriteBufferSize: 64 * 1024}
+
+// simKiosk speaks the kiosk protocol without a store: enough to load the
+// hub and time what comes back.
+type simKiosk struct {
+	ws    *websocket.Conn
+	name  string
+	epoch string
+	acks  chan int64
+	// watch, when set, receives the ids of relayed scans and when they came.
+	mu    sync.Mutex
+	watch func(ids []string, at time.Time)
+	done  chan struct{}
+	wmu   sync.Mutex
+}
+
+func dialKiosk(addr, cred, name string, hello protocol.Hello) (*simKiosk, error) {
+	h := http.Header{}
+	h.Set("Authorization", "Bearer "+cred)
+	ws, _, err := dialer.Dial("ws://"+addr+"/ws/kiosk", h)
+	if err != nil {
+		return nil, fmt.Errorf("kiosk %s: %w", name, err)
+	}
+	ws.SetReadLimit(protocol.MaxFrameBytes)
+	k := &simKiosk{ws: ws, name: name, epoch: hello.Epoch, acks: make(chan int64, 64), done: make(chan struct{})}
+	hello.Protocol, hello.Kiosk, hello.KioskTime = protocol.Version, name, time.Now()
+	if err := k.send(hello); err != nil {
+		ws.Close()
+		return nil, err
+	}
+	_, frame, err := ws.ReadMessage()
+	if err != nil {
+		ws.Close()
+		return nil, fmt.Errorf("kiosk %s: welcome: %w", name, err)
+	}
+	if !bytes.HasPrefix(frame, []byte(`{"type":"welcome"`)) {
+		ws.Close()
+		return nil, fmt.Errorf("kiosk %s: expected welcome, got %.40s", name, frame)
+	}
+	go k.read()
+	return k, nil
+}
+
+func (k *simKiosk) send(m protocol.Message) error {
+	frame, err := protocol.Encode(m)
+	if err != nil {
+		return err
+	}
+	k.wmu.Lock()
+	defer k.wmu.Unlock()
+	return k.ws.WriteMessage(websocket.TextMessage, frame)
+}
+
+var (
+	ackPrefix  = []byte(`{"type":"ack"`)
+	seenPrefix = []byte(`{"type":"seen"`)
+)
+
+// read consumes frames; relays are decoded only when watched, so that a
+// thousand simulated kiosks cost the load tool little.
+func (k *simKiosk) read() {
+	defer close(k.done)
+	for {
+		_, r, err := k.ws.NextReader()
+		if err != nil {
+			return
+		}
+		head := make([]byte, 16)
+		n, _ := io.ReadFull(r, head)
+		head = head[:n]
+		switch {
+		case bytes.HasPrefix(head, ackPrefix):
+			rest, _ := io.ReadAll(r)
+			m, err := protocol.Decode(append(head, rest...))
+			if a, ok := m.(*protocol.Ack); err == nil && ok {
+				k.acks <- a.Seq
+			}
+		case bytes.HasPrefix(head, seenPrefix):
+			k.mu.Lock()
+			watch := k.watch
+			k.mu.Unlock()
+			if watch == nil {
+				_, _ = io.Copy(io.Discard, r)
+				continue
+			}
+			rest, _ := io.ReadAll(r)
+			at := time.Now()
+			var env struct {
+				Data struct {
+					Scans []struct {
+						ID string `json:"id"`
+					} `json:"scans"`
+				} `json:"data"`
+			}
+			if json.Unmarshal(append(head, rest...), &env) == nil {
+				ids := make([]string, len(env.Data.Scans))
+				for i, s := range env.Data.Scans {
+					ids[i] = s.ID
+				}
+				watch(ids, at)
+			}
+		default:
+			_, _ = io.Copy(io.Discard, r)
+		}
+	}
+}
+
+func (k *simKiosk) close() {
+	k.ws.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseNormalClosure, ""), time.Now().Add(time.Second))
+	k.ws.Close()
+	<-k.done
+}
+
+// sendScans sends n scans in batches, one batch in flight as the real
+// kiosk does, and returns when the last is acknowledged. With every > 0 a
+// batch starts at most once per every, as kiosks scanning at a steady pace.
+func (k *simKiosk) sendScans(n, batch, firstSeq int, attendees int, at func() time.Time, every time.Duration) error {
+	seq := firstSeq
+	next := time.Now()
+	for sent := 0; sent < n; {
+		if every > 0 {
+			time.Sleep(time.Until(next))
+			next = next.Add(every)
+		}
+		size := min(batch, n-sent)
+		msg := protocol.ScanBatch{Epoch: k.epoch, Scans: make([]protocol.WireScan, size)}
+		for i := range msg.Scans {
+			msg.Scans[i] = protocol.WireScan{Seq: int64(seq), ID: kiosk.NewScanID(), Kiosk: k.name, Checkpoint: kiosk.EntranceID,
+				Direction: kiosk.In, Verdict: kiosk.VerdictAccepted, AttendeeID: fmt.Sprintf("P%06d", (seq*7919)%attendees+1), At: at()}
+			seq++
+		}
+		if err := k.send(msg); err != nil {
+			return err
+		}
+		want := int64(seq - 1)
+		for {
+			select {
+			case got := <-k.acks:
+				if got >= want {
+					goto acked
+				}
+			case <-k.done:
+				return fmt.Errorf("kiosk %s: connection closed", k.name)
+			case <-time.After(60 * time.Second):
+				return fmt.Errorf("kiosk %s: no ack for seq %d", k.name, want)
+			}
+		}
+	acked:
+		sent += size
+	}
+	return nil
+}
+
+// simDashboard watches counts and tells when each new version arrived.
+type simDashboard struct {
+	ws   *websocket.Conn
+	mu   sync.Mutex
+	seen []countsSeen
+	done chan struct{}
+}
+
+type countsSeen struct {
+	accepted int
+	at       time.Time
+}
+
+func dialDashboard(addr, token string) (*simDashboard, error) {
+	h := http.Header{}
+	h.Set("Authorization", "Bearer "+token)
+	ws, _, err := dialer.Dial("ws://"+addr+"/ws/dashboard", h)
+	if err != nil {
+		return nil, fmt.Errorf("dashboard: %w", err)
+	}
+	d := &simDashboard{ws: ws, done: make(chan struct{})}
+	go d.read()
+	return d, nil
+}
+
+func (d *simDashboard) read() {
+	defer close(d.done)
+	for {
+		_, frame, err := d.ws.ReadMessage()
+		if err != nil {
+			return
+		}
+		at := time.Now()
+		// Only the accepted count is needed: find it rather than decode a
+		// frame that lists every kiosk, a thousand times a push.
+		d.mu.Lock()
+		d.seen = append(d.seen, countsSeen{accepted: acceptedCount(frame), at: at})
+		d.mu.Unlock()
+	}
+}
+
+var acceptedKey = []byte(`"by_verdict":{`)
+
+func acceptedCount(frame []byte) int {
+	i := bytes.Index(frame, acceptedKey)
+	if i < 0 {
+		return -1
+	}
+	rest := frame[i+len(acceptedKey):]
+	j := bytes.Index(rest, []byte(`"accepted":`))
+	if j < 0 {
+		return -1
+	}
+	rest = rest[j+len(`"accepted":`):]
+	n := 0
+	for _, c := range rest {
+		if c < '0' || c > '9' {
+			break
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n
+}
+
+// firstWith returns when counts with at least accepted scans arrived.
+func (d *simDashboard) firstWith(accepted int) (time.Time, bool) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	for _, s := range d.seen {
+		if s.accepted >= accepted {
+			return s.at, true
+		}
+	}
+	return time.Time{}, false
+}
+
+func (d *simDashboard) close() {
+	d.ws.Close()
+	<-d.done
+}
+
+func probeScan(name string, seq int) protocol.WireScan {
+	return protocol.WireScan{Seq: int64(seq), ID: kiosk.NewScanID(), Kiosk: name, Checkpoint: kiosk.EntranceID,
+		Direction: kiosk.In, Verdict: kiosk.VerdictAccepted, AttendeeID: "P000001", At: time.Now()}
+}
