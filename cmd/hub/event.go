@@ -227,10 +227,8 @@ func (m *Main) printDemo(ctx context.Context, st *hubstore.Store, dir string, in
 	kioskDir := filepath.Clean(dir) + "-kiosk"
 	var b strings.Builder
 	fmt.Fprintf(&b, "\nThe demo hub is starting. Next:\n")
-	fmt.Fprintf(&b, "  dashboard:      %s\n", info.url("/?token="+token))
 	fmt.Fprintf(&b, "  counts (JSON):  curl -H 'Authorization: Bearer %s' %s\n", token, info.url("/api/v1/counts"))
 	fmt.Fprintf(&b, "  entrance kiosk: kiosk -headless -data %s -enroll %s\n", shellQuote(kioskDir), codes[demoEntrance])
-	fmt.Fprintf(&b, "  organiser:      kiosk -mode organiser -data %s -enroll %s\n", shellQuote(filepath.Clean(dir)+"-organiser"), codes[demoOrganiser])
 	fmt.Fprintf(&b, "  more kiosks:    hub kiosk add -data %s NAME\n", shellQuote(dir))
 	fmt.Fprintf(&b, "Each code works once, within %d hours; run 'hub demo' again for fresh ones. Ctrl-C stops the hub.\n\n", int(hubstore.EnrollmentTTL.Hours()))
 	fmt.Fprint(m.Stderr, b.String())

@@ -185,7 +185,6 @@ func (m *Main) runServer(ctx context.Context, st *hubstore.Store, ev hubstore.Ev
 	if info.TLS {
 		log.Info("TLS certificate", "fingerprint", info.Fingerprint)
 	}
-	log.Info("dashboard", "url", info.url("/"), "token", "hub token -data "+shellQuote(o.data))
 	log.Info("counts API", "url", info.url("/api/v1/counts"), "header", "Authorization: Bearer TOKEN")
 	if m.ready != nil {
 		m.ready(ln.Addr().String())

@@ -116,7 +116,7 @@ func TestDemoServes(t *testing.T) {
 		t.Fatalf("organiser code: %v; stdout:\n%s", err, out)
 	}
 	for _, want := range []string{"1500 attendees", "kiosk -headless -data " + dir + "-kiosk -enroll " + field(out, "demo-entrance code"),
-		"http://" + h.addr + "/?token=" + token, "/api/v1/counts"} {
+		"http://" + h.addr + "/api/v1/counts", token} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, stderr)
 		}
