@@ -253,26 +253,33 @@ func TestExport(t *testing.T) {
 	at := time.Date(2026, 11, 26, 8, 30, 11, 400_000_000, time.UTC)
 	sc := hubstore.Scan{Scan: kiosk.Scan{ID: "s1", Checkpoint: "entrance", Direction: kiosk.In, Verdict: kiosk.VerdictAccepted,
 		AttendeeID: "A1", At: at}, Seq: 1}
-	if _, err := st.Ingest(ctx, []hubstore.Batch{{Kiosk: "door-1", Epoch: "e1", Scans: []hubstore.Scan{sc}}}); err != nil {
+	// door-2, offline from door-1, admitted the same badge a minute later.
+	sc2 := sc
+	sc2.ID, sc2.At = "s2", at.Add(time.Minute)
+	if _, err := st.Ingest(ctx, []hubstore.Batch{{Kiosk: "door-1", Epoch: "e1", Scans: []hubstore.Scan{sc}},
+		{Kiosk: "door-2", Epoch: "e1", Scans: []hubstore.Scan{sc2}}}); err != nil {
 		t.Fatal(err)
 	}
 	st.Close()
 
 	out := filepath.Join(t.TempDir(), "scans.csv")
 	code, stdout, stderr := run("export", "-data", dir, "-out", out)
-	if code != 0 || !strings.Contains(stdout, "exported 1 scan to") {
+	if code != 0 || !strings.Contains(stdout, "exported 2 scans to") {
 		t.Fatalf("export: exit %d: %q %s", code, stdout, stderr)
 	}
 	b, err := os.ReadFile(out)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.HasPrefix(b, []byte("\uFEFFscan_id,kiosk,epoch,seq,checkpoint,direction,verdict,reason,attendee_id,kiosk_time,hub_time,first_at,first_kiosk\n")) {
+	if !bytes.HasPrefix(b, []byte("\uFEFFscan_id,kiosk,epoch,seq,checkpoint,direction,verdict,reason,attendee_id,kiosk_time,hub_time,first_at,first_kiosk,double_entry_of\n")) {
 		t.Errorf("export starts with %q", b[:min(len(b), 120)])
 	}
 	rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(b, []byte("\uFEFF")))).ReadAll()
-	if err != nil || len(rows) != 2 {
+	if err != nil || len(rows) != 3 {
 		t.Fatalf("rows %q, %v", rows, err)
+	}
+	if rows[1][13] != "" || rows[2][13] != "s1" {
+		t.Errorf("double entry not marked: %q / %q", rows[1][13], rows[2][13])
 	}
 	r := rows[1]
 	if r[0] != "s1" || r[1] != "door-1" || r[2] != "e1" || r[3] != "1" || r[6] != "accepted" || r[8] != "A1" ||

@@ -7,11 +7,13 @@ import (
 	"io"
 	"strconv"
 	"time"
+
+	"github.com/accueil/accueil/sync/hub"
 )
 
 // exportHeader names the columns of hub export.
 var exportHeader = []string{"scan_id", "kiosk", "epoch", "seq", "checkpoint", "direction", "verdict", "reason",
-	"attendee_id", "kiosk_time", "hub_time", "first_at", "first_kiosk"}
+	"attendee_id", "kiosk_time", "hub_time", "first_at", "first_kiosk", "double_entry_of"}
 
 // exportPage is how many scans are read at a time.
 const exportPage = 5000
@@ -36,6 +38,15 @@ func (m *Main) export(ctx context.Context, args []string) error {
 		return fmt.Errorf("export: %w", err)
 	}
 	defer st.Close()
+	doubles, err := hub.DoubleEntries(ctx, st)
+	if err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	// A double entry is marked on its second admission, naming the first.
+	secondOf := make(map[string]string, len(doubles))
+	for _, d := range doubles {
+		secondOf[d.SecondScan] = d.FirstScan
+	}
 	var n int
 	err = writeFileAtomic(*out, func(w io.Writer) error {
 		if _, err := io.WriteString(w, "\uFEFF"); err != nil {
@@ -57,7 +68,7 @@ func (m *Main) export(ctx context.Context, args []string) error {
 			for _, s := range scans {
 				err := cw.Write([]string{s.ID, s.Kiosk, s.Epoch, strconv.FormatInt(s.Seq, 10), s.Checkpoint,
 					string(s.Direction), string(s.Verdict), s.Reason, s.AttendeeID,
-					stamp(s.At), stamp(s.HubAt), stamp(s.FirstAt), s.FirstKiosk})
+					stamp(s.At), stamp(s.HubAt), stamp(s.FirstAt), s.FirstKiosk, secondOf[s.ID]})
 				if err != nil {
 					return err
 				}

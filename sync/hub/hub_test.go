@@ -322,3 +322,27 @@ func TestCountsAPIAndDashboard(t *testing.T) {
 		t.Errorf("metrics lack the scan counter")
 	}
 }
+
+func TestOriginAndShutdown(t *testing.T) {
+	f := newFixture(t)
+	h := http.Header{}
+	h.Set("Authorization", "Bearer "+f.token)
+	h.Set("Origin", "http://evil.example")
+	_, resp, err := websocket.DefaultDialer.Dial("ws"+strings.TrimPrefix(f.http.URL, "http")+"/ws/dashboard", h)
+	if err == nil || resp == nil || resp.StatusCode != http.StatusForbidden {
+		t.Errorf("dashboard from another origin: %v %v", resp, err)
+	}
+	ws := f.session(f.credential("door-1", hubstore.RoleSelf), "e1")
+	dash, _, err := f.dial("/ws/dashboard", f.token)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dash.Close()
+	f.srv.Close()
+	if code := closeCode(t, ws); code != websocket.CloseGoingAway {
+		t.Errorf("kiosk close code on shutdown: %d", code)
+	}
+	if code := closeCode(t, dash); code != websocket.CloseGoingAway {
+		t.Errorf("dashboard close code on shutdown: %d", code)
+	}
+}

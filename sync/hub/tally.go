@@ -1,6 +1,7 @@
 package hub
 
 import (
+	"context"
 	"slices"
 	"sync"
 	"time"
@@ -223,4 +224,22 @@ func (t *tally) snapshot(now time.Time) protocol.Counts {
 		c.ByCheckpoint[id] = protocol.CheckpointCount{Name: cp.Name, CheckedIn: t.checkedIn[id], Inside: t.inside[id], Capacity: cp.Capacity}
 	}
 	return c
+}
+
+// DoubleEntries reads every scan in a hub's store and lists the double
+// entries, for exports made while no hub runs.
+func DoubleEntries(ctx context.Context, st *hubstore.Store) ([]DoubleEntry, error) {
+	t := newTally()
+	var cursor int64
+	for {
+		scans, err := st.ScansSince(ctx, cursor, 10_000)
+		if err != nil {
+			return nil, err
+		}
+		if len(scans) == 0 {
+			return t.doubleEntries(), nil
+		}
+		t.add(scans)
+		cursor = scans[len(scans)-1].Cursor
+	}
 }

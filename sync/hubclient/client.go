@@ -44,6 +44,8 @@ type Config struct {
 	// MinBackoff and MaxBackoff bound the wait between reconnections;
 	// zero means 250 ms and 30 s.
 	MinBackoff, MaxBackoff time.Duration
+	// Now is the kiosk's clock; nil means time.Now.
+	Now func() time.Time
 }
 
 // Status is what the kiosk's status strip shows.
@@ -91,6 +93,9 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 	}
 	if cfg.MaxBackoff == 0 {
 		cfg.MaxBackoff = 30 * time.Second
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
 	}
 	c := &Client{cfg: cfg, settings: hs, log: cfg.Log, notify: make(chan struct{}, 1)}
 	c.status.Hub, c.status.Role = hs.addr, hs.role
@@ -227,7 +232,7 @@ func (c *Client) session(ctx context.Context) error {
 	}
 	hello := protocol.Hello{Protocol: protocol.Version, Kiosk: c.cfg.Kiosk, Epoch: c.cfg.Epoch,
 		RosterVersion: st.RosterVersion, CheckpointsVersion: st.CheckpointsVersion, RevocationsVersion: st.RevocationsVersion,
-		SeenCursor: st.SeenCursor, KioskTime: time.Now(), Software: "accueil-kiosk/" + kiosk.Version}
+		SeenCursor: st.SeenCursor, KioskTime: c.cfg.Now(), Software: "accueil-kiosk/" + kiosk.Version}
 	if err := writeMsg(ws, hello); err != nil {
 		return err
 	}
@@ -340,7 +345,7 @@ func (c *Client) sendHeartbeat(ctx context.Context, ws *websocket.Conn) error {
 		return err
 	}
 	c.update(func(s *Status) { s.Pending = n })
-	return writeMsg(ws, protocol.Heartbeat{Pending: n, KioskTime: time.Now(), Checkpoint: c.cfg.Checkpoint})
+	return writeMsg(ws, protocol.Heartbeat{Pending: n, KioskTime: c.cfg.Now(), Checkpoint: c.cfg.Checkpoint})
 }
 
 // readLoop applies what the hub sends until the connection ends.

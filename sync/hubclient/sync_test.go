@@ -106,6 +106,11 @@ type door struct {
 
 func (v *venue) door(t *testing.T, dir, name string) *door {
 	t.Helper()
+	return v.doorWithClock(t, dir, name, time.Now)
+}
+
+func (v *venue) doorWithClock(t *testing.T, dir, name string, now func() time.Time) *door {
+	t.Helper()
 	ctx := context.Background()
 	en, err := hubclient.Enroll(ctx, v.code(name, hubstore.RoleSelf))
 	if err != nil {
@@ -123,7 +128,7 @@ func (v *venue) door(t *testing.T, dir, name string) *door {
 	d.station = &kiosk.Station{Reader: kiosk.NewBadgeReader(event, v.key.Public()), Recorder: st, Kiosk: name,
 		Checkpoint: kiosk.EntranceID, Direction: kiosk.In}
 	d.client, err = hubclient.New(ctx, hubclient.Config{Store: st, Kiosk: name, Epoch: epoch, Checkpoint: kiosk.EntranceID,
-		MinBackoff: 20 * time.Millisecond, MaxBackoff: 200 * time.Millisecond})
+		MinBackoff: 20 * time.Millisecond, MaxBackoff: 200 * time.Millisecond, Now: now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -251,4 +256,54 @@ func TestOfflineBacklogAndDoubleEntry(t *testing.T) {
 	if c.CheckedIn != 250 || c.DoubleEntries != 1 || c.ByVerdict["accepted"] != 251 {
 		t.Errorf("counts after reconnection: checked_in %d double %d accepted %d", c.CheckedIn, c.DoubleEntries, c.ByVerdict["accepted"])
 	}
+}
+
+// A kiosk wiped and enrolled again under its name starts a new epoch: its
+// new scans do not clash with the old ones, and it gets its old admissions
+// back from the hub.
+func TestWipedKioskStartsNewEpoch(t *testing.T) {
+	v := newVenue(t, roster(10))
+	first := v.door(t, t.TempDir(), "door-a")
+	eventually(t, "roster", func() bool { n, _ := first.store.CountAttendees(context.Background()); return n == 10 })
+	first.scan(t, v.token(t, "A0001"))
+	first.scan(t, v.token(t, "A0002"))
+	eventually(t, "first life uploaded", func() bool { n, _ := first.store.CountPending(context.Background()); return n == 0 })
+	first.stop()
+
+	again := v.door(t, t.TempDir(), "door-a") // a new folder: the old one was wiped
+	eventually(t, "old admissions relayed back", func() bool {
+		st, _ := again.store.SyncState(context.Background())
+		return st.SeenCursor >= 2
+	})
+	if res := again.scan(t, v.token(t, "A0001")); res.Scan.Verdict != kiosk.VerdictAlreadyCheckedIn {
+		t.Errorf("badge admitted before the wipe: %s", res.Scan.Verdict)
+	}
+	again.scan(t, v.token(t, "A0003"))
+	eventually(t, "second life uploaded", func() bool { n, _ := again.store.CountPending(context.Background()); return n == 0 })
+	scans, _ := v.store.ScansSince(context.Background(), 0, 100)
+	epochs := map[string]int{}
+	for _, s := range scans {
+		epochs[s.Epoch]++
+	}
+	if len(scans) != 4 || len(epochs) != 2 {
+		t.Errorf("hub holds %d scans in epochs %v, want 4 in 2", len(scans), epochs)
+	}
+}
+
+func TestClockOffsetWarning(t *testing.T) {
+	v := newVenue(t, roster(1))
+	d := v.doorWithClock(t, t.TempDir(), "door-a", func() time.Time { return time.Now().Add(-5 * time.Minute) })
+	eventually(t, "connected", func() bool { return d.client.Status().Connected })
+	st := d.client.Status()
+	if !st.ClockWrong() || st.ClockOffset < 4*time.Minute {
+		t.Errorf("kiosk 5 min late: offset %s, wrong=%v", st.ClockOffset, st.ClockWrong())
+	}
+	eventually(t, "offset in counts", func() bool {
+		for _, k := range v.server.Counts().Kiosks {
+			if k.Name == "door-a" && k.ClockOffsetMillis > 4*60*1000 {
+				return true
+			}
+		}
+		return false
+	})
 }
