@@ -1,6 +1,7 @@
 package hub
 
 import (
+	"context"
 	"time"
 
 	"github.com/accueil/accueil/kiosk"
@@ -55,9 +56,10 @@ func (s *Server) storeGroup(reqs []ingestRequest) {
 		batches[i] = r.batch
 	}
 	start := time.Now()
-	// The hub's own context: a kiosk leaving must not abort a commit that
-	// other kiosks' scans share.
-	stored, err := s.store.Ingest(s.ctx, batches)
+	// Not a kiosk's context (a kiosk leaving must not abort a commit other
+	// kiosks' scans share), nor the hub's (a shutdown lets a commit under
+	// way finish).
+	stored, err := s.store.Ingest(context.WithoutCancel(s.ctx), batches)
 	s.metrics.commitSeconds.Observe(time.Since(start).Seconds())
 	if err != nil {
 		s.log.Error("store scans", "batches", len(batches), "err", err)
