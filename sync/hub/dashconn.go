@@ -65,6 +65,10 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	s.dashboards[d] = struct{}{}
 	s.metrics.connections.WithLabelValues("dashboard").Inc()
+	if s.closed.Load() {
+		// Close ran between the upgrade and now.
+		d.closeWith(closeGoingAway, "hub shutting down")
+	}
 	s.mu.Unlock()
 	defer func() {
 		s.mu.Lock()

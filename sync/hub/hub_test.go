@@ -338,6 +338,9 @@ func TestOriginAndShutdown(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer dash.Close()
+	if _, ok := next[*protocol.Counts](t, dash); !ok {
+		t.Fatal("no counts")
+	}
 	f.srv.Close()
 	if code := closeCode(t, ws); code != websocket.CloseGoingAway {
 		t.Errorf("kiosk close code on shutdown: %d", code)

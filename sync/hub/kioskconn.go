@@ -220,6 +220,9 @@ func (s *Server) register(c *kioskConn, offset time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.kiosks[c] = struct{}{}
+	if s.closed.Load() {
+		c.closeWith(closeGoingAway, "hub shutting down")
+	}
 	st := s.status[c.kiosk.Name]
 	if st == nil {
 		st = &kioskState{}
