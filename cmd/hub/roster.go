@@ -10,34 +10,58 @@ import (
 	"time"
 
 	"github.com/accueil/accueil/kiosk/roster"
+	"github.com/accueil/accueil/sync/hubstore"
 )
 
 // bigImport is the size from which imports draw their progress: smaller
 // ones are over before anyone could read it.
 const bigImport = 5000
 
-func (m *Main) rosterImport(ctx context.Context, args []string) error {
-	c := m.command("roster import", "-data DIR FILE.csv [-skip-bad]")
+// importJob is what both imports start from: the file to read and the
+// hub's store to write to.
+type importJob struct {
+	file    string
+	f       *os.File
+	st      *hubstore.Store
+	ev      hubstore.Event
+	skipBad bool
+}
+
+func (j *importJob) close() {
+	j.f.Close()
+	j.st.Close()
+}
+
+// startImport reads an import command's flags and opens its file and store.
+func (m *Main) startImport(ctx context.Context, name string, args []string) (*importJob, error) {
+	c := m.command(name, "-data DIR FILE.csv [-skip-bad]")
 	data := c.dataFlag()
 	skipBad := c.Bool("skip-bad", false, "import the good rows even when some rows are bad")
 	pos, err := c.parse(args, 1, "FILE.csv")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if err := c.requireData(*data); err != nil {
+		return nil, err
+	}
+	j := &importJob{file: pos[0], skipBad: *skipBad}
+	if j.f, err = os.Open(j.file); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	if j.st, j.ev, err = openHub(ctx, *data); err != nil {
+		j.f.Close()
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return j, nil
+}
+
+func (m *Main) rosterImport(ctx context.Context, args []string) error {
+	j, err := m.startImport(ctx, "roster import", args)
+	if err != nil {
 		return err
 	}
-	file := pos[0]
-	f, err := os.Open(file)
-	if err != nil {
-		return fmt.Errorf("roster import: %w", err)
-	}
-	defer f.Close()
-	st, _, err := openHub(ctx, *data)
-	if err != nil {
-		return fmt.Errorf("roster import: %w", err)
-	}
-	defer st.Close()
+	defer j.close()
+	file, f, st := j.file, j.f, j.st
 
 	reading := &rowCounter{w: m.Stderr, label: "reading " + file}
 	parsed, err := roster.ReadAttendees(f, reading.progress)
@@ -46,7 +70,7 @@ func (m *Main) rosterImport(ctx context.Context, args []string) error {
 	if err != nil {
 		return fmt.Errorf("roster import: %s: %w", file, err)
 	}
-	if err := m.badRows("roster import", file, parsed.Problems, len(parsed.Attendees), *skipBad); err != nil {
+	if err := m.badRows("roster import", file, parsed.Problems, len(parsed.Attendees), j.skipBad); err != nil {
 		return err
 	}
 	if len(parsed.Attendees) == 0 {
@@ -61,27 +85,12 @@ func (m *Main) rosterImport(ctx context.Context, args []string) error {
 }
 
 func (m *Main) checkpointsImport(ctx context.Context, args []string) error {
-	c := m.command("checkpoints import", "-data DIR FILE.csv [-skip-bad]")
-	data := c.dataFlag()
-	skipBad := c.Bool("skip-bad", false, "import the good rows even when some rows are bad")
-	pos, err := c.parse(args, 1, "FILE.csv")
+	j, err := m.startImport(ctx, "checkpoints import", args)
 	if err != nil {
 		return err
 	}
-	if err := c.requireData(*data); err != nil {
-		return err
-	}
-	file := pos[0]
-	f, err := os.Open(file)
-	if err != nil {
-		return fmt.Errorf("checkpoints import: %w", err)
-	}
-	defer f.Close()
-	st, ev, err := openHub(ctx, *data)
-	if err != nil {
-		return fmt.Errorf("checkpoints import: %w", err)
-	}
-	defer st.Close()
+	defer j.close()
+	file, f, st, ev := j.file, j.f, j.st, j.ev
 	loc, err := time.LoadLocation(ev.TimeZone)
 	if err != nil || ev.TimeZone == "" {
 		return fmt.Errorf("checkpoints import: event %q has no usable time zone (%q)", ev.ID, ev.TimeZone)
@@ -91,7 +100,7 @@ func (m *Main) checkpointsImport(ctx context.Context, args []string) error {
 	if err != nil {
 		return fmt.Errorf("checkpoints import: %s: %w", file, err)
 	}
-	if err := m.badRows("checkpoints import", file, parsed.Problems, len(parsed.Checkpoints), *skipBad); err != nil {
+	if err := m.badRows("checkpoints import", file, parsed.Problems, len(parsed.Checkpoints), j.skipBad); err != nil {
 		return err
 	}
 	if len(parsed.Checkpoints) == 0 {
