@@ -2,6 +2,8 @@
 GO        ?= go
 BIN       := bin
 export CGO_ENABLED := 1
+# Fyne reads the locale from LANG and complains about the C locale.
+export LANG := $(if $(filter C C.UTF-8 POSIX,$(LANG)),en_US.UTF-8,$(or $(LANG),en_US.UTF-8))
 
 .PHONY: all deps build test race fuzz bench lint demo clean
 
@@ -26,6 +28,7 @@ fuzz:
 	$(GO) test -run='^$$' -fuzz=FuzzBadgeReader -fuzztime=$(FUZZTIME) ./kiosk
 	$(GO) test -run='^$$' -fuzz=FuzzDecode -fuzztime=$(FUZZTIME) ./sync/protocol
 	$(GO) test -run='^$$' -fuzz=FuzzParse -fuzztime=$(FUZZTIME) ./sync/enroll
+	$(GO) test -run='^$$' -fuzz=FuzzAssembler -fuzztime=$(FUZZTIME) ./kiosk/wedge
 
 # Speed goals: the kiosk with 100,000 attendees and 100,000 earlier scans on
 # disk, then the hub under a venue's load simulated from another process.

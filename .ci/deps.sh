@@ -4,11 +4,13 @@
 # neither is possible, prints the exact command and fails.
 set -euo pipefail
 
-# gcc: cgo for SQLite and the race detector.
+# gcc: cgo for SQLite, sound and the race detector.
 packages=(gcc libc6-dev pkg-config)
-# Tools the tests use to check what they produce: Xvfb and friends come with
-# the window, zbar-tools to cross-check our QR codes.
-packages+=(zbar-tools)
+# The kiosk window (Fyne on OpenGL and X11) and its sounds (ALSA).
+packages+=(libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev libasound2-dev)
+# Tools the tests use to check what they produce: a real window under Xvfb
+# typed into by xdotool, and zbar-tools to cross-check our QR codes.
+packages+=(xvfb xdotool zbar-tools)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -46,6 +46,11 @@ type options struct {
 	drain      time.Duration
 	version    bool
 	enroll     string
+	mode       string
+	fullscreen bool
+	camera     string
+	lang       string
+	mute       bool
 }
 
 func defaultDataDir() string {
@@ -70,8 +75,13 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 	fs.DurationVar(&o.drain, "drain", 10*time.Second, "at end of input, how long to wait for queued scans to reach the hub (when enrolled); exit status 3 if some still wait")
 	fs.StringVar(&o.enroll, "enroll", "", "join a hub with this enrollment `code` (from 'hub kiosk add')")
 	fs.BoolVar(&o.version, "version", false, "print the version and exit")
+	fs.StringVar(&o.mode, "mode", "self", "window mode: self, desk, session or organiser")
+	fs.BoolVar(&o.fullscreen, "fullscreen", false, "start the window full screen")
+	fs.StringVar(&o.camera, "camera", "auto", "camera: auto, off, /dev/videoN or dir:PATH")
+	fs.StringVar(&o.lang, "lang", "", "screen language, fr or en (default: the system's, else fr)")
+	fs.BoolVar(&o.mute, "mute", false, "no sounds")
 	fs.Usage = func() {
-		fmt.Fprintf(m.Stderr, "Usage:\n  kiosk -headless -data DIR [-roster FILE.csv] [-enroll CODE] [-checkpoint ID] [-direction in|out] [-drain 10s]\n\nFlags:\n")
+		fmt.Fprintf(m.Stderr, "Usage:\n  kiosk [-data DIR] [-mode self|desk|session|organiser] [-checkpoint ID] [-fullscreen] [-camera auto|off] [-lang fr|en] [-enroll CODE]\n  kiosk -headless -data DIR [-roster FILE.csv] [-enroll CODE] [-checkpoint ID] [-direction in|out] [-drain 10s]\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -91,10 +101,17 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 	if err != nil {
 		return m.fail(exitUsage, err)
 	}
-	if !o.headless {
-		return m.fail(exitUsage, errors.New("the kiosk window is not available in this build yet: run with -headless"))
+	if o.headless {
+		return m.runHeadless(ctx, o, dir)
 	}
-	return m.runHeadless(ctx, o, dir)
+	switch o.camera {
+	case "auto", "off":
+		// This build reads badges with the keyboard-wedge scanner; with no
+		// camera support, auto falls back to it as it would with no camera.
+	default:
+		return m.fail(exitUsage, fmt.Errorf("-camera %q: camera capture is not in this build; use a USB scanner (-camera off)", o.camera))
+	}
+	return m.runWindow(ctx, o, dir)
 }
 
 func (m *Main) fail(code int, err error) int {

@@ -65,6 +65,20 @@ type Kiosk struct {
 // Close closes the store.
 func (k *Kiosk) Close() error { return k.Store.Close() }
 
+// Location is the event's time zone, for times shown to people; the
+// machine's when the event names none.
+func (k *Kiosk) Location() *time.Location {
+	name, err := k.Store.Setting(context.Background(), SettingTimeZone)
+	if err != nil {
+		return time.Local
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return time.Local
+	}
+	return loc
+}
+
 // Open opens and, on first start, initialises the data folder.
 func Open(ctx context.Context, o Options) (*Kiosk, error) {
 	if o.Now == nil {

@@ -1,0 +1,131 @@
+package ui
+
+import (
+	"fmt"
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/accueil/accueil/kiosk"
+)
+
+// selfScreen is the visitors' screen, at the entrance or at a session
+// door: an invitation to scan, then the verdict filling the screen.
+type selfScreen struct {
+	k    *Kiosk
+	root *fyne.Container
+
+	title    *canvas.Text // event, or the session's name
+	subtitle *canvas.Text // venue, or the session's time window and room
+	gauge    *widget.ProgressBar
+	gaugeTxt *canvas.Text
+	invite   *canvas.Text
+	hint     *canvas.Text
+	langBtn  *widget.Button
+
+	verdict       *fyne.Container
+	verdictBg     *canvas.Rectangle
+	verdictTitle  *canvas.Text
+	verdictDetail *canvas.Text
+}
+
+func newSelfScreen(k *Kiosk) *selfScreen {
+	s := &selfScreen{k: k}
+	c := k.colors
+	s.title = bigText("", sizeHeader, c.OnPrimary)
+	s.subtitle = bigText("", sizeHeader*0.7, c.OnPrimary)
+	s.subtitle.TextStyle = fyne.TextStyle{}
+	s.langBtn = widget.NewButton("", k.toggleLanguage)
+	header := container.NewStack(canvas.NewRectangle(c.Primary),
+		container.NewPadded(container.NewBorder(nil, nil, nil, s.langBtn, container.NewVBox(s.title, s.subtitle))))
+
+	s.invite = bigText("", sizeInvite, c.Text)
+	s.hint = bigText("", sizeHint, c.Muted)
+	s.hint.TextStyle = fyne.TextStyle{}
+	center := container.NewVBox(layout.NewSpacer(), s.invite, s.hint)
+	if k.mode == ModeSession {
+		s.gauge = widget.NewProgressBar()
+		s.gauge.TextFormatter = func() string { return "" }
+		s.gaugeTxt = bigText("", sizeHint, c.Text)
+		center.Add(container.NewPadded(container.NewVBox(s.gaugeTxt, s.gauge)))
+	}
+	center.Add(layout.NewSpacer())
+	idle := container.NewBorder(header, k.strip.root, nil, nil, container.NewPadded(center))
+
+	s.verdictBg = canvas.NewRectangle(ToneGreen.Color())
+	white := color.NRGBA{R: 0xff, G: 0xff, B: 0xff, A: 0xff}
+	s.verdictTitle = bigText("", sizeVerdict, white)
+	s.verdictDetail = bigText("", sizeDetail, white)
+	s.verdictDetail.TextStyle = fyne.TextStyle{}
+	s.verdict = container.NewStack(s.verdictBg,
+		container.NewVBox(layout.NewSpacer(), s.verdictTitle, s.verdictDetail, layout.NewSpacer()))
+	s.verdict.Hide()
+	s.root = container.NewStack(idle, s.verdict)
+	s.refreshTexts()
+	return s
+}
+
+// refreshTexts writes every text in the screen's language.
+func (s *selfScreen) refreshTexts() {
+	k := s.k
+	s.title.Text, s.subtitle.Text = k.eventName, k.checkpoint.DisplayName(kiosk.Language(k.lang))
+	if k.mode == ModeSession {
+		s.title.Text = k.checkpoint.DisplayName(kiosk.Language(k.lang))
+		s.subtitle.Text = k.sessionLine()
+	}
+	s.invite.Text = k.t("scan_your_badge")
+	s.hint.Text = k.t("show_badge_hint")
+	s.langBtn.SetText(k.t("language_toggle"))
+	s.title.Refresh()
+	s.subtitle.Refresh()
+	s.invite.Refresh()
+	s.hint.Refresh()
+	s.refreshGauge()
+}
+
+// refreshGauge shows the room's occupancy at a session door.
+func (s *selfScreen) refreshGauge() {
+	if s.gauge == nil {
+		return
+	}
+	in, capacity := s.k.inside, s.k.checkpoint.Capacity
+	if capacity > 0 {
+		s.gauge.Max = float64(capacity)
+		s.gauge.SetValue(float64(min(in, capacity)))
+		s.gaugeTxt.Text = s.k.t("inside_capacity", "inside", fmt.Sprint(in), "capacity", fmt.Sprint(capacity))
+	} else {
+		s.gauge.Max = 1
+		s.gauge.SetValue(0)
+		s.gaugeTxt.Text = s.k.t("inside_capacity", "inside", fmt.Sprint(in), "capacity", s.k.t("unlimited"))
+	}
+	s.gaugeTxt.Refresh()
+}
+
+// show fills the screen with a verdict; the caller schedules hide.
+func (s *selfScreen) show(v Shown) {
+	width := s.root.Size().Width - 80
+	s.verdictBg.FillColor = v.Tone.Color()
+	s.verdictTitle.Text = v.Title
+	s.verdictDetail.Text = v.Detail
+	if width > 0 {
+		fit(s.verdictTitle, sizeVerdict, width)
+		fit(s.verdictDetail, sizeDetail, width)
+	}
+	s.verdictBg.Refresh()
+	s.verdictTitle.Refresh()
+	s.verdictDetail.Refresh()
+	s.verdict.Show()
+	s.root.Refresh()
+}
+
+// hide clears the verdict: no personal data stays on screen.
+func (s *selfScreen) hide() {
+	s.verdict.Hide()
+	s.verdictTitle.Text, s.verdictDetail.Text = "", ""
+	s.refreshGauge()
+	s.root.Refresh()
+}

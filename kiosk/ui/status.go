@@ -1,0 +1,74 @@
+package ui
+
+import (
+	"fmt"
+	"image/color"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+)
+
+// statusStrip is the line at the bottom of every screen: hub connection,
+// queued scans, last sync, kiosk and checkpoint, clock warning.
+type statusStrip struct {
+	k     *Kiosk
+	root  *fyne.Container
+	hub   *canvas.Text
+	queue *canvas.Text
+	where *canvas.Text
+	clock *canvas.Text
+}
+
+func newStatusStrip(k *Kiosk) *statusStrip {
+	s := &statusStrip{k: k}
+	mk := func() *canvas.Text {
+		t := canvas.NewText("", k.colors.Muted)
+		t.TextSize = 15
+		return t
+	}
+	s.hub, s.queue, s.where, s.clock = mk(), mk(), mk(), mk()
+	s.clock.Color = ToneRed.Color()
+	s.clock.TextStyle = fyne.TextStyle{Bold: true}
+	bg := canvas.NewRectangle(color.NRGBA{R: 0xf1, G: 0xf3, B: 0xf6, A: 0xff})
+	s.root = container.NewStack(bg, container.NewPadded(container.NewHBox(s.hub, s.queue, s.clock, layout.NewSpacer(), s.where)))
+	return s
+}
+
+// refresh redraws the strip from the latest sync status.
+func (s *statusStrip) refresh(st SyncStatus, now time.Time) {
+	k := s.k
+	switch {
+	case !st.Enrolled:
+		s.hub.Text = "● " + k.t("hub_standalone")
+		s.hub.Color = k.colors.Muted
+	case st.Connected:
+		s.hub.Text = "● " + k.t("hub_connected")
+		s.hub.Color = ToneGreen.Color()
+	default:
+		s.hub.Text = "● " + k.t("hub_offline")
+		s.hub.Color = ToneRed.Color()
+	}
+	s.queue.Text = ""
+	if st.Enrolled {
+		// French puts a no-break space before the colon.
+		colon := ":"
+		if k.lang == "fr" {
+			colon = "\u00a0:"
+		}
+		s.queue.Text = fmt.Sprintf("%s%s %d", k.t("queued_scans"), colon, st.Pending)
+		if !st.LastSync.IsZero() {
+			s.queue.Text += " · " + k.t("last_sync", "time", st.LastSync.In(k.loc).Format("15:04:05"))
+		}
+	}
+	s.clock.Text = ""
+	if st.ClockWrong() {
+		s.clock.Text = "⚠ " + k.t("clock_warning", "minutes", fmt.Sprint(int(st.ClockOffset.Abs().Minutes())))
+	}
+	s.where.Text = k.kioskName + " · " + k.checkpoint.DisplayName(kioskLang(k.lang)) + " · " + now.In(k.loc).Format("15:04")
+	for _, t := range []*canvas.Text{s.hub, s.queue, s.where, s.clock} {
+		t.Refresh()
+	}
+}

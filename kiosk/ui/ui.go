@@ -1,0 +1,74 @@
+// Package ui is the kiosk's window: the self-service, desk, session-door
+// and organiser screens, the status strip and the PIN-protected settings.
+// It reaches the rest of the kiosk through the small interfaces below and
+// never touches SQL or the network itself.
+package ui
+
+import (
+	"context"
+	"time"
+
+	"github.com/accueil/accueil/kiosk"
+)
+
+// Mode is what the window is for.
+type Mode string
+
+// The modes of CONTRACT.md's -mode flag.
+const (
+	ModeSelf      Mode = "self"
+	ModeDesk      Mode = "desk"
+	ModeSession   Mode = "session"
+	ModeOrganiser Mode = "organiser"
+)
+
+// ParseMode reads a -mode flag.
+func ParseMode(s string) (Mode, bool) {
+	switch m := Mode(s); m {
+	case ModeSelf, ModeDesk, ModeSession, ModeOrganiser:
+		return m, true
+	}
+	return "", false
+}
+
+// Scanner decides and records a scan; kiosk.Station is one.
+type Scanner interface {
+	Scan(ctx context.Context, payload string) (kiosk.Result, error)
+}
+
+// Desk is what the entrance desk needs besides scanning.
+type Desk interface {
+	Search(ctx context.Context, query string, limit int) ([]kiosk.Attendee, error)
+	// History lists an attendee's scans, newest first.
+	History(ctx context.Context, attendeeID string) ([]kiosk.Scan, error)
+	// CheckByHand records a check-in or check-out made by staff.
+	CheckByHand(ctx context.Context, attendeeID string, dir kiosk.Direction) (kiosk.Result, error)
+	// Undo cancels a check-in made within kiosk.UndoWindow; the undo is a
+	// scan of its own.
+	Undo(ctx context.Context, scanID string) (kiosk.Result, error)
+	// WalkIn registers a new attendee and returns them with their badge
+	// payload.
+	WalkIn(ctx context.Context, a kiosk.Attendee) (kiosk.Attendee, string, error)
+	// RecentScans lists the kiosk's last scans, newest first.
+	RecentScans(ctx context.Context, limit int) ([]kiosk.Result, error)
+}
+
+// Occupancy tells the session door how full the room is.
+type Occupancy interface {
+	Occupancy(ctx context.Context, checkpoint string) (int, error)
+}
+
+// SyncStatus is what the status strip shows of the hub connection.
+type SyncStatus struct {
+	Enrolled    bool
+	Connected   bool
+	Pending     int
+	LastSync    time.Time
+	ClockOffset time.Duration
+	Error       string
+}
+
+// ClockWrong reports whether the kiosk's clock is too far from the hub's.
+func (s SyncStatus) ClockWrong() bool {
+	return s.ClockOffset > 2*time.Minute || s.ClockOffset < -2*time.Minute
+}

@@ -1,0 +1,117 @@
+package ui
+
+import (
+	"image/color"
+	"time"
+
+	"github.com/accueil/accueil/kiosk"
+	"github.com/accueil/accueil/kiosk/i18n"
+	"github.com/accueil/accueil/kiosk/sound"
+)
+
+// Tone is how a verdict looks from across the hall.
+type Tone int
+
+// The three tones: go in, go in but you were already here, see the desk.
+const (
+	ToneGreen Tone = iota
+	ToneAmber
+	ToneRed
+)
+
+// Colors of the tones: saturated enough to read at a glance, dark enough
+// for white text at WCAG AA.
+func (t Tone) Color() color.NRGBA {
+	switch t {
+	case ToneGreen:
+		return color.NRGBA{R: 0x1b, G: 0x7a, B: 0x3d, A: 0xff}
+	case ToneAmber:
+		return color.NRGBA{R: 0xa8, G: 0x5a, B: 0x00, A: 0xff}
+	default:
+		return color.NRGBA{R: 0xb3, G: 0x1b, B: 0x1b, A: 0xff}
+	}
+}
+
+// Shown is a verdict as the self-service screen presents it.
+type Shown struct {
+	Tone   Tone
+	Title  string
+	Detail string
+	// Note is the staff note, shown on staff screens only.
+	Note string
+	Cue  sound.Cue
+	// For is how long the verdict stays before the screen is ready again.
+	For time.Duration
+}
+
+// How long verdicts stay on screen: a welcome is read at a glance, a
+// refusal needs time to read what to do.
+const (
+	ShowAccepted = 3 * time.Second
+	ShowRefused  = 5 * time.Second
+)
+
+// Present turns a scan result at checkpoint cp into what the visitor sees,
+// in the attendee's language when the roster knows it, else the screen's.
+func Present(cat *i18n.Catalog, screen i18n.Lang, r kiosk.Result, cp kiosk.Checkpoint, loc *time.Location) Shown {
+	lang := screen
+	if r.Known() && r.Attendee.Language != "" {
+		lang = i18n.Lang(r.Attendee.Language)
+	}
+	t := func(key string, args ...any) string { return cat.T(lang, key, args...) }
+	name := r.Attendee.FirstName
+	if name == "" {
+		name = r.Attendee.Name()
+	}
+	s := Shown{Tone: ToneRed, Cue: sound.Refused, For: ShowRefused, Note: r.Attendee.Note}
+	switch r.Scan.Verdict {
+	case kiosk.VerdictAccepted:
+		s.Tone, s.Cue, s.For = ToneGreen, sound.Accepted, ShowAccepted
+		if r.Scan.Direction == kiosk.Out {
+			s.Title = t("goodbye", "name", name)
+		} else {
+			s.Title = t("welcome", "name", name)
+		}
+	case kiosk.VerdictAlreadyCheckedIn:
+		s.Tone, s.Cue, s.For = ToneAmber, sound.AlreadyCheckedIn, ShowAccepted
+		s.Title = t("welcome_back", "name", name)
+		s.Detail = t("already_checked_in", "time", clock(r.Scan.FirstAt, loc), "kiosk", r.Scan.FirstKiosk)
+	case kiosk.VerdictNotAllowedHere:
+		s.Title = t("not_allowed_here")
+		switch r.Scan.Reason {
+		case kiosk.ReasonBeforeOpening:
+			s.Detail = t("not_allowed_before", "time", clock(cp.StartsAt.Add(-kiosk.DoorsOpenEarly), loc))
+		case kiosk.ReasonAfterClosing:
+			s.Detail = t("not_allowed_after")
+		default:
+			s.Detail = t("not_allowed_category")
+		}
+	case kiosk.VerdictRoomFull:
+		s.Title, s.Detail = t("room_full"), t("see_desk")
+	case kiosk.VerdictUnreadable:
+		// Nothing to see the desk about: hold the badge up again.
+		s.Tone, s.Cue = ToneAmber, sound.Attention
+		s.Title = t("unreadable")
+	default: // unknown_badge, invalid_signature, revoked, wrong_event
+		s.Title, s.Detail = t(string(r.Scan.Verdict)), t("see_desk")
+	}
+	if s.Note != "" && s.Tone == ToneGreen {
+		s.Cue = sound.Attention
+	}
+	return s
+}
+
+// Failed is what the screen shows when a scan could not be recorded.
+func Failed(cat *i18n.Catalog, screen i18n.Lang) Shown {
+	return Shown{Tone: ToneRed, Title: cat.T(screen, "scan_not_recorded"), Cue: sound.Attention, For: ShowRefused}
+}
+
+func clock(t time.Time, loc *time.Location) string {
+	if t.IsZero() {
+		return ""
+	}
+	if loc == nil {
+		loc = time.Local
+	}
+	return t.In(loc).Format("15:04")
+}

@@ -1,0 +1,230 @@
+package ui
+
+import (
+	"context"
+	"log/slog"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+
+	"github.com/accueil/accueil/kiosk"
+	"github.com/accueil/accueil/kiosk/i18n"
+	"github.com/accueil/accueil/kiosk/sound"
+	"github.com/accueil/accueil/kiosk/wedge"
+)
+
+// Config is everything the window shows and acts on.
+type Config struct {
+	Window     fyne.Window
+	Mode       Mode
+	Catalog    *i18n.Catalog
+	Lang       i18n.Lang
+	Sounds     *sound.Player
+	Scanner    Scanner
+	Occupancy  Occupancy // session doors; may be nil
+	Status     func() SyncStatus
+	EventName  string
+	Venue      string
+	KioskName  string
+	Checkpoint kiosk.Checkpoint
+	Location   *time.Location
+	Colors     *Colors
+	Log        *slog.Logger
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+}
+
+// Kiosk is the window's controller: it owns the screens and routes what
+// the scanner types and what the station decides.
+type Kiosk struct {
+	w          fyne.Window
+	mode       Mode
+	cat        *i18n.Catalog
+	lang       i18n.Lang
+	sounds     *sound.Player
+	scanner    Scanner
+	occupancy  Occupancy
+	status     func() SyncStatus
+	eventName  string
+	venue      string
+	kioskName  string
+	checkpoint kiosk.Checkpoint
+	loc        *time.Location
+	colors     Colors
+	log        *slog.Logger
+	now        func() time.Time
+
+	strip *statusStrip
+	self  *selfScreen
+
+	input     *wedge.Assembler
+	tick      *time.Timer
+	hideTimer *time.Timer
+	inside    int
+
+	ctx    context.Context
+	cancel context.CancelFunc
+	// scanning serialises scans: a second badge waits for the first
+	// verdict instead of racing it.
+	scanning sync.Mutex
+}
+
+// New builds the window's screens and starts listening to the scanner.
+func New(cfg Config) *Kiosk {
+	k := &Kiosk{w: cfg.Window, mode: cfg.Mode, cat: cfg.Catalog, lang: cfg.Lang, sounds: cfg.Sounds, scanner: cfg.Scanner,
+		occupancy: cfg.Occupancy, status: cfg.Status, eventName: cfg.EventName, venue: cfg.Venue, kioskName: cfg.KioskName,
+		checkpoint: cfg.Checkpoint, loc: cfg.Location, colors: DefaultColors, log: cfg.Log, now: cfg.Now}
+	if cfg.Colors != nil {
+		k.colors = *cfg.Colors
+	}
+	if k.loc == nil {
+		k.loc = time.Local
+	}
+	if k.now == nil {
+		k.now = time.Now
+	}
+	if k.log == nil {
+		k.log = slog.New(slog.DiscardHandler)
+	}
+	if k.status == nil {
+		k.status = func() SyncStatus { return SyncStatus{} }
+	}
+	if k.lang == "" {
+		k.lang = i18n.Lang("fr")
+	}
+	k.ctx, k.cancel = context.WithCancel(context.Background())
+	k.input = wedge.New(wedge.Config{Now: k.now})
+	fyne.CurrentApp().Settings().SetTheme(kioskTheme{colors: k.colors})
+	k.strip = newStatusStrip(k)
+	k.self = newSelfScreen(k)
+	k.w.SetContent(k.self.root)
+	c := k.w.Canvas()
+	c.SetOnTypedRune(func(r rune) { k.typed(k.input.Rune(r, wedge.Canvas)) })
+	c.SetOnTypedKey(func(e *fyne.KeyEvent) {
+		switch e.Name {
+		case fyne.KeyReturn, fyne.KeyEnter:
+			k.typed(k.input.Key(wedge.KeyEnter, wedge.Canvas))
+		case fyne.KeyTab:
+			k.typed(k.input.Key(wedge.KeyTab, wedge.Canvas))
+		}
+	})
+	k.refreshStatus()
+	go k.statusLoop()
+	return k
+}
+
+// Close stops the window's background work.
+func (k *Kiosk) Close() {
+	k.cancel()
+}
+
+func (k *Kiosk) t(key string, args ...any) string { return k.cat.T(k.lang, key, args...) }
+
+func kioskLang(l i18n.Lang) kiosk.Language { return kiosk.Language(l) }
+
+// sessionLine is the session door's subtitle: room and time window.
+func (k *Kiosk) sessionLine() string {
+	cp := k.checkpoint
+	line := cp.Room
+	if !cp.StartsAt.IsZero() && !cp.EndsAt.IsZero() {
+		w := k.t("session_window", "start", cp.StartsAt.In(k.loc).Format("15:04"), "end", cp.EndsAt.In(k.loc).Format("15:04"))
+		if line != "" {
+			line += " · "
+		}
+		line += w
+	}
+	return line
+}
+
+// toggleLanguage switches the screen between French and English.
+func (k *Kiosk) toggleLanguage() {
+	if k.lang == "fr" {
+		k.lang = "en"
+	} else {
+		k.lang = "fr"
+	}
+	k.self.refreshTexts()
+	k.refreshStatus()
+}
+
+// typed handles what the wedge assembler made of keys: scans go to the
+// station; a person's typing on the canvas is ignored.
+func (k *Kiosk) typed(events []wedge.Event) {
+	for _, e := range events {
+		if e.Kind == wedge.Scan {
+			k.Submit(e.Payload)
+		}
+	}
+	k.armTick()
+}
+
+// armTick sets one timer for the end of a burst that has no Enter.
+func (k *Kiosk) armTick() {
+	d := k.input.Deadline()
+	if d.IsZero() {
+		return
+	}
+	wait := time.Until(d)
+	if k.tick != nil {
+		k.tick.Stop()
+	}
+	k.tick = time.AfterFunc(max(wait, 0), func() {
+		fyne.Do(func() { k.typed(k.input.Tick()) })
+	})
+}
+
+// Submit scans a payload (from the wedge scanner or the camera) off the UI
+// goroutine, then shows the verdict. The verdict appears only once the
+// scan is on disk.
+func (k *Kiosk) Submit(payload string) {
+	go func() {
+		k.scanning.Lock()
+		defer k.scanning.Unlock()
+		res, err := k.scanner.Scan(k.ctx, payload)
+		var v Shown
+		if err != nil {
+			k.log.Error("scan not recorded", "err", err)
+			v = Failed(k.cat, k.lang)
+		} else {
+			v = Present(k.cat, k.lang, res, k.checkpoint, k.loc)
+			if k.mode == ModeSession && k.occupancy != nil {
+				if n, err := k.occupancy.Occupancy(k.ctx, k.checkpoint.ID); err == nil {
+					k.inside = n
+				}
+			}
+		}
+		fyne.Do(func() { k.showVerdict(v) })
+	}()
+}
+
+// showVerdict shows v, plays its sound and schedules the return to the
+// invitation.
+func (k *Kiosk) showVerdict(v Shown) {
+	k.self.show(v)
+	if k.sounds != nil {
+		k.sounds.Play(v.Cue)
+	}
+	if k.hideTimer != nil {
+		k.hideTimer.Stop()
+	}
+	k.hideTimer = time.AfterFunc(v.For, func() { fyne.Do(k.self.hide) })
+}
+
+// refreshStatus redraws the status strip.
+func (k *Kiosk) refreshStatus() {
+	k.strip.refresh(k.status(), k.now())
+}
+
+func (k *Kiosk) statusLoop() {
+	t := time.NewTicker(time.Second)
+	defer t.Stop()
+	for {
+		select {
+		case <-k.ctx.Done():
+			return
+		case <-t.C:
+			fyne.Do(k.refreshStatus)
+		}
+	}
+}
