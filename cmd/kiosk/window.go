@@ -7,6 +7,8 @@ import (
 	"log/slog"
 	"os"
 	"strings"
+	gosync "sync"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
@@ -15,6 +17,7 @@ import (
 	"github.com/accueil/accueil/kiosk"
 	"github.com/accueil/accueil/kiosk/boot"
 	"github.com/accueil/accueil/kiosk/i18n"
+	"github.com/accueil/accueil/kiosk/pin"
 	"github.com/accueil/accueil/kiosk/sound"
 	"github.com/accueil/accueil/kiosk/ui"
 	"github.com/accueil/accueil/sync/hubclient"
@@ -65,14 +68,13 @@ func (m *Main) runWindow(ctx context.Context, o options, dir kiosk.Direction) in
 		return m.fail(exitFailure, err)
 	}
 	defer k.Close()
-	client, err := hubclient.New(ctx, hubclient.Config{Store: k.Store, Kiosk: k.Name, Epoch: k.Epoch, Checkpoint: o.checkpoint, Log: log})
-	if err != nil && !errors.Is(err, hubclient.ErrNotEnrolled) {
+	sync := &syncer{k: k, checkpoint: o.checkpoint, log: log}
+	if err := sync.start(ctx); err != nil {
 		return m.fail(exitFailure, err)
 	}
-	syncCtx, stopSync := context.WithCancel(context.WithoutCancel(ctx))
-	defer stopSync()
+	defer sync.stop()
+	client := sync.current()
 	if client != nil {
-		go client.Run(syncCtx)
 		waitFirstRoster(ctx, k, log)
 	}
 	cp, err := checkpoint(ctx, k, client, o.checkpoint)
@@ -82,10 +84,7 @@ func (m *Main) runWindow(ctx context.Context, o options, dir kiosk.Direction) in
 	if mode == ui.ModeSession && cp.Kind != kiosk.KindSession {
 		log.Warn("session mode at a checkpoint that is not a session", "checkpoint", cp.ID)
 	}
-	st := &kiosk.Station{Reader: k.Reader, Recorder: k.Store, Kiosk: k.Name, Checkpoint: cp.ID, Direction: dir}
-	if client != nil {
-		st.Recorded = client.Notify
-	}
+	st := &kiosk.Station{Reader: k.Reader, Recorder: k.Store, Kiosk: k.Name, Checkpoint: cp.ID, Direction: dir, Recorded: sync.notify}
 	eventName, _ := k.Store.Setting(ctx, boot.SettingEventName)
 	loc := k.Location()
 
@@ -95,9 +94,33 @@ func (m *Main) runWindow(ctx context.Context, o options, dir kiosk.Direction) in
 	w.Resize(fyne.NewSize(1024, 768))
 	w.SetPadded(false)
 	w.SetFullScreen(o.fullscreen)
-	player := sound.New(log, !o.mute)
+	soundsOn := !o.mute && setting(ctx, k, settingSounds) != "off"
+	player := sound.New(log, soundsOn)
 	defer player.Close()
+	staff := ui.Staff{
+		SoundsOn: soundsOn,
+		SetSounds: func(on bool) {
+			player.SetEnabled(on)
+			v := map[bool]string{true: "on", false: "off"}[on]
+			if err := k.Store.SetSettings(context.Background(), map[string]string{settingSounds: v}); err != nil {
+				log.Error("save sound setting", "err", err)
+			}
+		},
+		SavePIN: func(hash string) error {
+			return k.Store.SetSettings(context.Background(), map[string]string{settingPIN: hash})
+		},
+		Enroll: func(code string) error {
+			if _, _, err := boot.Join(context.Background(), k.Store, code, log); err != nil {
+				return err
+			}
+			return sync.restart(ctx)
+		},
+	}
+	if h := setting(ctx, k, settingPIN); h != "" {
+		staff.PIN = pin.NewGuard(h, time.Now)
+	}
 	status := func() ui.SyncStatus {
+		client := sync.current()
 		if client == nil {
 			return ui.SyncStatus{}
 		}
@@ -106,7 +129,7 @@ func (m *Main) runWindow(ctx context.Context, o options, dir kiosk.Direction) in
 			ClockOffset: s.ClockOffset, Error: s.LastError}
 	}
 	win := ui.New(ui.Config{Window: w, Mode: mode, Catalog: cat, Lang: lang, Sounds: player, Scanner: st, Occupancy: k.Store,
-		Status: status, EventName: eventName, KioskName: k.Name, Checkpoint: cp, Location: loc, Log: log})
+		Status: status, EventName: eventName, KioskName: k.Name, Checkpoint: cp, Location: loc, Staff: staff, Log: log})
 	defer win.Close()
 	go func() {
 		<-ctx.Done()
@@ -115,4 +138,79 @@ func (m *Main) runWindow(ctx context.Context, o options, dir kiosk.Direction) in
 	log.Info("kiosk window ready", "kiosk", k.Name, "mode", mode, "checkpoint", cp.ID, "language", lang)
 	w.ShowAndRun()
 	return exitOK
+}
+
+// Settings a window kiosk keeps in its store.
+const (
+	settingPIN    = "staff_pin"
+	settingSounds = "sounds"
+)
+
+func setting(ctx context.Context, k *boot.Kiosk, key string) string {
+	v, err := k.Store.Setting(ctx, key)
+	if err != nil {
+		return ""
+	}
+	return v
+}
+
+// syncer runs the hub client and starts it again after staff enrol the
+// kiosk with another hub from the settings.
+type syncer struct {
+	k          *boot.Kiosk
+	checkpoint string
+	log        *slog.Logger
+
+	mu     gosync.Mutex
+	client *hubclient.Client
+	cancel context.CancelFunc
+	done   chan struct{}
+}
+
+func (s *syncer) start(ctx context.Context) error {
+	client, err := hubclient.New(ctx, hubclient.Config{Store: s.k.Store, Kiosk: s.k.Name, Epoch: s.k.Epoch, Checkpoint: s.checkpoint, Log: s.log})
+	if errors.Is(err, hubclient.ErrNotEnrolled) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	runCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		client.Run(runCtx)
+	}()
+	s.mu.Lock()
+	s.client, s.cancel, s.done = client, cancel, done
+	s.mu.Unlock()
+	return nil
+}
+
+func (s *syncer) stop() {
+	s.mu.Lock()
+	cancel, done := s.cancel, s.done
+	s.client, s.cancel, s.done = nil, nil, nil
+	s.mu.Unlock()
+	if cancel != nil {
+		cancel()
+		<-done
+	}
+}
+
+func (s *syncer) restart(ctx context.Context) error {
+	s.stop()
+	return s.start(ctx)
+}
+
+func (s *syncer) current() *hubclient.Client {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.client
+}
+
+func (s *syncer) notify() {
+	if c := s.current(); c != nil {
+		c.Notify()
+	}
 }

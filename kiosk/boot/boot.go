@@ -109,7 +109,7 @@ func prepare(ctx context.Context, st *sqlite.Store, o Options) (*Kiosk, error) {
 		return nil, err
 	}
 	if o.Enroll != "" {
-		if event, err = join(ctx, st, o, k, event); err != nil {
+		if k.Name, event, err = Join(ctx, st, o.Enroll, o.Log); err != nil {
 			return nil, err
 		}
 	}
@@ -129,16 +129,21 @@ func prepare(ctx context.Context, st *sqlite.Store, o Options) (*Kiosk, error) {
 	return k, nil
 }
 
-// join enrols the kiosk with a hub. A data folder belongs to one event: a
-// folder that holds another event's scans cannot join a hub of a new one.
-func join(ctx context.Context, st *sqlite.Store, o Options, k *Kiosk, current string) (string, error) {
-	en, err := hubclient.Enroll(ctx, o.Enroll)
+// Join enrols the kiosk with a hub and returns the name the hub gave it
+// and the event. A data folder belongs to one event: a folder that holds
+// another event cannot join a hub of a new one.
+func Join(ctx context.Context, st *sqlite.Store, code string, log *slog.Logger) (string, string, error) {
+	current, err := setting(ctx, st, SettingEvent)
 	if err != nil {
-		return "", err
+		return "", "", err
+	}
+	en, err := hubclient.Enroll(ctx, code)
+	if err != nil {
+		return "", "", err
 	}
 	r := en.Response
 	if current != "" && current != r.Event {
-		return "", fmt.Errorf("data folder %s belongs to event %q: use a new -data folder to join the hub's event %q", st.Dir(), current, r.Event)
+		return "", "", fmt.Errorf("data folder %s belongs to event %q: use a new -data folder to join the hub's event %q", st.Dir(), current, r.Event)
 	}
 	settings := en.Settings()
 	settings[SettingEvent] = r.Event
@@ -147,11 +152,12 @@ func join(ctx context.Context, st *sqlite.Store, o Options, k *Kiosk, current st
 	settings[SettingTimeZone] = r.TimeZone
 	settings[SettingName] = r.Kiosk
 	if err := st.SetSettings(ctx, settings); err != nil {
-		return "", err
+		return "", "", err
 	}
-	k.Name = r.Kiosk
-	o.Log.Info("enrolled", "hub", en.Code.Hub, "kiosk", r.Kiosk, "role", r.Role, "event", r.Event)
-	return r.Event, nil
+	if log != nil {
+		log.Info("enrolled", "hub", en.Code.Hub, "kiosk", r.Kiosk, "role", r.Role, "event", r.Event)
+	}
+	return r.Kiosk, r.Event, nil
 }
 
 func setting(ctx context.Context, st *sqlite.Store, key string) (string, error) {

@@ -9,6 +9,8 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 )
 
 // statusStrip is the line at the bottom of every screen: hub connection,
@@ -33,7 +35,9 @@ func newStatusStrip(k *Kiosk) *statusStrip {
 	s.clock.Color = ToneRed.Color()
 	s.clock.TextStyle = fyne.TextStyle{Bold: true}
 	bg := canvas.NewRectangle(color.NRGBA{R: 0xf1, G: 0xf3, B: 0xf6, A: 0xff})
-	s.root = container.NewStack(bg, container.NewPadded(container.NewHBox(s.hub, s.queue, s.clock, layout.NewSpacer(), s.where)))
+	gear := widget.NewButtonWithIcon("", theme.SettingsIcon(), k.showSettings)
+	gear.Importance = widget.LowImportance
+	s.root = container.NewStack(bg, container.NewHBox(container.NewPadded(s.hub), s.queue, s.clock, layout.NewSpacer(), s.where, gear))
 	return s
 }
 

@@ -30,6 +30,7 @@ type Config struct {
 	Checkpoint kiosk.Checkpoint
 	Location   *time.Location
 	Colors     *Colors
+	Staff      Staff
 	Log        *slog.Logger
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
@@ -52,6 +53,7 @@ type Kiosk struct {
 	checkpoint kiosk.Checkpoint
 	loc        *time.Location
 	colors     Colors
+	staff      Staff
 	log        *slog.Logger
 	now        func() time.Time
 
@@ -74,7 +76,7 @@ type Kiosk struct {
 func New(cfg Config) *Kiosk {
 	k := &Kiosk{w: cfg.Window, mode: cfg.Mode, cat: cfg.Catalog, lang: cfg.Lang, sounds: cfg.Sounds, scanner: cfg.Scanner,
 		occupancy: cfg.Occupancy, status: cfg.Status, eventName: cfg.EventName, venue: cfg.Venue, kioskName: cfg.KioskName,
-		checkpoint: cfg.Checkpoint, loc: cfg.Location, colors: DefaultColors, log: cfg.Log, now: cfg.Now}
+		checkpoint: cfg.Checkpoint, loc: cfg.Location, colors: DefaultColors, staff: cfg.Staff, log: cfg.Log, now: cfg.Now}
 	if cfg.Colors != nil {
 		k.colors = *cfg.Colors
 	}
@@ -107,8 +109,11 @@ func New(cfg Config) *Kiosk {
 			k.typed(k.input.Key(wedge.KeyEnter, wedge.Canvas))
 		case fyne.KeyTab:
 			k.typed(k.input.Key(wedge.KeyTab, wedge.Canvas))
+		case fyne.KeyEscape:
+			k.escape()
 		}
 	})
+	k.guardStaff()
 	k.refreshStatus()
 	go k.statusLoop()
 	return k

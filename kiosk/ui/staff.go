@@ -1,0 +1,186 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"math"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/accueil/accueil/kiosk/i18n"
+	"github.com/accueil/accueil/kiosk/pin"
+)
+
+// Staff is what the PIN-protected parts of the window act on.
+type Staff struct {
+	// PIN checks the staff PIN; nil until one is set.
+	PIN *pin.Guard
+	// SavePIN stores a new PIN's hash.
+	SavePIN func(hash string) error
+	// Enroll joins a hub with an enrollment code; the kiosk restarts its
+	// sync with the new hub.
+	Enroll func(code string) error
+	// SetSounds turns sounds on or off and remembers it.
+	SetSounds func(on bool)
+	SoundsOn  bool
+}
+
+// guardStaff installs what only staff may do: closing the window, leaving
+// full screen, opening settings.
+func (k *Kiosk) guardStaff() {
+	k.w.SetCloseIntercept(func() { k.withPIN(k.quit) })
+	if k.staff.PIN == nil && k.staff.SavePIN != nil {
+		k.askNewPIN(func() {})
+	}
+}
+
+func (k *Kiosk) quit() {
+	k.Close()
+	k.w.Close()
+}
+
+// escape leaves full screen, for staff only.
+func (k *Kiosk) escape() {
+	if k.w.FullScreen() {
+		k.withPIN(func() { k.w.SetFullScreen(false) })
+	}
+}
+
+// withPIN runs then once staff typed the right PIN. Five wrong tries lock
+// the PIN for a minute. With no PIN set (a kiosk not yet set up), staff
+// choose one first.
+func (k *Kiosk) withPIN(then func()) {
+	if k.staff.PIN == nil {
+		k.askNewPIN(then)
+		return
+	}
+	entry := widget.NewPasswordEntry()
+	entry.SetPlaceHolder("••••")
+	msg := widget.NewLabel("")
+	msg.Wrapping = fyne.TextWrapWord
+	var d dialog.Dialog
+	check := func() {
+		ok, locked, err := k.staff.PIN.Check(entry.Text)
+		entry.SetText("")
+		switch {
+		case ok:
+			d.Hide()
+			then()
+		case locked > 0:
+			msg.SetText(k.t("pin_locked", "seconds", fmt.Sprint(int(math.Ceil(locked.Seconds())))))
+		case errors.Is(err, pin.ErrFormat):
+			msg.SetText(k.t("set_pin"))
+		default:
+			msg.SetText(k.t("wrong_pin", "left", fmt.Sprint(pin.MaxTries-k.staff.PIN.Tries())))
+		}
+	}
+	entry.OnSubmitted = func(string) { check() }
+	content := container.NewVBox(widget.NewLabel(k.t("enter_pin")), entry, msg)
+	d = dialog.NewCustomConfirm(k.t("pin"), "OK", k.t("cancel"), content, func(ok bool) {
+		if ok {
+			check()
+		}
+	}, k.w)
+	d.Show()
+	k.w.Canvas().Focus(entry)
+}
+
+// askNewPIN has staff choose the PIN (entered twice), then runs then.
+func (k *Kiosk) askNewPIN(then func()) {
+	first, second := widget.NewPasswordEntry(), widget.NewPasswordEntry()
+	msg := widget.NewLabel("")
+	var d dialog.Dialog
+	save := func() {
+		switch {
+		case pin.ValidPIN(first.Text) != nil:
+			msg.SetText(k.t("set_pin"))
+			return
+		case first.Text != second.Text:
+			msg.SetText(k.t("pins_differ"))
+			return
+		}
+		hash, err := pin.Hash(first.Text)
+		if err == nil && k.staff.SavePIN != nil {
+			err = k.staff.SavePIN(hash)
+		}
+		if err != nil {
+			msg.SetText(err.Error())
+			return
+		}
+		k.staff.PIN = pin.NewGuard(hash, k.now)
+		d.Hide()
+		then()
+	}
+	second.OnSubmitted = func(string) { save() }
+	content := container.NewVBox(widget.NewLabel(k.t("set_pin")), first, widget.NewLabel(k.t("confirm_pin")), second, msg)
+	d = dialog.NewCustomWithoutButtons(k.t("pin"), container.NewVBox(content,
+		container.NewGridWithColumns(2, widget.NewButton(k.t("cancel"), func() { d.Hide() }), widget.NewButton(k.t("save"), save))), k.w)
+	d.Show()
+	k.w.Canvas().Focus(first)
+}
+
+// showSettings opens the staff settings, behind the PIN.
+func (k *Kiosk) showSettings() {
+	k.withPIN(func() {
+		lang := widget.NewRadioGroup([]string{"Français", "English"}, nil)
+		lang.Horizontal = true
+		if k.lang == "en" {
+			lang.SetSelected("English")
+		} else {
+			lang.SetSelected("Français")
+		}
+		sounds := widget.NewCheck(k.t("sounds"), nil)
+		sounds.SetChecked(k.staff.SoundsOn)
+		full := widget.NewCheck(k.t("fullscreen"), nil)
+		full.SetChecked(k.w.FullScreen())
+		code := widget.NewEntry()
+		code.SetPlaceHolder("ACE1:…")
+		msg := widget.NewLabel("")
+		msg.Wrapping = fyne.TextWrapWord
+		enroll := widget.NewButton(k.t("enroll"), func() {
+			if k.staff.Enroll == nil || code.Text == "" {
+				return
+			}
+			if err := k.staff.Enroll(code.Text); err != nil {
+				msg.SetText(err.Error())
+				return
+			}
+			code.SetText("")
+			msg.SetText("✓")
+		})
+		form := widget.NewForm(
+			widget.NewFormItem(k.t("language"), lang),
+			widget.NewFormItem("", sounds),
+			widget.NewFormItem("", full),
+			widget.NewFormItem(k.t("enrollment_code"), container.NewBorder(nil, nil, nil, enroll, code)),
+		)
+		var d dialog.Dialog
+		apply := func() {
+			want := i18n.Lang("fr")
+			if lang.Selected == "English" {
+				want = "en"
+			}
+			if want != k.lang {
+				k.toggleLanguage()
+			}
+			if sounds.Checked != k.staff.SoundsOn {
+				k.staff.SoundsOn = sounds.Checked
+				if k.staff.SetSounds != nil {
+					k.staff.SetSounds(sounds.Checked)
+				}
+			}
+			k.w.SetFullScreen(full.Checked)
+			d.Hide()
+		}
+		buttons := container.NewGridWithColumns(3,
+			widget.NewButton(k.t("quit"), func() { d.Hide(); k.quit() }),
+			widget.NewButton(k.t("cancel"), func() { d.Hide() }),
+			widget.NewButton(k.t("save"), apply))
+		d = dialog.NewCustomWithoutButtons(k.t("settings"), container.NewVBox(form, msg, buttons), k.w)
+		d.Resize(fyne.NewSize(640, 0))
+		d.Show()
+	})
+}
