@@ -1,0 +1,152 @@
+package main
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/accueil/accueil/kiosk/pin"
+	"github.com/accueil/accueil/kiosk/sqlite"
+	"github.com/accueil/accueil/sync/enroll"
+	"github.com/accueil/accueil/sync/hubstore"
+)
+
+// startXvfb starts a virtual display for a real window, or skips the test
+// where Xvfb or xdotool are missing (make test installs them).
+func startXvfb(t *testing.T) string {
+	t.Helper()
+	for _, tool := range []string{"Xvfb", "xdotool"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("%s is not installed (Debian packages xvfb and xdotool; make test installs them)", tool)
+		}
+	}
+	for range 20 {
+		n := 100 + rand.IntN(400)
+		if _, err := os.Stat(fmt.Sprintf("/tmp/.X%d-lock", n)); err == nil {
+			continue
+		}
+		display := fmt.Sprintf(":%d", n)
+		cmd := exec.Command("Xvfb", display, "-screen", "0", "1280x800x24", "-nolisten", "tcp")
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+		deadline := time.Now().Add(10 * time.Second)
+		for time.Now().Before(deadline) {
+			if xdo(display, "getdisplaygeometry") == nil {
+				return display
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		t.Fatalf("Xvfb %s did not start", display)
+	}
+	t.Fatal("no free X display")
+	return ""
+}
+
+func xdo(display string, args ...string) error {
+	cmd := exec.Command("xdotool", args...)
+	cmd.Env = append(os.Environ(), "DISPLAY="+display)
+	return cmd.Run()
+}
+
+// countScans reads a kiosk's store while the kiosk holds it: SQLite lets a
+// reader in beside the kiosk's writer.
+func countScans(t *testing.T, dir string) int {
+	t.Helper()
+	db, err := sql.Open("sqlite3", "file:"+filepath.Join(dir, sqlite.FileName)+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var n int
+	if err := db.QueryRow("SELECT count(*) FROM scans WHERE verdict = 'accepted' AND hub_cursor = 0").Scan(&n); err != nil {
+		return 0
+	}
+	return n
+}
+
+// The real window under Xvfb: a USB scanner (xdotool) types a badge and
+// Enter; the scan is in the kiosk's store and at the hub.
+func TestWindowWedgeScanEndToEnd(t *testing.T) {
+	display := startXvfb(t)
+	hubDir := t.TempDir()
+	tokens := setUpDemoHub(t, hubDir, []string{"entrance-1"})
+	h := &hubProcess{t: t, dir: hubDir, addr: freeAddr(t)}
+	h.start()
+	defer h.kill()
+
+	// Enrol the kiosk and give it a staff PIN, as staff would on its first start.
+	data := t.TempDir()
+	code := enroll.Code{Hub: h.addr, Token: tokens[0]}.String()
+	if c, _, stderr := run(t, "", "-headless", "-data", data, "-enroll", code); c != 0 {
+		t.Fatalf("enrol: %d %s", c, stderr)
+	}
+	st, err := sqlite.Open(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hash, _ := pin.Hash("2468")
+	if err := st.SetSettings(context.Background(), map[string]string{settingPIN: hash}); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+
+	win := kioskCommand(t, "-data", data, "-mute", "-lang", "fr")
+	win.Env = append(win.Env, "DISPLAY="+display, "LANG=fr_FR.UTF-8")
+	var logs strings.Builder
+	win.Stderr = &logs
+	if err := win.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		win.Process.Signal(syscall.SIGTERM)
+		done := make(chan struct{})
+		go func() { win.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			win.Process.Kill()
+		}
+	}()
+	if err := xdo(display, "search", "--sync", "--onlyvisible", "--name", "Accueil"); err != nil {
+		t.Fatalf("no kiosk window: %v\n%s", err, logs.String())
+	}
+	time.Sleep(500 * time.Millisecond) // the first frame
+	if err := xdo(display, "type", "--delay", "5", demoToken(t, "A0031")); err != nil {
+		t.Fatal(err)
+	}
+	if err := xdo(display, "key", "Return"); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(15 * time.Second)
+	for countScans(t, data) == 0 {
+		if time.Now().After(deadline) {
+			t.Fatalf("the scan typed into the window is not in the kiosk's store\n%s", logs.String())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	hs, err := hubstore.Open(hubDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer hs.Close()
+	for {
+		scans, _ := hs.ScansSince(context.Background(), 0, 10)
+		if len(scans) == 1 && scans[0].AttendeeID == "A0031" {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the scan did not reach the hub: %v\n%s", scans, logs.String())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
