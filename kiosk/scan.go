@@ -76,6 +76,9 @@ type Scan struct {
 	// For already_checked_in: the first admitted entry.
 	FirstAt    time.Time
 	FirstKiosk string
+	// Undoes is, on the exit scan that cancels a check-in (reason
+	// ReasonUndo), the id of the check-in it cancels.
+	Undoes string
 }
 
 // MaxStoredPayload bounds what a scan row keeps of its payload: enough to

@@ -98,6 +98,7 @@ func New(cfg Config) *Kiosk {
 	k.ctx, k.cancel = context.WithCancel(context.Background())
 	k.input = wedge.New(wedge.Config{Now: k.now})
 	fyne.CurrentApp().Settings().SetTheme(kioskTheme{colors: k.colors})
+	k.inside, _ = k.readOccupancy()
 	k.strip = newStatusStrip(k)
 	k.self = newSelfScreen(k)
 	k.w.SetContent(k.self.root)
@@ -216,6 +217,16 @@ func (k *Kiosk) showVerdict(v Shown) {
 	k.hideTimer = time.AfterFunc(v.For, func() { fyne.Do(k.self.hide) })
 }
 
+// readOccupancy asks the store how many people are in the room; scans
+// relayed from the room's other doors change it too.
+func (k *Kiosk) readOccupancy() (int, bool) {
+	if k.mode != ModeSession || k.occupancy == nil {
+		return 0, false
+	}
+	n, err := k.occupancy.Occupancy(k.ctx, k.checkpoint.ID)
+	return n, err == nil
+}
+
 // refreshStatus redraws the status strip.
 func (k *Kiosk) refreshStatus() {
 	k.strip.refresh(k.status(), k.now())
@@ -229,7 +240,14 @@ func (k *Kiosk) statusLoop() {
 		case <-k.ctx.Done():
 			return
 		case <-t.C:
-			fyne.Do(k.refreshStatus)
+			inside, known := k.readOccupancy()
+			fyne.Do(func() {
+				k.refreshStatus()
+				if known && inside != k.inside {
+					k.inside = inside
+					k.self.refreshGauge()
+				}
+			})
 		}
 	}
 }
