@@ -223,12 +223,27 @@ func prefixed(alias, columns string) string {
 
 type rowScanner interface{ Scan(dest ...any) error }
 
+// attendeeFields receives attendeeColumns, alone or as part of a wider row.
+type attendeeFields struct {
+	a         kiosk.Attendee
+	cat, lang string
+}
+
+func (f *attendeeFields) dest() []any {
+	a := &f.a
+	return []any{&a.ID, &a.FirstName, &a.LastName, &a.Organisation, &f.cat, &a.Country, &f.lang, &a.Email, &a.Code, &a.Note}
+}
+
+func (f *attendeeFields) attendee() kiosk.Attendee {
+	a := f.a
+	a.Category, a.Language = kiosk.Category(f.cat), kiosk.Language(f.lang)
+	return a
+}
+
 func scanAttendee(r rowScanner) (kiosk.Attendee, error) {
-	var a kiosk.Attendee
-	var cat, lang string
-	err := r.Scan(&a.ID, &a.FirstName, &a.LastName, &a.Organisation, &cat, &a.Country, &lang, &a.Email, &a.Code, &a.Note)
-	a.Category, a.Language = kiosk.Category(cat), kiosk.Language(lang)
-	return a, err
+	var f attendeeFields
+	err := r.Scan(f.dest()...)
+	return f.attendee(), err
 }
 
 // Attendee returns one attendee by id, or ErrNotFound.

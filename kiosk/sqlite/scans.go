@@ -187,15 +187,31 @@ type StoredScan struct {
 	kiosk.Scan
 }
 
-const scanColumns = "seq, id, kiosk, checkpoint, direction, verdict, reason, attendee_id, payload, at, first_at, first_kiosk"
+const scanColumns = "seq, id, kiosk, checkpoint, direction, verdict, reason, attendee_id, payload, at, first_at, first_kiosk, undoes"
+
+// scanFields receives scanColumns, alone or as part of a wider row.
+type scanFields struct {
+	s            StoredScan
+	dir, verdict string
+	at, firstAt  int64
+}
+
+func (f *scanFields) dest() []any {
+	s := &f.s
+	return []any{&s.Seq, &s.ID, &s.Kiosk, &s.Checkpoint, &f.dir, &f.verdict, &s.Reason, &s.AttendeeID, &s.Payload, &f.at,
+		&f.firstAt, &s.FirstKiosk, &s.Undoes}
+}
+
+func (f *scanFields) scan() StoredScan {
+	s := f.s
+	s.Direction, s.Verdict, s.At, s.FirstAt = kiosk.Direction(f.dir), kiosk.Verdict(f.verdict), fromNanos(f.at), fromNanos(f.firstAt)
+	return s
+}
 
 func scanScan(r rowScanner) (StoredScan, error) {
-	var s StoredScan
-	var dir, verdict string
-	var at, firstAt int64
-	err := r.Scan(&s.Seq, &s.ID, &s.Kiosk, &s.Checkpoint, &dir, &verdict, &s.Reason, &s.AttendeeID, &s.Payload, &at, &firstAt, &s.FirstKiosk)
-	s.Direction, s.Verdict, s.At, s.FirstAt = kiosk.Direction(dir), kiosk.Verdict(verdict), fromNanos(at), fromNanos(firstAt)
-	return s, err
+	var f scanFields
+	err := r.Scan(f.dest()...)
+	return f.scan(), err
 }
 
 // Scans returns the scans with seq > after, in order, at most limit.

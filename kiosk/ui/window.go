@@ -194,13 +194,14 @@ func (k *Kiosk) Submit(payload string) {
 			v = Failed(k.cat, k.lang)
 		} else {
 			v = Present(k.cat, k.lang, res, k.checkpoint, k.loc)
-			if k.mode == ModeSession && k.occupancy != nil {
-				if n, err := k.occupancy.Occupancy(k.ctx, k.checkpoint.ID); err == nil {
-					k.inside = n
-				}
-			}
 		}
-		fyne.Do(func() { k.showVerdict(v) })
+		inside, known := k.readOccupancy()
+		fyne.Do(func() {
+			if known {
+				k.inside = inside
+			}
+			k.showVerdict(v)
+		})
 	}()
 }
 
