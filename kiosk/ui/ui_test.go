@@ -89,7 +89,7 @@ func waitVerdict(t *testing.T, k *Kiosk) (string, string, Tone) {
 		var title, detail string
 		var shown bool
 		var tone Tone
-		fyne.DoAndWait(func() {
+		k.do(func() {
 			shown = k.self.verdict.Visible()
 			title, detail = k.self.verdictTitle.Text, k.self.verdictDetail.Text
 			for _, c := range []Tone{ToneGreen, ToneAmber, ToneRed} {
@@ -108,7 +108,7 @@ func waitVerdict(t *testing.T, k *Kiosk) (string, string, Tone) {
 	}
 }
 
-func hideVerdict(k *Kiosk) { fyne.DoAndWait(k.self.hide) }
+func hideVerdict(k *Kiosk) { k.do(k.self.hide) }
 
 func TestSelfServiceVerdicts(t *testing.T) {
 	v := newVenue(t)
@@ -135,9 +135,11 @@ func TestSelfServiceVerdicts(t *testing.T) {
 				t.Errorf("verdict %q in tone %d, want %q in %d", title, tone, s.title, s.tone)
 			}
 			hideVerdict(k)
-			if k.self.verdict.Visible() || k.self.verdictTitle.Text != "" {
-				t.Error("personal data left on screen after the verdict")
-			}
+			k.do(func() {
+				if k.self.verdict.Visible() || k.self.verdictTitle.Text != "" {
+					t.Error("personal data left on screen after the verdict")
+				}
+			})
 		})
 	}
 }

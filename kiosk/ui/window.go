@@ -70,6 +70,7 @@ type Kiosk struct {
 	// scanning serialises scans: a second badge waits for the first
 	// verdict instead of racing it.
 	scanning sync.Mutex
+	uiMu     sync.Mutex
 }
 
 // New builds the window's screens and starts listening to the scanner.
@@ -118,6 +119,17 @@ func New(cfg Config) *Kiosk {
 	k.refreshStatus()
 	go k.statusLoop()
 	return k
+}
+
+// do runs fn on the UI goroutine. The lock changes nothing there, where
+// everything already runs in turn; it keeps Fyne's test driver, which runs
+// fn on the calling goroutine, as orderly as the real one.
+func (k *Kiosk) do(fn func()) {
+	fyne.Do(func() {
+		k.uiMu.Lock()
+		defer k.uiMu.Unlock()
+		fn()
+	})
 }
 
 // Close stops the window's background work.
@@ -176,7 +188,7 @@ func (k *Kiosk) armTick() {
 		k.tick.Stop()
 	}
 	k.tick = time.AfterFunc(max(wait, 0), func() {
-		fyne.Do(func() { k.typed(k.input.Tick()) })
+		k.do(func() { k.typed(k.input.Tick()) })
 	})
 }
 
@@ -196,7 +208,7 @@ func (k *Kiosk) Submit(payload string) {
 			v = Present(k.cat, k.lang, res, k.checkpoint, k.loc)
 		}
 		inside, known := k.readOccupancy()
-		fyne.Do(func() {
+		k.do(func() {
 			if known {
 				k.inside = inside
 			}
@@ -215,7 +227,7 @@ func (k *Kiosk) showVerdict(v Shown) {
 	if k.hideTimer != nil {
 		k.hideTimer.Stop()
 	}
-	k.hideTimer = time.AfterFunc(v.For, func() { fyne.Do(k.self.hide) })
+	k.hideTimer = time.AfterFunc(v.For, func() { k.do(k.self.hide) })
 }
 
 // readOccupancy asks the store how many people are in the room; scans
@@ -242,7 +254,7 @@ func (k *Kiosk) statusLoop() {
 			return
 		case <-t.C:
 			inside, known := k.readOccupancy()
-			fyne.Do(func() {
+			k.do(func() {
 				k.refreshStatus()
 				if known && inside != k.inside {
 					k.inside = inside
