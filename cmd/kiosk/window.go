@@ -128,7 +128,9 @@ func (m *Main) runWindow(ctx context.Context, o options, dir kiosk.Direction) in
 		return ui.SyncStatus{Enrolled: true, Connected: s.Connected, Pending: s.Pending, LastSync: s.LastSync,
 			ClockOffset: s.ClockOffset, Error: s.LastError}
 	}
-	win := ui.New(ui.Config{Window: w, Mode: mode, Catalog: cat, Lang: lang, Sounds: player, Scanner: st, Occupancy: k.Store,
+	desk := k.Store.Desk(k.Name, cp.ID, nil)
+	desk.Recorded = sync.notify
+	win := ui.New(ui.Config{Window: w, Mode: mode, Catalog: cat, Lang: lang, Sounds: player, Scanner: st, Occupancy: k.Store, Desk: desk,
 		Status: status, EventName: eventName, KioskName: k.Name, Checkpoint: cp, Location: loc, Staff: staff, Log: log})
 	defer win.Close()
 	go func() {

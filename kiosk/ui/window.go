@@ -23,6 +23,7 @@ type Config struct {
 	Sounds     *sound.Player
 	Scanner    Scanner
 	Occupancy  Occupancy // session doors; may be nil
+	Desk       Desk      // desk mode
 	Status     func() SyncStatus
 	EventName  string
 	Venue      string
@@ -59,6 +60,7 @@ type Kiosk struct {
 
 	strip *statusStrip
 	self  *selfScreen
+	desk  *deskScreen
 
 	input     *wedge.Assembler
 	tick      *time.Timer
@@ -102,7 +104,13 @@ func New(cfg Config) *Kiosk {
 	k.inside, _ = k.readOccupancy()
 	k.strip = newStatusStrip(k)
 	k.self = newSelfScreen(k)
-	k.w.SetContent(k.self.root)
+	if k.mode == ModeDesk && cfg.Desk != nil {
+		k.desk = newDeskScreen(k, cfg.Desk)
+		k.w.SetContent(k.desk.root)
+		k.w.Canvas().Focus(k.desk.search)
+	} else {
+		k.w.SetContent(k.self.root)
+	}
 	c := k.w.Canvas()
 	c.SetOnTypedRune(func(r rune) { k.typed(k.input.Rune(r, wedge.Canvas)) })
 	c.SetOnTypedKey(func(e *fyne.KeyEvent) {
@@ -167,11 +175,15 @@ func (k *Kiosk) toggleLanguage() {
 }
 
 // typed handles what the wedge assembler made of keys: scans go to the
-// station; a person's typing on the canvas is ignored.
+// station; a person's typing goes back into the desk's search field, and
+// is ignored elsewhere.
 func (k *Kiosk) typed(events []wedge.Event) {
 	for _, e := range events {
-		if e.Kind == wedge.Scan {
+		switch {
+		case e.Kind == wedge.Scan:
 			k.Submit(e.Payload)
+		case e.Source == wedge.SearchField && k.desk != nil:
+			k.desk.search.typeText(e.Text)
 		}
 	}
 	k.armTick()
@@ -212,6 +224,11 @@ func (k *Kiosk) Submit(payload string) {
 			if known {
 				k.inside = inside
 			}
+			if k.desk != nil {
+				k.desk.scanned(res, v)
+				k.playCue(v.Cue)
+				return
+			}
 			k.showVerdict(v)
 		})
 	}()
@@ -221,9 +238,7 @@ func (k *Kiosk) Submit(payload string) {
 // invitation.
 func (k *Kiosk) showVerdict(v Shown) {
 	k.self.show(v)
-	if k.sounds != nil {
-		k.sounds.Play(v.Cue)
-	}
+	k.playCue(v.Cue)
 	if k.hideTimer != nil {
 		k.hideTimer.Stop()
 	}
@@ -238,6 +253,12 @@ func (k *Kiosk) readOccupancy() (int, bool) {
 	}
 	n, err := k.occupancy.Occupancy(k.ctx, k.checkpoint.ID)
 	return n, err == nil
+}
+
+func (k *Kiosk) playCue(c sound.Cue) {
+	if k.sounds != nil {
+		k.sounds.Play(c)
+	}
 }
 
 // refreshStatus redraws the status strip.
