@@ -8,6 +8,7 @@ import (
 	"os"
 	"strings"
 	gosync "sync"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -21,6 +22,7 @@ import (
 	"github.com/accueil/accueil/kiosk/sound"
 	"github.com/accueil/accueil/kiosk/ui"
 	"github.com/accueil/accueil/sync/hubclient"
+	"github.com/accueil/accueil/sync/protocol"
 )
 
 // appID is the application's identity, as in FyneApp.toml.
@@ -68,7 +70,18 @@ func (m *Main) runWindow(ctx context.Context, o options, dir kiosk.Direction) in
 		return m.fail(exitFailure, err)
 	}
 	defer k.Close()
-	sync := &syncer{k: k, checkpoint: o.checkpoint, log: log}
+	// Counts reach the organiser screen once it exists.
+	// Counts reach the organiser screen once it exists; the newest is kept
+	// until then.
+	var countsSink atomic.Pointer[func(ui.Counts)]
+	var lastCounts atomic.Pointer[ui.Counts]
+	sync := &syncer{k: k, checkpoint: o.checkpoint, log: log, onCounts: func(c protocol.Counts) {
+		uc := toUICounts(c)
+		lastCounts.Store(&uc)
+		if f := countsSink.Load(); f != nil {
+			(*f)(uc)
+		}
+	}}
 	if err := sync.start(ctx); err != nil {
 		return m.fail(exitFailure, err)
 	}
@@ -133,6 +146,11 @@ func (m *Main) runWindow(ctx context.Context, o options, dir kiosk.Direction) in
 	win := ui.New(ui.Config{Window: w, Mode: mode, Catalog: cat, Lang: lang, Sounds: player, Scanner: st, Occupancy: k.Store, Desk: desk,
 		Status: status, EventName: eventName, KioskName: k.Name, Checkpoint: cp, Location: loc, Staff: staff, Log: log})
 	defer win.Close()
+	setCounts := win.SetCounts
+	countsSink.Store(&setCounts)
+	if c := lastCounts.Load(); c != nil {
+		win.SetCounts(*c)
+	}
 	go func() {
 		<-ctx.Done()
 		fyne.Do(a.Quit)
@@ -162,6 +180,7 @@ type syncer struct {
 	k          *boot.Kiosk
 	checkpoint string
 	log        *slog.Logger
+	onCounts   func(protocol.Counts)
 
 	mu     gosync.Mutex
 	client *hubclient.Client
@@ -170,7 +189,8 @@ type syncer struct {
 }
 
 func (s *syncer) start(ctx context.Context) error {
-	client, err := hubclient.New(ctx, hubclient.Config{Store: s.k.Store, Kiosk: s.k.Name, Epoch: s.k.Epoch, Checkpoint: s.checkpoint, Log: s.log})
+	client, err := hubclient.New(ctx, hubclient.Config{Store: s.k.Store, Kiosk: s.k.Name, Epoch: s.k.Epoch, Checkpoint: s.checkpoint,
+		Log: s.log, OnCounts: s.onCounts})
 	if errors.Is(err, hubclient.ErrNotEnrolled) {
 		return nil
 	}
@@ -215,4 +235,22 @@ func (s *syncer) notify() {
 	if c := s.current(); c != nil {
 		c.Notify()
 	}
+}
+
+// toUICounts keeps of the hub's counts what the organiser screen shows.
+func toUICounts(c protocol.Counts) ui.Counts {
+	out := ui.Counts{Version: c.Version, Registered: c.Registered, CheckedIn: c.CheckedIn, DoubleEntry: c.DoubleEntries,
+		ByCategory: make(map[string][2]int, len(c.ByCategory)), ReceivedAt: time.Now()}
+	for cat, v := range c.ByCategory {
+		out.ByCategory[cat] = [2]int{v.Registered, v.CheckedIn}
+	}
+	for id, cp := range c.ByCheckpoint {
+		out.Checkpoints = append(out.Checkpoints, ui.CheckpointCount{ID: id, Name: cp.Name, CheckedIn: cp.CheckedIn, Inside: cp.Inside, Capacity: cp.Capacity})
+	}
+	for _, k := range c.Kiosks {
+		off := time.Duration(k.ClockOffsetMillis) * time.Millisecond
+		out.Kiosks = append(out.Kiosks, ui.KioskCount{Name: k.Name, Online: k.Online, LastSeen: k.LastSeen, Pending: k.Pending,
+			ClockOff: off > hubclient.ClockWarning || off < -hubclient.ClockWarning})
+	}
+	return out
 }

@@ -62,9 +62,9 @@ func (s *statusStrip) refresh(st SyncStatus, now time.Time) {
 		if k.lang == "fr" {
 			colon = "\u00a0:"
 		}
-		s.queue.Text = fmt.Sprintf("%s%s %d", k.t("queued_scans"), colon, st.Pending)
+		s.queue.Text = fmt.Sprintf("%s%s %d", k.t("queued_short"), colon, st.Pending)
 		if !st.LastSync.IsZero() {
-			s.queue.Text += " · " + k.t("last_sync", "time", st.LastSync.In(k.loc).Format("15:04:05"))
+			s.queue.Text += " · " + k.t("sync_short", "time", st.LastSync.In(k.loc).Format("15:04:05"))
 		}
 	}
 	s.clock.Text = ""

@@ -58,9 +58,10 @@ type Kiosk struct {
 	log        *slog.Logger
 	now        func() time.Time
 
-	strip *statusStrip
-	self  *selfScreen
-	desk  *deskScreen
+	strip     *statusStrip
+	self      *selfScreen
+	desk      *deskScreen
+	organiser *organiserScreen
 
 	input     *wedge.Assembler
 	tick      *time.Timer
@@ -104,11 +105,15 @@ func New(cfg Config) *Kiosk {
 	k.inside, _ = k.readOccupancy()
 	k.strip = newStatusStrip(k)
 	k.self = newSelfScreen(k)
-	if k.mode == ModeDesk && cfg.Desk != nil {
+	switch {
+	case k.mode == ModeDesk && cfg.Desk != nil:
 		k.desk = newDeskScreen(k, cfg.Desk)
 		k.w.SetContent(k.desk.root)
 		k.w.Canvas().Focus(k.desk.search)
-	} else {
+	case k.mode == ModeOrganiser:
+		k.organiser = newOrganiserScreen(k)
+		k.w.SetContent(k.organiser.root)
+	default:
 		k.w.SetContent(k.self.root)
 	}
 	c := k.w.Canvas()
@@ -180,6 +185,8 @@ func (k *Kiosk) toggleLanguage() {
 func (k *Kiosk) typed(events []wedge.Event) {
 	for _, e := range events {
 		switch {
+		case e.Kind == wedge.Scan && k.mode == ModeOrganiser:
+			// An organiser's screen watches; it admits no one.
 		case e.Kind == wedge.Scan:
 			k.Submit(e.Payload)
 		case e.Source == wedge.SearchField && k.desk != nil:
