@@ -129,7 +129,7 @@ func TestSelfServiceVerdicts(t *testing.T) {
 	}
 	for _, s := range steps {
 		t.Run(s.name, func(t *testing.T) {
-			wedgeScan(w, s.payload)
+			k.do(func() { wedgeScan(w, s.payload) })
 			title, _, tone := waitVerdict(t, k)
 			if !strings.Contains(title, s.title) || tone != s.tone {
 				t.Errorf("verdict %q in tone %d, want %q in %d", title, tone, s.title, s.tone)

@@ -100,6 +100,10 @@ func New(cfg Config) *Kiosk {
 		k.lang = i18n.Lang("fr")
 	}
 	k.ctx, k.cancel = context.WithCancel(context.Background())
+	// Background work started below reaches the widgets only once they
+	// are built.
+	k.uiMu.Lock()
+	defer k.uiMu.Unlock()
 	k.input = wedge.New(wedge.Config{Now: k.now})
 	fyne.CurrentApp().Settings().SetTheme(kioskTheme{colors: k.colors})
 	k.inside, _ = k.readOccupancy()
