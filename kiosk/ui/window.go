@@ -145,13 +145,24 @@ func (k *Kiosk) do(fn func()) {
 	fyne.Do(func() {
 		k.uiMu.Lock()
 		defer k.uiMu.Unlock()
+		if k.ctx.Err() != nil {
+			return // closed: the widgets may be gone
+		}
 		fn()
 	})
 }
 
-// Close stops the window's background work.
+// Close stops the window's background work: its loops, its timers, and
+// any update still on its way.
 func (k *Kiosk) Close() {
+	k.uiMu.Lock()
+	defer k.uiMu.Unlock()
 	k.cancel()
+	for _, t := range []*time.Timer{k.tick, k.hideTimer} {
+		if t != nil {
+			t.Stop()
+		}
+	}
 }
 
 func (k *Kiosk) t(key string, args ...any) string { return k.cat.T(k.lang, key, args...) }
