@@ -11,8 +11,25 @@ import (
 )
 
 func main() {
+	quietLocale()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := (&Main{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr}).Run(ctx, os.Args[1:])
 	stop()
 	os.Exit(code)
+}
+
+// quietLocale gives Fyne a locale it can parse: under LANG=C (a service,
+// a container) it would log an error on every start. Messages do not
+// depend on it: the kiosk has its own catalogue and -lang.
+func quietLocale() {
+	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		switch os.Getenv(v) {
+		case "":
+			continue
+		case "C", "C.UTF-8", "C.utf8", "POSIX":
+			os.Setenv(v, "en_US.UTF-8")
+		default:
+			return
+		}
+	}
 }
