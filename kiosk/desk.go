@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -96,11 +97,11 @@ func NewWalkIn(a Attendee) (Attendee, error) {
 	}
 	cat, err := ParseCategory(string(a.Category))
 	if err != nil {
-		return Attendee{}, fmt.Errorf("walk-in: %w", err)
+		return Attendee{}, err
 	}
 	lang, err := ParseLanguage(string(a.Language))
 	if err != nil {
-		return Attendee{}, fmt.Errorf("walk-in: %w", err)
+		return Attendee{}, err
 	}
 	a.Category, a.Language = cat, lang
 	a.ID, a.Code = NewWalkInID(), NewWalkInCode()
@@ -115,13 +116,13 @@ func NewWalkIn(a Attendee) (Attendee, error) {
 // characters, and an email's shape when one is given.
 func (a Attendee) ValidateWalkIn() error {
 	if err := a.Validate(); err != nil {
-		return fmt.Errorf("walk-in: %w", err)
+		return err
 	}
-	if _, err := ParseCategory(string(a.Category)); err != nil || a.Category == "" {
-		return fmt.Errorf("walk-in: unknown category %q", a.Category)
+	if !slices.Contains(Categories, a.Category) {
+		return fmt.Errorf("unknown category %q", a.Category)
 	}
 	if a.Language != French && a.Language != English {
-		return fmt.Errorf("walk-in: unknown language %q (want fr or en)", a.Language)
+		return fmt.Errorf("unknown language %q (want fr or en)", a.Language)
 	}
 	for _, f := range []struct {
 		name, value string
@@ -135,11 +136,11 @@ func (a Attendee) ValidateWalkIn() error {
 		{"note", a.Note, MaxNoteLength},
 	} {
 		if err := checkTyped(f.value, f.max); err != nil {
-			return fmt.Errorf("walk-in: %s: %w", f.name, err)
+			return fmt.Errorf("%s: %w", f.name, err)
 		}
 	}
 	if a.Email != "" && !emailShaped(a.Email) {
-		return fmt.Errorf("walk-in: email %.64q is not an address (name@domain.tld)", a.Email)
+		return fmt.Errorf("email %.64q is not an address (name@domain.tld)", a.Email)
 	}
 	return nil
 }

@@ -82,13 +82,13 @@ func (d *Desk) CheckByHand(ctx context.Context, attendeeID string, dir kiosk.Dir
 	if _, err := kiosk.ParseDirection(string(dir)); err != nil {
 		return kiosk.Result{}, fmt.Errorf("check %q by hand: %w", attendeeID, err)
 	}
+	if attendeeID == "" {
+		return kiosk.Result{}, fmt.Errorf("check by hand: empty attendee id")
+	}
 	req := kiosk.ScanRequest{ID: kiosk.NewScanID(), Kiosk: d.kiosk, Checkpoint: d.checkpoint, Direction: dir,
 		At: d.now(), Payload: kiosk.ManualPayload, Badge: kiosk.Badge{AttendeeID: attendeeID}}
 	var res kiosk.Result
 	err := d.store.db.InTx(ctx, func(tx *sql.Tx) error {
-		if attendeeID == "" {
-			return fmt.Errorf("empty attendee id")
-		}
 		_, err := scanAttendee(tx.StmtContext(ctx, d.store.scanStmts.attendeeByID).QueryRowContext(ctx, attendeeID))
 		if errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("attendee %q: %w", attendeeID, ErrNotFound)
@@ -244,7 +244,7 @@ func (d *Desk) forgetEntry(ctx context.Context, tx *sql.Tx, x kiosk.Scan) error 
 func (d *Desk) WalkIn(ctx context.Context, a kiosk.Attendee) (kiosk.Attendee, string, error) {
 	w, err := kiosk.NewWalkIn(a)
 	if err != nil {
-		return kiosk.Attendee{}, "", err
+		return kiosk.Attendee{}, "", fmt.Errorf("register walk-in: %w", err)
 	}
 	err = d.store.db.InTx(ctx, func(tx *sql.Tx) error {
 		for attempt := 0; ; attempt++ {
@@ -304,8 +304,8 @@ func (d *Desk) RecentScans(ctx context.Context, limit int) ([]kiosk.Result, erro
 	return out, nil
 }
 
-// coalesced qualifies each column with an alias and reads NULL, as a LEFT
-// JOIN gives when there is no row, as ''.
+// coalesced qualifies each column with an alias and reads NULL, which a
+// LEFT JOIN gives when there is no row, as an empty string.
 func coalesced(alias, columns string) string {
 	cols := strings.Split(columns, ", ")
 	for i, c := range cols {

@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/accueil/accueil/kiosk"
 	"github.com/accueil/accueil/sync/hubstore"
 	"github.com/accueil/accueil/sync/protocol"
 	"github.com/gorilla/websocket"
@@ -316,6 +317,12 @@ func (c *kioskConn) readLoop() {
 			}
 		case *protocol.Heartbeat:
 			s.heartbeat(c.kiosk.Name, m)
+		case *protocol.WalkIns:
+			if c.kiosk.Role == hubstore.RoleOrganiser {
+				c.reply(protocol.Error{Code: protocol.CodeForbiddenRole, Message: "an organiser kiosk does not register walk-ins"})
+				continue
+			}
+			c.storeWalkIns(m)
 		case *protocol.Error:
 			s.log.Warn("kiosk reports an error", "kiosk", c.kiosk.Name, "code", m.Code, "message", m.Message)
 		default:
@@ -530,5 +537,34 @@ func (c *kioskConn) kioskIsOrganiser() bool { return c.kiosk.Role == hubstore.Ro
 func (c *kioskConn) offerCounts(frame []byte) {
 	if len(c.send) < sendQueue/2 {
 		c.enqueue(outgoing{frame: frame})
+	}
+}
+
+// storeWalkIns adds a desk's walk-ins to the roster, signs their badges,
+// and tells every kiosk at once, so that any door admits them.
+func (c *kioskConn) storeWalkIns(m *protocol.WalkIns) {
+	s := c.s
+	list := make([]kiosk.Attendee, len(m.Attendees))
+	for i, a := range m.Attendees {
+		list[i] = a.Attendee()
+	}
+	if _, err := s.store.ImportAttendees(s.ctx, list, nil); err != nil {
+		s.log.Error("store walk-ins", "kiosk", c.kiosk.Name, "err", err)
+		c.reply(protocol.Error{Code: protocol.CodeInternal, Message: "walk-ins not stored, send them again later"})
+		return
+	}
+	ack := protocol.WalkInsAck{Badges: make([]protocol.WalkInBadge, 0, len(list))}
+	for _, a := range list {
+		tok, err := s.event.PrivateKey.Sign(kiosk.Token{Event: s.event.ID, AttendeeID: a.ID, Issue: 1})
+		if err != nil {
+			s.log.Error("sign walk-in badge", "attendee", a.ID, "err", err)
+			continue
+		}
+		ack.Badges = append(ack.Badges, protocol.WalkInBadge{AttendeeID: a.ID, Token: tok})
+	}
+	c.reply(ack)
+	s.log.Info("walk-ins registered", "kiosk", c.kiosk.Name, "count", len(list))
+	if err := s.checkMarks(s.ctx); err != nil {
+		s.log.Error("relay walk-ins", "err", err)
 	}
 }

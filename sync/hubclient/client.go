@@ -76,6 +76,8 @@ type Client struct {
 
 	mu     sync.Mutex
 	status Status
+
+	walkInsSentAt time.Time // sendLoop only
 }
 
 // New prepares a client from the enrollment in the kiosk's store; it
@@ -318,6 +320,9 @@ func (c *Client) sendLoop(ctx context.Context, ws *websocket.Conn, acked int64, 
 				sent = inFlight
 			}
 		}
+		if err := c.sendWalkIns(ctx, ws); err != nil {
+			return err
+		}
 		select {
 		case <-ctx.Done():
 			return ctx.Err()
@@ -337,6 +342,27 @@ func (c *Client) sendLoop(ctx context.Context, ws *websocket.Conn, acked int64, 
 			}
 		}
 	}
+}
+
+// sendWalkIns sends the desk's walk-ins not yet acknowledged. They are few
+// and idempotent at the hub: sending them again after a lost ack is fine.
+func (c *Client) sendWalkIns(ctx context.Context, ws *websocket.Conn) error {
+	if c.walkInsSentAt.After(time.Now().Add(-time.Second)) {
+		return nil // still waiting for the hub's answer
+	}
+	list, err := c.cfg.Store.PendingWalkIns(ctx)
+	if err != nil || len(list) == 0 {
+		return err
+	}
+	if len(list) > protocol.MaxWalkIns {
+		list = list[:protocol.MaxWalkIns]
+	}
+	msg := protocol.WalkIns{Attendees: make([]protocol.WireAttendee, len(list))}
+	for i, a := range list {
+		msg.Attendees[i] = protocol.FromAttendee(a)
+	}
+	c.walkInsSentAt = time.Now()
+	return writeMsg(ws, msg)
 }
 
 func (c *Client) sendHeartbeat(ctx context.Context, ws *websocket.Conn) error {
@@ -430,6 +456,18 @@ func (c *Client) apply(ctx context.Context, m protocol.Message, acks chan<- int6
 			list[i] = sqlite.Revocation{AttendeeID: r.AttendeeID, Issue: r.Issue, Reason: r.Reason}
 		}
 		return st.ApplyRevocations(ctx, m.Version, list)
+	case *protocol.WalkInsAck:
+		ids := make([]string, len(m.Badges))
+		tokens := make(map[string]string, len(m.Badges))
+		for i, b := range m.Badges {
+			ids[i] = b.AttendeeID
+			tokens[b.AttendeeID] = b.Token
+		}
+		if err := st.SaveWalkInBadges(ctx, tokens); err != nil {
+			return err
+		}
+		c.Notify() // more may be waiting
+		return st.MarkWalkInsSent(ctx, ids)
 	case *protocol.Counts:
 		if c.cfg.OnCounts != nil {
 			c.cfg.OnCounts(*m)

@@ -307,3 +307,36 @@ func TestClockOffsetWarning(t *testing.T) {
 		return false
 	})
 }
+
+// A walk-in registered at the desk reaches the hub, which signs a badge for
+// it and relays it: another door admits the walk-in's code.
+func TestWalkInRelayed(t *testing.T) {
+	v := newVenue(t, roster(5))
+	desk := v.door(t, t.TempDir(), "desk-1")
+	door := v.door(t, t.TempDir(), "door-a")
+	eventually(t, "rosters", func() bool { n, _ := door.store.CountAttendees(context.Background()); return n == 5 })
+	a, code, err := desk.store.Desk("desk-1", kiosk.EntranceID, nil).WalkIn(context.Background(),
+		kiosk.Attendee{FirstName: "Mariam", LastName: "Koné", Organisation: "Commune de Bamako"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	desk.client.Notify()
+	eventually(t, "walk-in relayed to door A", func() bool {
+		_, err := door.store.Attendee(context.Background(), a.ID)
+		return err == nil
+	})
+	if res := door.scan(t, code); res.Scan.Verdict != kiosk.VerdictAccepted || res.Attendee.ID != a.ID {
+		t.Errorf("walk-in code at door A: %s %q", res.Scan.Verdict, res.Attendee.ID)
+	}
+	eventually(t, "signed badge at the desk", func() bool {
+		p, err := desk.store.WalkInBadge(context.Background(), a.ID)
+		return err == nil && strings.HasPrefix(p, kiosk.TokenPrefix)
+	})
+	tok, _ := desk.store.WalkInBadge(context.Background(), a.ID)
+	if b, verdict := kiosk.NewBadgeReader(event, v.key.Public()).Read(tok); verdict != "" || b.AttendeeID != a.ID {
+		t.Errorf("signed walk-in badge: %+v %q", b, verdict)
+	}
+	if pending, _ := desk.store.PendingWalkIns(context.Background()); len(pending) != 0 {
+		t.Errorf("%d walk-ins still pending", len(pending))
+	}
+}

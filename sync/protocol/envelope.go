@@ -37,6 +37,8 @@ const (
 	typeHeartbeat   = "heartbeat"
 	typeCounts      = "counts"
 	typeError       = "error"
+	typeWalkIns     = "walkins"
+	typeWalkInsAck  = "walkins_ack"
 )
 
 // decoders reads a whole frame as an envelope of each known type.
@@ -52,6 +54,8 @@ var decoders = map[string]func(frame []byte) (payload, rawValue, error){
 	typeHeartbeat:   decodeAs[Heartbeat],
 	typeCounts:      decodeAs[Counts],
 	typeError:       decodeAs[Error],
+	typeWalkIns:     decodeAs[WalkIns],
+	typeWalkInsAck:  decodeAs[WalkInsAck],
 }
 
 // decodeAs unmarshals frame as an envelope whose data is a T, in one call
