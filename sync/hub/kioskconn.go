@@ -419,6 +419,14 @@ func (c *kioskConn) writeLoop(welcome []byte) {
 			}
 		}
 	}
+	select {
+	case <-c.done:
+		// Closed while catching up (a shutdown stops the store reads):
+		// still say why.
+		c.writeClose()
+		return
+	default:
+	}
 	if !errors.Is(err, context.Canceled) {
 		c.s.log.Info("kiosk connection lost", "kiosk", c.kiosk.Name, "err", err)
 	}
