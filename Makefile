@@ -5,7 +5,7 @@ export CGO_ENABLED := 1
 # Fyne reads the locale from LANG and complains about the C locale.
 export LANG := $(if $(filter C C.UTF-8 POSIX,$(LANG)),en_US.UTF-8,$(or $(LANG),en_US.UTF-8))
 
-.PHONY: all deps build test race fuzz bench lint demo clean
+.PHONY: all deps build test race fuzz bench lint demo package clean
 
 all: build
 
@@ -49,5 +49,12 @@ lint:
 demo: build
 	@.ci/demo.sh
 
+# An installable Linux package of the kiosk (Accueil.tar.xz: binary,
+# .desktop file, icon), from FyneApp.toml. `sudo make -C kiosk install`
+# after unpacking installs it.
+package: deps
+	$(GO) build -tags migrated_fynedo -o build/kiosk ./cmd/kiosk
+	$(GO) run fyne.io/tools/cmd/fyne@v1.7.4 package --os linux --executable build/kiosk
+
 clean:
-	rm -rf $(BIN) .demo
+	rm -rf $(BIN) .demo build Accueil.tar.xz
