@@ -70,12 +70,12 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 	fs.StringVar(&o.roster, "roster", "", "import this roster `file` (CSV) before scanning; attendees are added or updated by id")
 	fs.BoolVar(&o.skipBad, "skip-bad", false, "with -roster, import the good rows even when some rows are bad")
 	fs.StringVar(&o.name, "name", "", "name of this kiosk on its first start (default kiosk- and four random hex digits)")
-	fs.StringVar(&o.checkpoint, "checkpoint", kiosk.EntranceID, "checkpoint `id` this kiosk scans for")
+	fs.StringVar(&o.checkpoint, "checkpoint", "", "checkpoint `id` this kiosk scans for (default: entrance, or as last set in the window's settings)")
 	fs.StringVar(&o.direction, "direction", "in", "scan direction: in or out")
 	fs.DurationVar(&o.drain, "drain", 10*time.Second, "at end of input, how long to wait for queued scans to reach the hub (when enrolled); exit status 3 if some still wait")
 	fs.StringVar(&o.enroll, "enroll", "", "join a hub with this enrollment `code` (from 'hub kiosk add')")
 	fs.BoolVar(&o.version, "version", false, "print the version and exit")
-	fs.StringVar(&o.mode, "mode", "self", "window mode: self, desk, session or organiser")
+	fs.StringVar(&o.mode, "mode", "", "window mode: self, desk, session or organiser (default: as last set in the settings, else self)")
 	fs.BoolVar(&o.fullscreen, "fullscreen", false, "start the window full screen")
 	fs.StringVar(&o.camera, "camera", "auto", "camera: auto, off, /dev/videoN or dir:PATH")
 	fs.StringVar(&o.lang, "lang", "", "screen language, fr or en (default: the system's, else fr)")
@@ -102,6 +102,9 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		return m.fail(exitUsage, err)
 	}
 	if o.headless {
+		if o.checkpoint == "" {
+			o.checkpoint = kiosk.EntranceID
+		}
 		return m.runHeadless(ctx, o, dir)
 	}
 	switch o.camera {

@@ -52,7 +52,7 @@ func screenLanguage(flagValue string) (i18n.Lang, error) {
 // runWindow runs the kiosk with its window until the window closes.
 func (m *Main) runWindow(ctx context.Context, o options, dir kiosk.Direction) int {
 	mode, ok := ui.ParseMode(o.mode)
-	if !ok {
+	if !ok && o.mode != "" {
 		return m.fail(exitUsage, fmt.Errorf("unknown mode %q (want self, desk, session or organiser)", o.mode))
 	}
 	lang, err := screenLanguage(o.lang)
@@ -90,14 +90,28 @@ func (m *Main) runWindow(ctx context.Context, o options, dir kiosk.Direction) in
 	if client != nil {
 		waitFirstRoster(ctx, k, log)
 	}
-	cp, err := checkpoint(ctx, k, client, o.checkpoint)
+	// What staff chose in the settings holds unless the command line says
+	// otherwise.
+	if o.mode == "" {
+		mode = ui.ModeSelf
+		if stored, ok := ui.ParseMode(setting(ctx, k, settingMode)); ok {
+			mode = stored
+		}
+	}
+	cpID := o.checkpoint
+	if cpID == "" {
+		cpID = kiosk.EntranceID
+		if stored := setting(ctx, k, settingCheckpoint); stored != "" {
+			cpID = stored
+		}
+	}
+	cp, err := checkpoint(ctx, k, client, cpID)
 	if err != nil {
 		return m.fail(exitUsage, err)
 	}
 	if mode == ui.ModeSession && cp.Kind != kiosk.KindSession {
 		log.Warn("session mode at a checkpoint that is not a session", "checkpoint", cp.ID)
 	}
-	st := &kiosk.Station{Reader: k.Reader, Recorder: k.Store, Kiosk: k.Name, Checkpoint: cp.ID, Direction: dir, Recorded: sync.notify}
 	eventName, _ := k.Store.Setting(ctx, boot.SettingEventName)
 	loc := k.Location()
 
@@ -141,29 +155,54 @@ func (m *Main) runWindow(ctx context.Context, o options, dir kiosk.Direction) in
 		return ui.SyncStatus{Enrolled: true, Connected: s.Connected, Pending: s.Pending, LastSync: s.LastSync,
 			ClockOffset: s.ClockOffset, Error: s.LastError}
 	}
-	desk := k.Store.Desk(k.Name, cp.ID, nil)
-	desk.Recorded = sync.notify
-	win := ui.New(ui.Config{Window: w, Mode: mode, Catalog: cat, Lang: lang, Sounds: player, Scanner: st, Occupancy: k.Store, Desk: desk,
-		Status: status, EventName: eventName, KioskName: k.Name, Checkpoint: cp, Location: loc, Staff: staff, Log: log})
-	defer win.Close()
-	setCounts := win.SetCounts
-	countsSink.Store(&setCounts)
-	if c := lastCounts.Load(); c != nil {
-		win.SetCounts(*c)
+	cps, _ := k.Store.Checkpoints(ctx)
+	staff.Checkpoints = cps
+	// build makes the window's screens for a mode and a checkpoint; staff
+	// may choose others in the settings, which builds them again.
+	var win *ui.Kiosk
+	build := func(mode ui.Mode, cp kiosk.Checkpoint, lang i18n.Lang) {
+		st := &kiosk.Station{Reader: k.Reader, Recorder: k.Store, Kiosk: k.Name, Checkpoint: cp.ID, Direction: dir, Recorded: sync.notify}
+		desk := k.Store.Desk(k.Name, cp.ID, nil)
+		desk.Recorded = sync.notify
+		if win != nil {
+			win.Close()
+		}
+		win = ui.New(ui.Config{Window: w, Mode: mode, Catalog: cat, Lang: lang, Sounds: player, Scanner: st, Occupancy: k.Store, Desk: desk,
+			Status: status, EventName: eventName, KioskName: k.Name, Checkpoint: cp, Location: loc, Staff: staff, Log: log})
+		setCounts := win.SetCounts
+		countsSink.Store(&setCounts)
+		if c := lastCounts.Load(); c != nil {
+			win.SetCounts(*c)
+		}
+		log.Info("kiosk window ready", "kiosk", k.Name, "mode", mode, "checkpoint", cp.ID, "language", lang)
 	}
+	staff.Reconfigure = func(mode ui.Mode, checkpointID string) error {
+		cp, err := k.Store.Checkpoint(context.Background(), checkpointID)
+		if err != nil {
+			return err
+		}
+		if err := k.Store.SetSettings(context.Background(), map[string]string{settingMode: string(mode), settingCheckpoint: cp.ID}); err != nil {
+			return err
+		}
+		fyne.Do(func() { build(mode, cp, win.Language()) })
+		return nil
+	}
+	build(mode, cp, lang)
+	defer func() { win.Close() }()
 	go func() {
 		<-ctx.Done()
 		fyne.Do(a.Quit)
 	}()
-	log.Info("kiosk window ready", "kiosk", k.Name, "mode", mode, "checkpoint", cp.ID, "language", lang)
 	w.ShowAndRun()
 	return exitOK
 }
 
 // Settings a window kiosk keeps in its store.
 const (
-	settingPIN    = "staff_pin"
-	settingSounds = "sounds"
+	settingPIN        = "staff_pin"
+	settingSounds     = "sounds"
+	settingMode       = "window_mode"
+	settingCheckpoint = "window_checkpoint"
 )
 
 func setting(ctx context.Context, k *boot.Kiosk, key string) string {

@@ -95,6 +95,7 @@ func (e *searchEntry) typeText(s string) {
 func newDeskScreen(k *Kiosk, desk Desk) *deskScreen {
 	d := &deskScreen{k: k, desk: desk}
 	d.search = newSearchEntry(k.input, k.typed)
+	d.search.SetPlaceHolder(k.t("search_placeholder"))
 	d.search.OnChanged = func(string) { d.runSearch() }
 
 	d.list = widget.NewList(func() int { return len(d.results) },

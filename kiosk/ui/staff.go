@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/accueil/accueil/kiosk"
 	"github.com/accueil/accueil/kiosk/i18n"
 	"github.com/accueil/accueil/kiosk/pin"
 )
@@ -26,6 +27,11 @@ type Staff struct {
 	// SetSounds turns sounds on or off and remembers it.
 	SetSounds func(on bool)
 	SoundsOn  bool
+	// Checkpoints lists where this kiosk may stand.
+	Checkpoints []kiosk.Checkpoint
+	// Reconfigure changes the kiosk's mode and checkpoint: the window is
+	// rebuilt, and the choice kept for the next start.
+	Reconfigure func(mode Mode, checkpoint string) error
 }
 
 // guardStaff installs what only staff may do: closing the window, leaving
@@ -136,6 +142,29 @@ func (k *Kiosk) showSettings() {
 		sounds.SetChecked(k.staff.SoundsOn)
 		full := widget.NewCheck(k.t("fullscreen"), nil)
 		full.SetChecked(k.w.FullScreen())
+		modes := []Mode{ModeSelf, ModeDesk, ModeSession, ModeOrganiser}
+		modeNames := make([]string, len(modes))
+		for i, m := range modes {
+			modeNames[i] = k.t("mode_" + string(m))
+		}
+		mode := widget.NewSelect(modeNames, nil)
+		for i, m := range modes {
+			if m == k.mode {
+				mode.SetSelectedIndex(i)
+			}
+		}
+		cpNames := make([]string, len(k.staff.Checkpoints))
+		cpIndex := 0
+		for i, c := range k.staff.Checkpoints {
+			cpNames[i] = c.DisplayName(kiosk.Language(k.lang))
+			if c.ID == k.checkpoint.ID {
+				cpIndex = i
+			}
+		}
+		checkpoint := widget.NewSelect(cpNames, nil)
+		if len(cpNames) > 0 {
+			checkpoint.SetSelectedIndex(cpIndex)
+		}
 		code := widget.NewEntry()
 		code.SetPlaceHolder("ACE1:…")
 		msg := widget.NewLabel("")
@@ -152,6 +181,8 @@ func (k *Kiosk) showSettings() {
 			msg.SetText("✓")
 		})
 		form := widget.NewForm(
+			widget.NewFormItem(k.t("mode"), mode),
+			widget.NewFormItem(k.t("checkpoint"), checkpoint),
 			widget.NewFormItem(k.t("language"), lang),
 			widget.NewFormItem("", sounds),
 			widget.NewFormItem("", full),
@@ -174,6 +205,20 @@ func (k *Kiosk) showSettings() {
 			}
 			k.w.SetFullScreen(full.Checked)
 			d.Hide()
+			newMode := modes[max(mode.SelectedIndex(), 0)]
+			newCP := k.checkpoint.ID
+			if i := checkpoint.SelectedIndex(); i >= 0 && i < len(k.staff.Checkpoints) {
+				newCP = k.staff.Checkpoints[i].ID
+			}
+			if (newMode != k.mode || newCP != k.checkpoint.ID) && k.staff.Reconfigure != nil {
+				// Rebuilding replaces this window's screens: after this
+				// callback returns, not inside it.
+				go func() {
+					if err := k.staff.Reconfigure(newMode, newCP); err != nil {
+						k.log.Error("reconfigure", "err", err)
+					}
+				}()
+			}
 		}
 		buttons := container.NewGridWithColumns(3,
 			widget.NewButton(k.t("quit"), func() { d.Hide(); k.quit() }),

@@ -167,6 +167,9 @@ func (k *Kiosk) Close() {
 
 func (k *Kiosk) t(key string, args ...any) string { return k.cat.T(k.lang, key, args...) }
 
+// Language is the screen's current language.
+func (k *Kiosk) Language() i18n.Lang { return k.lang }
+
 func kioskLang(l i18n.Lang) kiosk.Language { return kiosk.Language(l) }
 
 // sessionLine is the session door's subtitle: room and time window.
