@@ -45,7 +45,7 @@ lint:
 	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2 ./...
 
 # The demo event: a hub on the embedded Forum data and an entrance kiosk
-# enrolled with it (headless until the kiosk window is released).
+# enrolled with it, in a window when there is a display, else headless.
 demo: build
 	@.ci/demo.sh
 

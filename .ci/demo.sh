@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # The demo event, as `make demo` runs it: a hub on the embedded Forum data
-# and an entrance kiosk enrolled with it. The kiosk window comes with the
-# desktop release; until then the kiosk is headless: paste or scan badge
-# payloads, one per line.
+# and an entrance kiosk enrolled with it: the kiosk window when there is a
+# display, else a headless kiosk that takes badge payloads one per line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data=${DEMO_DATA:-.demo}
@@ -30,13 +29,29 @@ done
 code=$(sed -n 's/^demo-entrance code: //p' "$data/hub.codes")
 token=$(sed -n 's/^dashboard token: //p' "$data/hub.codes")
 
+if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -z "${DEMO_HEADLESS:-}" ]; then
+  cat <<EOT
+
+Accueil demo: the Forum de l'Action Internationale des Collectivités, Palais des Congrès de Paris.
+A hub runs on http://$addr with the demo event (1,500 attendees, 28 checkpoints, moved to today).
+The entrance kiosk opens in a window, enrolled with the hub. On its first start it asks for a staff PIN
+(4 to 8 digits): the PIN guards closing the window and the settings (gear, bottom right).
+Scan a badge from $data/badges/ with a USB scanner, or type a payload from $data/badges/payloads.txt
+into the window and press Enter. More kiosks: bin/hub kiosk add -data $data/hub NAME.
+Live counts: curl -H 'Authorization: Bearer $token' http://$addr/api/v1/counts
+
+EOT
+  bin/kiosk -data "$data/kiosk" -name demo-entrance -enroll "$code"
+  exit 0
+fi
+
 cat <<EOT
 
 Accueil demo: the Forum de l'Action Internationale des Collectivités, Palais des Congrès de Paris.
 A hub runs on http://$addr with the demo event (1,500 attendees, 28 checkpoints, moved to today),
-and this terminal is the entrance kiosk, enrolled with it. The kiosk window comes with the desktop
-release; this kiosk is headless: paste a badge payload and press Enter, or scan a PNG from
-$data/badges/ with a USB scanner. Each line answers with one JSON verdict once the scan is on disk.
+and, with no display here, this terminal is the entrance kiosk, headless, enrolled with it: paste a
+badge payload and press Enter, or scan a PNG from $data/badges/ with a USB scanner. Each line answers
+with one JSON verdict once the scan is on disk.
 
 Live counts, from another terminal:
   curl -H 'Authorization: Bearer $token' http://$addr/api/v1/counts

@@ -19,15 +19,16 @@ func main() {
 }
 
 // quietLocale gives Fyne a locale it can parse: under LANG=C (a service,
-// a container) it would log an error on every start. Messages do not
-// depend on it: the kiosk has its own catalogue and -lang.
+// a container) it would log an error on every start. French, like the
+// kiosk's own default: a C locale says nothing of the people in front of
+// the screen.
 func quietLocale() {
 	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
 		switch os.Getenv(v) {
 		case "":
 			continue
 		case "C", "C.UTF-8", "C.utf8", "POSIX":
-			os.Setenv(v, "en_US.UTF-8")
+			os.Setenv(v, "fr_FR.UTF-8")
 		default:
 			return
 		}
