@@ -36,25 +36,52 @@ type Enrollment struct {
 }
 
 // Enroll spends a one-time enrollment code at the hub it names and returns
-// the kiosk's credential and the event. Nothing is stored: the caller
+// the kiosk's credential and the event. Network failures are retried for
+// up to a minute: the kiosk chooses its credential, so a retry after a
+// lost answer is recognised by the hub. Nothing is stored: the caller
 // decides whether this data folder may take that event.
 func Enroll(ctx context.Context, codeText string) (Enrollment, error) {
 	code, err := enroll.Parse(codeText)
 	if err != nil {
 		return Enrollment{}, fmt.Errorf("enroll: %w", err)
 	}
-	body, _ := json.Marshal(protocol.EnrollRequest{Token: code.Token, Software: "accueil-kiosk/" + kiosk.Version})
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, baseURL(code.Hub, code.TLS, "http")+"/api/v1/enroll", bytes.NewReader(body))
+	cred, err := enroll.NewToken()
 	if err != nil {
 		return Enrollment{}, fmt.Errorf("enroll: %w", err)
+	}
+	b := newBackoff(250*time.Millisecond, 5*time.Second)
+	deadline := time.Now().Add(time.Minute)
+	for {
+		en, retry, err := enrollOnce(ctx, code, cred)
+		if err == nil || !retry || time.Now().After(deadline) {
+			return en, err
+		}
+		select {
+		case <-ctx.Done():
+			return Enrollment{}, err
+		case <-time.After(b.next()):
+		}
+	}
+}
+
+// enrollOnce makes one attempt; retry says whether the failure was the
+// network's rather than the hub's answer.
+func enrollOnce(ctx context.Context, code enroll.Code, cred string) (Enrollment, bool, error) {
+	body, _ := json.Marshal(protocol.EnrollRequest{Token: code.Token, Credential: cred, Software: "accueil-kiosk/" + kiosk.Version})
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, baseURL(code.Hub, code.TLS, "http")+"/api/v1/enroll", bytes.NewReader(body))
+	if err != nil {
+		return Enrollment{}, false, fmt.Errorf("enroll: %w", err)
 	}
 	req.Header.Set("Content-Type", "application/json")
 	resp, err := httpClient(code.TLS, code.Fingerprint).Do(req)
 	if err != nil {
-		return Enrollment{}, fmt.Errorf("enroll at %s: %w", code.Hub, err)
+		return Enrollment{}, !errors.Is(err, enroll.ErrFingerprintMismatch), fmt.Errorf("enroll at %s: %w", code.Hub, err)
 	}
 	defer resp.Body.Close()
-	raw, _ := io.ReadAll(io.LimitReader(resp.Body, 64*1024))
+	raw, err := io.ReadAll(io.LimitReader(resp.Body, 64*1024))
+	if err != nil {
+		return Enrollment{}, true, fmt.Errorf("enroll at %s: %w", code.Hub, err)
+	}
 	if resp.StatusCode != http.StatusOK {
 		var e struct {
 			Error string `json:"error"`
@@ -63,21 +90,22 @@ func Enroll(ctx context.Context, codeText string) (Enrollment, error) {
 		if e.Error == "" {
 			e.Error = resp.Status
 		}
-		return Enrollment{}, fmt.Errorf("enroll at %s: %s", code.Hub, e.Error)
+		return Enrollment{}, resp.StatusCode >= 500 || resp.StatusCode == http.StatusTooManyRequests,
+			fmt.Errorf("enroll at %s: %s", code.Hub, e.Error)
 	}
 	var out protocol.EnrollResponse
 	if err := json.Unmarshal(raw, &out); err != nil {
-		return Enrollment{}, fmt.Errorf("enroll at %s: bad answer: %w", code.Hub, err)
+		return Enrollment{}, true, fmt.Errorf("enroll at %s: bad answer: %w", code.Hub, err)
 	}
 	if out.Credential == "" || out.Event == "" || len(out.PublicKeys) == 0 {
-		return Enrollment{}, fmt.Errorf("enroll at %s: incomplete answer", code.Hub)
+		return Enrollment{}, false, fmt.Errorf("enroll at %s: incomplete answer", code.Hub)
 	}
 	for _, k := range out.PublicKeys {
 		if _, err := kiosk.ParsePublicKey(k); err != nil {
-			return Enrollment{}, fmt.Errorf("enroll at %s: %w", code.Hub, err)
+			return Enrollment{}, false, fmt.Errorf("enroll at %s: %w", code.Hub, err)
 		}
 	}
-	return Enrollment{Code: code, Response: out}, nil
+	return Enrollment{Code: code, Response: out}, false, nil
 }
 
 // Settings are the store settings that record an enrollment.

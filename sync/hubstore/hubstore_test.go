@@ -74,6 +74,10 @@ func TestEnrollment(t *testing.T) {
 	if _, err := s.Enroll(ctx, "tok-hash", "cred-2"); !errors.Is(err, hubstore.ErrEnrollment) {
 		t.Errorf("replayed code: %v", err)
 	}
+	// The same kiosk retrying after a lost answer gets its enrollment again.
+	if again, err := s.Enroll(ctx, "tok-hash", "cred-1"); err != nil || again.Name != "door-1" {
+		t.Errorf("retry with the same credential: %+v %v", again, err)
+	}
 	if _, err := s.Enroll(ctx, "nope", "cred-3"); !errors.Is(err, hubstore.ErrEnrollment) {
 		t.Errorf("unknown code: %v", err)
 	}

@@ -65,7 +65,8 @@ var ErrEnrollment = errors.New("enrollment code unknown, already used or expired
 
 // Enroll spends a one-time code: the kiosk it names gets credentialHash as
 // its credential (replacing any earlier one: a reinstalled kiosk keeps its
-// name) and is no longer revoked.
+// name) and is no longer revoked. Spending it again with the same
+// credential succeeds, so a kiosk may retry when the answer was lost.
 func (s *Store) Enroll(ctx context.Context, tokenHash, credentialHash string) (Kiosk, error) {
 	now := s.now()
 	var k Kiosk
@@ -73,11 +74,24 @@ func (s *Store) Enroll(ctx context.Context, tokenHash, credentialHash string) (K
 		var expires, used int64
 		err := tx.QueryRowContext(ctx, "SELECT kiosk, role, expires_at, used_at FROM enrollments WHERE token_hash = ?", tokenHash).
 			Scan(&k.Name, &k.Role, &expires, &used)
-		if errors.Is(err, sql.ErrNoRows) || (err == nil && (used != 0 || now.After(fromNanos(expires)))) {
+		if errors.Is(err, sql.ErrNoRows) {
 			return ErrEnrollment
 		}
 		if err != nil {
 			return err
+		}
+		if used != 0 {
+			// The same kiosk asking again, its answer lost on the way: the
+			// code is spent, but by this very credential.
+			var current string
+			err := tx.QueryRowContext(ctx, "SELECT credential_hash FROM kiosks WHERE name = ? AND revoked_at = 0", k.Name).Scan(&current)
+			if err == nil && current == credentialHash {
+				return nil
+			}
+			return ErrEnrollment
+		}
+		if now.After(fromNanos(expires)) {
+			return ErrEnrollment
 		}
 		if _, err := tx.ExecContext(ctx, "UPDATE enrollments SET used_at = ? WHERE token_hash = ?", nanos(now), tokenHash); err != nil {
 			return err

@@ -4,8 +4,12 @@ package protocol
 // one-time enrollment code. Enrollment is plain HTTP(S), not a WebSocket
 // message: the kiosk has no credential yet.
 type EnrollRequest struct {
-	Token    string `json:"token"`
-	Software string `json:"software,omitempty"`
+	Token string `json:"token"`
+	// Credential is the secret the kiosk will authenticate with, chosen by
+	// the kiosk so that a retry after a lost answer is recognised. The hub
+	// keeps only its hash; when empty, the hub chooses one.
+	Credential string `json:"credential,omitempty"`
+	Software   string `json:"software,omitempty"`
 }
 
 // EnrollResponse is what an enrolled kiosk keeps: its name and role, its
