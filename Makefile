@@ -18,8 +18,8 @@ build: deps
 
 # -tags ci gives Fyne its in-memory driver: screens are tested without
 # OpenGL, and the one test of the real window builds the real binary.
+# (go test runs go vet's main checks itself; make lint runs them all.)
 test: deps
-	$(GO) vet -tags ci ./...
 	$(GO) test -race -tags ci -count=1 ./...
 
 # Short fuzzing runs of every parser; set FUZZTIME for longer ones.
@@ -41,8 +41,8 @@ bench: build
 	$(BIN)/hubload -hub $(BIN)/hub
 
 lint:
-	$(GO) vet ./...
-	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2 ./...
+	$(GO) vet -tags ci ./...
+	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2 -tags ci ./...
 
 # The demo event: a hub on the embedded Forum data and an entrance kiosk
 # enrolled with it, in a window when there is a display, else headless.

@@ -202,9 +202,10 @@ func TestChaosHubKilledWhileKiosksScan(t *testing.T) {
 	proxy := newFlakyProxy(t, h.addr)
 
 	type kioskRun struct {
-		lines []headless.Line
-		err   error
-		code  int
+		lines  []headless.Line
+		err    error
+		code   int
+		stderr strings.Builder
 	}
 	runs := make([]kioskRun, len(names))
 	var wg sync.WaitGroup
@@ -213,7 +214,7 @@ func TestChaosHubKilledWhileKiosksScan(t *testing.T) {
 		cmd := kioskCommand(t, "-headless", "-data", t.TempDir(), "-enroll", code, "-drain", "90s")
 		stdin, _ := cmd.StdinPipe()
 		stdout, _ := cmd.StdoutPipe()
-		cmd.Stderr = io.Discard
+		cmd.Stderr = &runs[i].stderr
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
@@ -277,7 +278,7 @@ func TestChaosHubKilledWhileKiosksScan(t *testing.T) {
 	truth := map[string]headless.Line{}
 	for i, r := range runs {
 		if r.err != nil || r.code != 0 {
-			t.Fatalf("%s: exit %d, %v", names[i], r.code, r.err)
+			t.Fatalf("%s: exit %d, %v\n%s", names[i], r.code, r.err, r.stderr.String())
 		}
 		if len(r.lines) != perKiosk {
 			t.Fatalf("%s: %d lines for %d scans", names[i], len(r.lines), perKiosk)
