@@ -357,3 +357,8 @@ func (s *Store) MarkWalkInsSent(ctx context.Context, ids []string) error {
 	}
 	return nil
 }
+
+// Revoked reports whether the attendee's badges are all revoked.
+func (d *Desk) Revoked(ctx context.Context, attendeeID string) (bool, error) {
+	return d.store.Revoked(ctx, attendeeID)
+}

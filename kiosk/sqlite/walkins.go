@@ -39,3 +39,14 @@ func (s *Store) WalkInBadge(ctx context.Context, attendeeID string) (string, err
 	}
 	return code, nil
 }
+
+// Revoked reports whether every badge of an attendee is revoked (issue 0),
+// for the desk's attendee card.
+func (s *Store) Revoked(ctx context.Context, attendeeID string) (bool, error) {
+	var revoked bool
+	err := s.db.Reader.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM revocations WHERE attendee_id = ? AND issue = 0)", attendeeID).Scan(&revoked)
+	if err != nil {
+		return false, fmt.Errorf("revocation of %q: %w", attendeeID, err)
+	}
+	return revoked, nil
+}

@@ -244,19 +244,28 @@ func (d *deskScreen) loadHistory(id string) {
 			d.k.log.Error("history", "err", err)
 			return
 		}
+		revoked, err := d.desk.Revoked(d.k.ctx, id)
+		if err != nil {
+			d.k.log.Error("badge state", "err", err)
+		}
 		d.k.do(func() {
 			if d.selected.ID != id {
 				return
 			}
 			d.history = h
 			d.histList.Refresh()
-			d.state.SetText(d.k.t("not_checked_in"))
+			state := d.k.t("not_checked_in")
 			for i := len(h) - 1; i >= 0; i-- { // the earliest admitted entry
 				if h[i].Verdict == kiosk.VerdictAccepted && h[i].Direction == kiosk.In && h[i].Reason != kiosk.ReasonUndo {
-					d.state.SetText(d.k.t("checked_in_at", "time", h[i].At.In(d.k.loc).Format("15:04")))
+					state = d.k.t("checked_in_at", "time", h[i].At.In(d.k.loc).Format("15:04"))
 					break
 				}
 			}
+			badge := d.k.t("badge_state_valid")
+			if revoked {
+				badge = "✗ " + d.k.t("badge_state_revoked")
+			}
+			d.state.SetText(badge + " · " + state)
 		})
 	}()
 }

@@ -77,6 +77,17 @@ func TestDeskSearchCheckInUndo(t *testing.T) {
 	if note := withUI(k, func() string { return d.note.Text }); !strings.Contains(note, "fauteuil") {
 		t.Errorf("staff note not shown: %q", note)
 	}
+	eventually(t, "badge state", func() bool {
+		return strings.HasPrefix(withUI(k, func() string { return d.state.Text }), "Badge valide")
+	})
+	if err := v.store.Revoke(context.Background(), "A2", 0, "lost"); err != nil {
+		t.Fatal(err)
+	}
+	k.do(func() { d.open(kiosk.Attendee{ID: "A2", FirstName: "John", LastName: "Smith"}) })
+	eventually(t, "revoked badge state", func() bool {
+		return strings.Contains(withUI(k, func() string { return d.state.Text }), "révoqué")
+	})
+	k.do(func() { d.list.Select(0); d.open(d.results[0]) })
 	k.do(func() { test.Tap(d.checkIn) })
 	eventually(t, "check-in by hand", func() bool { return withUI(k, func() string { return d.lastScanID }) != "" })
 	if n, _ := v.store.Occupancy(context.Background(), kiosk.EntranceID); n != 1 {

@@ -51,6 +51,8 @@ type Desk interface {
 	WalkIn(ctx context.Context, a kiosk.Attendee) (kiosk.Attendee, string, error)
 	// RecentScans lists the kiosk's last scans, newest first.
 	RecentScans(ctx context.Context, limit int) ([]kiosk.Result, error)
+	// Revoked reports whether the attendee's badges are all revoked.
+	Revoked(ctx context.Context, attendeeID string) (bool, error)
 }
 
 // Occupancy tells the session door how full the room is.
