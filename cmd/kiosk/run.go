@@ -51,6 +51,7 @@ type options struct {
 	camera     string
 	lang       string
 	mute       bool
+	color      string
 }
 
 func defaultDataDir() string {
@@ -80,6 +81,7 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 	fs.StringVar(&o.camera, "camera", "auto", "camera: auto, off, /dev/videoN or dir:PATH")
 	fs.StringVar(&o.lang, "lang", "", "screen language, fr or en (default: the system's, else fr)")
 	fs.BoolVar(&o.mute, "mute", false, "no sounds")
+	fs.StringVar(&o.color, "color", "", "the event's colour for the window's header and buttons, as #RRGGBB (kept for the next start)")
 	fs.Usage = func() {
 		fmt.Fprintf(m.Stderr, "Usage:\n  kiosk [-data DIR] [-mode self|desk|session|organiser] [-checkpoint ID] [-fullscreen] [-camera auto|off] [-lang fr|en] [-enroll CODE]\n  kiosk -headless -data DIR [-roster FILE.csv] [-enroll CODE] [-checkpoint ID] [-direction in|out] [-drain 10s]\n\nFlags:\n")
 		fs.PrintDefaults()

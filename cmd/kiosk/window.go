@@ -112,6 +112,10 @@ func (m *Main) runWindow(ctx context.Context, o options, dir kiosk.Direction) in
 	if mode == ui.ModeSession && cp.Kind != kiosk.KindSession {
 		log.Warn("session mode at a checkpoint that is not a session", "checkpoint", cp.ID)
 	}
+	colors, err := eventColors(ctx, k, o.color)
+	if err != nil {
+		return m.fail(exitUsage, err)
+	}
 	eventName, _ := k.Store.Setting(ctx, boot.SettingEventName)
 	loc := k.Location()
 
@@ -168,7 +172,7 @@ func (m *Main) runWindow(ctx context.Context, o options, dir kiosk.Direction) in
 			win.Close()
 		}
 		win = ui.New(ui.Config{Window: w, Mode: mode, Catalog: cat, Lang: lang, Sounds: player, Scanner: st, Occupancy: k.Store, Desk: desk,
-			Status: status, EventName: eventName, KioskName: k.Name, Checkpoint: cp, Location: loc, Staff: staff, Log: log})
+			Status: status, EventName: eventName, KioskName: k.Name, Checkpoint: cp, Location: loc, Staff: staff, Colors: &colors, Log: log})
 		setCounts := win.SetCounts
 		countsSink.Store(&setCounts)
 		if c := lastCounts.Load(); c != nil {
@@ -203,7 +207,32 @@ const (
 	settingSounds     = "sounds"
 	settingMode       = "window_mode"
 	settingCheckpoint = "window_checkpoint"
+	settingColor      = "window_color"
 )
+
+// eventColors reads the event's colour from the flag (and keeps it) or
+// from what an earlier start kept.
+func eventColors(ctx context.Context, k *boot.Kiosk, flagValue string) (ui.Colors, error) {
+	colors := ui.DefaultColors
+	value := flagValue
+	if value == "" {
+		value = setting(ctx, k, settingColor)
+	}
+	if value == "" {
+		return colors, nil
+	}
+	c, err := ui.ParseColor(value)
+	if err != nil {
+		return colors, fmt.Errorf("-color: %w", err)
+	}
+	if flagValue != "" {
+		if err := k.Store.SetSettings(ctx, map[string]string{settingColor: flagValue}); err != nil {
+			return colors, err
+		}
+	}
+	colors.Primary = c
+	return colors, nil
+}
 
 func setting(ctx context.Context, k *boot.Kiosk, key string) string {
 	v, err := k.Store.Setting(ctx, key)

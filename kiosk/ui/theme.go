@@ -1,7 +1,10 @@
 package ui
 
 import (
+	"fmt"
 	"image/color"
+	"math"
+	"strconv"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -25,6 +28,36 @@ var DefaultColors = Colors{
 	Background: color.NRGBA{R: 0xff, G: 0xff, B: 0xff, A: 0xff},
 	Text:       color.NRGBA{R: 0x11, G: 0x18, B: 0x27, A: 0xff},
 	Muted:      color.NRGBA{R: 0x4b, G: 0x55, B: 0x63, A: 0xff},
+}
+
+// ParseColor reads "#RRGGBB"; the colour must be dark enough for white
+// text on it to stay readable (WCAG AA, 4.5:1).
+func ParseColor(s string) (color.NRGBA, error) {
+	var c color.NRGBA
+	if len(s) != 7 || s[0] != '#' {
+		return c, fmt.Errorf("%q is not a colour as #RRGGBB", s)
+	}
+	v, err := strconv.ParseUint(s[1:], 16, 32)
+	if err != nil {
+		return c, fmt.Errorf("%q is not a colour as #RRGGBB", s)
+	}
+	c = color.NRGBA{R: uint8(v >> 16), G: uint8(v >> 8), B: uint8(v), A: 0xff}
+	if contrast := 1.05 / (luminance(c) + 0.05); contrast < 4.5 {
+		return c, fmt.Errorf("%s is too light for white text (contrast %.1f:1, at least 4.5:1 is needed)", s, contrast)
+	}
+	return c, nil
+}
+
+// luminance is the WCAG relative luminance of c.
+func luminance(c color.NRGBA) float64 {
+	lin := func(v uint8) float64 {
+		x := float64(v) / 255
+		if x <= 0.03928 {
+			return x / 12.92
+		}
+		return math.Pow((x+0.055)/1.055, 2.4)
+	}
+	return 0.2126*lin(c.R) + 0.7152*lin(c.G) + 0.0722*lin(c.B)
 }
 
 // kioskTheme is Fyne's light theme with the event's colours and type

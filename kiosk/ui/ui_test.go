@@ -143,3 +143,20 @@ func TestSelfServiceVerdicts(t *testing.T) {
 		})
 	}
 }
+
+func TestParseColor(t *testing.T) {
+	tests := []struct {
+		in string
+		ok bool
+	}{
+		{"#123b6e", true}, {"#000000", true}, {"#b31b1b", true},
+		{"#ffff00", false}, {"#ffffff", false}, {"123b6e", false}, {"#12345", false}, {"#zzzzzz", false}, {"", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			if _, err := ParseColor(tt.in); (err == nil) != tt.ok {
+				t.Errorf("ParseColor(%q) error %v, want ok=%v", tt.in, err, tt.ok)
+			}
+		})
+	}
+}
