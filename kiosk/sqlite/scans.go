@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/accueil/accueil/kiosk"
@@ -130,7 +131,13 @@ func (s *Store) findAttendee(ctx context.Context, tx *sql.Tx, b kiosk.Badge) (ki
 	if b.AttendeeID != "" {
 		return scanAttendee(tx.StmtContext(ctx, s.scanStmts.attendeeByID).QueryRowContext(ctx, b.AttendeeID))
 	}
-	return scanAttendee(tx.StmtContext(ctx, s.scanStmts.attendeeByCode).QueryRowContext(ctx, b.Code))
+	a, err := scanAttendee(tx.StmtContext(ctx, s.scanStmts.attendeeByCode).QueryRowContext(ctx, b.Code))
+	if errors.Is(err, sql.ErrNoRows) && strings.ToUpper(b.Code) != b.Code {
+		// A scanner typing with Caps Lock on turns WI-7K3Q… into wi-7k3q…;
+		// the codes we print and the registration systems' are upper case.
+		a, err = scanAttendee(tx.StmtContext(ctx, s.scanStmts.attendeeByCode).QueryRowContext(ctx, strings.ToUpper(b.Code)))
+	}
+	return a, err
 }
 
 func (s *Store) decide(ctx context.Context, tx *sql.Tx, cp kiosk.Checkpoint, att kiosk.Attendee, req kiosk.ScanRequest) (kiosk.Decision, error) {
