@@ -13,7 +13,7 @@ import (
 
 // exportHeader names the columns of hub export.
 var exportHeader = []string{"scan_id", "kiosk", "epoch", "seq", "checkpoint", "direction", "verdict", "reason",
-	"attendee_id", "kiosk_time", "hub_time", "first_at", "first_kiosk", "double_entry_of"}
+	"attendee_id", "kiosk_time", "hub_time", "first_at", "first_kiosk", "double_entry_of", "undoes"}
 
 // exportPage is how many scans are read at a time.
 const exportPage = 5000
@@ -68,7 +68,7 @@ func (m *Main) export(ctx context.Context, args []string) error {
 			for _, s := range scans {
 				err := cw.Write([]string{s.ID, s.Kiosk, s.Epoch, strconv.FormatInt(s.Seq, 10), s.Checkpoint,
 					string(s.Direction), string(s.Verdict), s.Reason, s.AttendeeID,
-					stamp(s.At), stamp(s.HubAt), stamp(s.FirstAt), s.FirstKiosk, secondOf[s.ID]})
+					stamp(s.At), stamp(s.HubAt), stamp(s.FirstAt), s.FirstKiosk, secondOf[s.ID], s.Undoes})
 				if err != nil {
 					return err
 				}

@@ -95,6 +95,12 @@ func (t *tally) add(scans []hubstore.Scan) {
 		if s.Verdict != kiosk.VerdictAccepted || s.AttendeeID == "" {
 			continue
 		}
+		if s.Undoes != "" {
+			// A desk's undo: the admission it cancels never happened, for
+			// the counts. The undo itself is not an exit.
+			t.undo(s)
+			continue
+		}
 		byAtt := t.where[s.Checkpoint]
 		if byAtt == nil {
 			byAtt = make(map[string]*visits)
@@ -105,18 +111,39 @@ func (t *tally) add(scans []hubstore.Scan) {
 			v = &visits{}
 			byAtt[s.AttendeeID] = v
 		}
-		wasIn, wasInside, wasDoubles := v.admitted(), v.inside, v.doubles
-		v.insert(visit{at: s.At, id: s.ID, kiosk: s.Kiosk, dir: s.Direction})
-		if !wasIn && v.admitted() {
-			t.checkedIn[s.Checkpoint]++
-			if s.Checkpoint == kiosk.EntranceID {
-				t.entranceByCategory[t.categoryOf[s.AttendeeID]]++
-			}
-		}
-		t.inside[s.Checkpoint] += b2i(v.inside) - b2i(wasInside)
-		t.doubles += v.doubles - wasDoubles
+		t.change(s.Checkpoint, s.AttendeeID, v, func() { v.insert(visit{at: s.At, id: s.ID, kiosk: s.Kiosk, dir: s.Direction}) })
 	}
 	t.version++
+}
+
+// change applies fn to one attendee's visits at a checkpoint and carries
+// what it changed into the totals.
+func (t *tally) change(checkpoint, attendee string, v *visits, fn func()) {
+	wasIn, wasInside, wasDoubles := v.admitted(), v.inside, v.doubles
+	fn()
+	switch isIn := v.admitted(); {
+	case !wasIn && isIn:
+		t.checkedIn[checkpoint]++
+		if checkpoint == kiosk.EntranceID {
+			t.entranceByCategory[t.categoryOf[attendee]]++
+		}
+	case wasIn && !isIn:
+		t.checkedIn[checkpoint]--
+		if checkpoint == kiosk.EntranceID {
+			t.entranceByCategory[t.categoryOf[attendee]]--
+		}
+	}
+	t.inside[checkpoint] += b2i(v.inside) - b2i(wasInside)
+	t.doubles += v.doubles - wasDoubles
+}
+
+// undo removes the admission an undo cancels.
+func (t *tally) undo(s hubstore.Scan) {
+	v := t.where[s.Checkpoint][s.AttendeeID]
+	if v == nil {
+		return
+	}
+	t.change(s.Checkpoint, s.AttendeeID, v, func() { v.remove(s.Undoes) })
 }
 
 func b2i(b bool) int {
@@ -153,7 +180,12 @@ func (v *visits) insert(s visit) {
 		return 0
 	})
 	v.scans = slices.Insert(v.scans, i, s)
-	v.inside = v.scans[len(v.scans)-1].dir == kiosk.In
+	v.recompute()
+}
+
+// recompute derives inside and double entries from the scans.
+func (v *visits) recompute() {
+	v.inside = len(v.scans) > 0 && v.scans[len(v.scans)-1].dir == kiosk.In
 	v.doubles = 0
 	for j := 1; j < len(v.scans); j++ {
 		prev, cur := v.scans[j-1], v.scans[j]
@@ -161,6 +193,16 @@ func (v *visits) insert(s visit) {
 			v.doubles++
 		}
 	}
+}
+
+// remove drops the scan with that id, if any, and recomputes.
+func (v *visits) remove(id string) {
+	i := slices.IndexFunc(v.scans, func(s visit) bool { return s.id == id })
+	if i < 0 {
+		return
+	}
+	v.scans = slices.Delete(v.scans, i, i+1)
+	v.recompute()
 }
 
 // DoubleEntry is an attendee admitted at one checkpoint by two kiosks that

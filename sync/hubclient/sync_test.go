@@ -341,3 +341,25 @@ func TestWalkInRelayed(t *testing.T) {
 		t.Errorf("%d walk-ins still pending", len(pending))
 	}
 }
+
+// An undo at the desk takes the admission out of the hub's counts too.
+func TestUndoReachesCounts(t *testing.T) {
+	v := newVenue(t, roster(3))
+	d := v.door(t, t.TempDir(), "desk-1")
+	eventually(t, "roster", func() bool { n, _ := d.store.CountAttendees(context.Background()); return n == 3 })
+	desk := d.store.Desk("desk-1", kiosk.EntranceID, nil)
+	desk.Recorded = d.client.Notify
+	res, err := desk.CheckByHand(context.Background(), "A0001", kiosk.In)
+	if err != nil || res.Scan.Verdict != kiosk.VerdictAccepted {
+		t.Fatalf("check in by hand: %+v %v", res.Scan, err)
+	}
+	eventually(t, "check-in counted", func() bool { c := v.server.Counts(); return c.CheckedIn == 1 && c.Inside == 1 })
+	if _, err := desk.Undo(context.Background(), res.Scan.ID); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "undo counted", func() bool { c := v.server.Counts(); return c.CheckedIn == 0 && c.Inside == 0 })
+	scans, _ := v.store.ScansSince(context.Background(), 0, 10)
+	if len(scans) != 2 || scans[1].Undoes != res.Scan.ID {
+		t.Errorf("hub scans %+v", scans)
+	}
+}

@@ -42,7 +42,7 @@ func (s *Store) Ingest(ctx context.Context, batches []Batch) ([]Stored, error) {
 	now := s.now()
 	err := s.db.InTx(ctx, func(tx *sql.Tx) error {
 		insert, err := tx.PrepareContext(ctx, `INSERT INTO scans (id, kiosk, epoch, seq, checkpoint, direction, verdict, reason,
-			attendee_id, at, first_at, first_kiosk, hub_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			attendee_id, at, first_at, first_kiosk, hub_at, undoes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT(id) DO NOTHING`)
 		if err != nil {
 			return err
@@ -52,7 +52,7 @@ func (s *Store) Ingest(ctx context.Context, batches []Batch) ([]Stored, error) {
 			var maxSeq int64
 			for _, sc := range b.Scans {
 				res, err := insert.ExecContext(ctx, sc.ID, b.Kiosk, b.Epoch, sc.Seq, sc.Checkpoint, string(sc.Direction),
-					string(sc.Verdict), sc.Reason, sc.AttendeeID, nanos(sc.At), nanos(sc.FirstAt), sc.FirstKiosk, nanos(now))
+					string(sc.Verdict), sc.Reason, sc.AttendeeID, nanos(sc.At), nanos(sc.FirstAt), sc.FirstKiosk, nanos(now), sc.Undoes)
 				if err != nil {
 					return err
 				}
@@ -88,14 +88,14 @@ func (s *Store) AckedSeq(ctx context.Context, kioskName, epoch string) (int64, e
 	return seq, nil
 }
 
-const scanColumns = "cursor, id, kiosk, epoch, seq, checkpoint, direction, verdict, reason, attendee_id, at, first_at, first_kiosk, hub_at"
+const scanColumns = "cursor, id, kiosk, epoch, seq, checkpoint, direction, verdict, reason, attendee_id, at, first_at, first_kiosk, hub_at, undoes"
 
 func scanRow(rows *sql.Rows) (Scan, error) {
 	var s Scan
 	var dir, verdict string
 	var at, firstAt, hubAt int64
 	err := rows.Scan(&s.Cursor, &s.ID, &s.Kiosk, &s.Epoch, &s.Seq, &s.Checkpoint, &dir, &verdict, &s.Reason, &s.AttendeeID,
-		&at, &firstAt, &s.FirstKiosk, &hubAt)
+		&at, &firstAt, &s.FirstKiosk, &hubAt, &s.Undoes)
 	s.Direction, s.Verdict = kiosk.Direction(dir), kiosk.Verdict(verdict)
 	s.At, s.FirstAt, s.HubAt = fromNanos(at), fromNanos(firstAt), fromNanos(hubAt)
 	return s, err

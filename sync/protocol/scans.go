@@ -23,6 +23,8 @@ type WireScan struct {
 	At         time.Time `json:"at"`
 	FirstAt    time.Time `json:"first_at,omitzero"`
 	FirstKiosk string    `json:"first_kiosk,omitempty"`
+	// Undoes names the check-in this scan cancels (a desk's undo).
+	Undoes string `json:"undoes,omitempty"`
 }
 
 // FromScan makes the wire form of a stored scan and its outbox sequence.
@@ -39,6 +41,7 @@ func FromScan(seq int64, s kiosk.Scan) WireScan {
 		At:         s.At,
 		FirstAt:    s.FirstAt,
 		FirstKiosk: s.FirstKiosk,
+		Undoes:     s.Undoes,
 	}
 }
 
@@ -55,6 +58,7 @@ func (w WireScan) Scan() kiosk.Scan {
 		At:         w.At,
 		FirstAt:    w.FirstAt,
 		FirstKiosk: w.FirstKiosk,
+		Undoes:     w.Undoes,
 	}
 }
 
@@ -70,6 +74,9 @@ func (w WireScan) validate() *ValidationError {
 	}
 	if !slices.Contains(kiosk.Verdicts, w.Verdict) {
 		return invalid("verdict", "unknown verdict %.32q", w.Verdict)
+	}
+	if w.Undoes != "" && !isScanID(w.Undoes) {
+		return invalid("undoes", "%.40q is not a scan id", w.Undoes)
 	}
 	return firstError(
 		checkString("kiosk", w.Kiosk, nameRule),
