@@ -86,20 +86,8 @@ func (s *Store) Checkpoint(ctx context.Context, id string) (kiosk.Checkpoint, er
 
 // Checkpoints returns every checkpoint, the entrance first.
 func (s *Store) Checkpoints(ctx context.Context) ([]kiosk.Checkpoint, error) {
-	rows, err := s.db.Reader.QueryContext(ctx, "SELECT "+checkpointColumns+" FROM checkpoints ORDER BY id <> 'entrance', starts_at, id")
+	out, err := queryAll(ctx, s.db.Reader, scanCheckpoint, "SELECT "+checkpointColumns+" FROM checkpoints ORDER BY id <> 'entrance', starts_at, id")
 	if err != nil {
-		return nil, fmt.Errorf("list checkpoints: %w", err)
-	}
-	defer rows.Close()
-	var out []kiosk.Checkpoint
-	for rows.Next() {
-		c, err := scanCheckpoint(rows)
-		if err != nil {
-			return nil, fmt.Errorf("list checkpoints: %w", err)
-		}
-		out = append(out, c)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("list checkpoints: %w", err)
 	}
 	if len(out) == 0 || out[0].ID != kiosk.EntranceID {

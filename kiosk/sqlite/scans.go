@@ -232,20 +232,8 @@ func (s *Store) PendingScans(ctx context.Context, after int64, limit int) ([]Sto
 }
 
 func (s *Store) queryScans(ctx context.Context, query string, args ...any) ([]StoredScan, error) {
-	rows, err := s.db.Reader.QueryContext(ctx, query, args...)
+	out, err := queryAll(ctx, s.db.Reader, scanScan, query, args...)
 	if err != nil {
-		return nil, fmt.Errorf("read scans: %w", err)
-	}
-	defer rows.Close()
-	var out []StoredScan
-	for rows.Next() {
-		sc, err := scanScan(rows)
-		if err != nil {
-			return nil, fmt.Errorf("read scans: %w", err)
-		}
-		out = append(out, sc)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("read scans: %w", err)
 	}
 	return out, nil
