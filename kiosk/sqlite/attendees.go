@@ -221,7 +221,7 @@ func prefixed(alias, columns string) string {
 	return alias + strings.ReplaceAll(columns, ", ", ", "+alias)
 }
 
-type rowScanner interface{ Scan(dest ...any) error }
+type rowScanner = sqlitedb.RowScanner
 
 // attendeeFields receives attendeeColumns, alone or as part of a wider row.
 type attendeeFields struct {

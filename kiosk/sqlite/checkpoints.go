@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/accueil/accueil/kiosk"
+	"github.com/accueil/accueil/kiosk/sqlite/sqlitedb"
 )
 
 // SaveCheckpoints adds or updates checkpoints by id in one transaction. The
@@ -86,7 +87,7 @@ func (s *Store) Checkpoint(ctx context.Context, id string) (kiosk.Checkpoint, er
 
 // Checkpoints returns every checkpoint, the entrance first.
 func (s *Store) Checkpoints(ctx context.Context) ([]kiosk.Checkpoint, error) {
-	out, err := queryAll(ctx, s.db.Reader, scanCheckpoint, "SELECT "+checkpointColumns+" FROM checkpoints ORDER BY id <> 'entrance', starts_at, id")
+	out, err := sqlitedb.QueryAll(ctx, s.db.Reader, scanCheckpoint, "SELECT "+checkpointColumns+" FROM checkpoints ORDER BY id <> 'entrance', starts_at, id")
 	if err != nil {
 		return nil, fmt.Errorf("list checkpoints: %w", err)
 	}

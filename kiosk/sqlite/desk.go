@@ -317,7 +317,7 @@ func coalesced(alias, columns string) string {
 // PendingWalkIns returns the walk-ins registered here that the hub has not
 // acknowledged yet, oldest first.
 func (s *Store) PendingWalkIns(ctx context.Context) ([]kiosk.Attendee, error) {
-	out, err := queryAll(ctx, s.db.Reader, scanAttendee, "SELECT "+prefixed("a.", attendeeColumns)+`
+	out, err := sqlitedb.QueryAll(ctx, s.db.Reader, scanAttendee, "SELECT "+prefixed("a.", attendeeColumns)+`
 		FROM walkins w JOIN attendees a ON a.id = w.attendee_id WHERE w.sent = 0 ORDER BY w.created_at, w.attendee_id`)
 	if err != nil {
 		return nil, fmt.Errorf("pending walk-ins: %w", err)

@@ -232,7 +232,7 @@ func (s *Store) PendingScans(ctx context.Context, after int64, limit int) ([]Sto
 }
 
 func (s *Store) queryScans(ctx context.Context, query string, args ...any) ([]StoredScan, error) {
-	out, err := queryAll(ctx, s.db.Reader, scanScan, query, args...)
+	out, err := sqlitedb.QueryAll(ctx, s.db.Reader, scanScan, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read scans: %w", err)
 	}

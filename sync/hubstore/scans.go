@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/accueil/accueil/kiosk"
+	"github.com/accueil/accueil/kiosk/sqlite/sqlitedb"
 )
 
 // Scan is a scan as the hub stores it.
@@ -90,7 +91,7 @@ func (s *Store) AckedSeq(ctx context.Context, kioskName, epoch string) (int64, e
 
 const scanColumns = "cursor, id, kiosk, epoch, seq, checkpoint, direction, verdict, reason, attendee_id, at, first_at, first_kiosk, hub_at, undoes"
 
-func scanRow(rows *sql.Rows) (Scan, error) {
+func scanRow(rows sqlitedb.RowScanner) (Scan, error) {
 	var s Scan
 	var dir, verdict string
 	var at, firstAt, hubAt int64
@@ -114,20 +115,11 @@ func (s *Store) ScansSince(ctx context.Context, cursor int64, limit int) ([]Scan
 }
 
 func (s *Store) query(ctx context.Context, q string, args ...any) ([]Scan, error) {
-	rows, err := s.db.Reader.QueryContext(ctx, q, args...)
+	out, err := sqlitedb.QueryAll(ctx, s.db.Reader, scanRow, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read scans: %w", err)
 	}
-	defer rows.Close()
-	var out []Scan
-	for rows.Next() {
-		sc, err := scanRow(rows)
-		if err != nil {
-			return nil, fmt.Errorf("read scans: %w", err)
-		}
-		out = append(out, sc)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // KioskProgress is the last known state of one kiosk's deliveries.
