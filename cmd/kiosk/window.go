@@ -313,7 +313,7 @@ func toUICounts(c protocol.Counts) ui.Counts {
 		out.ByCategory[cat] = [2]int{v.Registered, v.CheckedIn}
 	}
 	for id, cp := range c.ByCheckpoint {
-		out.Checkpoints = append(out.Checkpoints, ui.CheckpointCount{ID: id, Name: cp.Name, CheckedIn: cp.CheckedIn, Inside: cp.Inside, Capacity: cp.Capacity})
+		out.Checkpoints = append(out.Checkpoints, ui.CheckpointCount{ID: id, Name: cp.Name, NameEN: cp.NameEN, CheckedIn: cp.CheckedIn, Inside: cp.Inside, Capacity: cp.Capacity})
 	}
 	for _, k := range c.Kiosks {
 		off := time.Duration(k.ClockOffsetMillis) * time.Millisecond

@@ -28,7 +28,7 @@ type Counts struct {
 
 // CheckpointCount is one checkpoint's line.
 type CheckpointCount struct {
-	ID, Name          string
+	ID, Name, NameEN  string
 	CheckedIn, Inside int
 	Capacity          int
 }
@@ -118,6 +118,11 @@ func (o *organiserScreen) redraw() {
 	o.cats.SetText(strings.TrimRight(b.String(), "\n"))
 	b.Reset()
 	cps := slices.Clone(c.Checkpoints)
+	for i := range cps {
+		if k.lang == "en" && cps[i].NameEN != "" {
+			cps[i].Name = cps[i].NameEN
+		}
+	}
 	slices.SortFunc(cps, func(a, b CheckpointCount) int { return strings.Compare(a.Name, b.Name) })
 	for _, cp := range cps {
 		capacity := k.t("unlimited")

@@ -246,6 +246,12 @@ func TestOrganiserCounts(t *testing.T) {
 	if !strings.Contains(cps, "290 / 300 ⚠") {
 		t.Errorf("near-capacity warning missing: %q", cps)
 	}
+	// In French, the screen is rebuilt and keeps the counts.
+	k.do(k.toggleLanguage)
+	eventually(t, "French counts", func() bool {
+		return strings.Contains(withUI(k, func() string { return k.organiser.sub.Text }), "412 arrivés")
+	})
+	k.do(k.toggleLanguage)
 	// Older counts never replace newer ones.
 	k.SetCounts(Counts{Version: 2, Registered: 1500, CheckedIn: 1})
 	time.Sleep(countsEvery + 100*time.Millisecond)

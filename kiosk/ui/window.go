@@ -194,6 +194,19 @@ func (k *Kiosk) toggleLanguage() {
 		k.lang = "fr"
 	}
 	k.self.refreshTexts()
+	// The desk and organiser screens are rebuilt in the new language; what
+	// they show comes back from the store or the next counts.
+	switch {
+	case k.desk != nil:
+		k.desk = newDeskScreen(k, k.desk.desk)
+		k.w.SetContent(k.desk.root)
+		k.w.Canvas().Focus(k.desk.search)
+	case k.organiser != nil:
+		latest := k.organiser.latest
+		k.organiser = newOrganiserScreen(k)
+		k.w.SetContent(k.organiser.root)
+		k.organiser.update(latest)
+	}
 	k.refreshStatus()
 }
 

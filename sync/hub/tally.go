@@ -263,7 +263,7 @@ func (t *tally) snapshot(now time.Time) protocol.Counts {
 		c.ByVerdict[string(v)] = t.byVerdict[v]
 	}
 	for id, cp := range t.checkpoints {
-		c.ByCheckpoint[id] = protocol.CheckpointCount{Name: cp.Name, CheckedIn: t.checkedIn[id], Inside: t.inside[id], Capacity: cp.Capacity}
+		c.ByCheckpoint[id] = protocol.CheckpointCount{Name: cp.Name, NameEN: cp.NameEN, CheckedIn: t.checkedIn[id], Inside: t.inside[id], Capacity: cp.Capacity}
 	}
 	return c
 }

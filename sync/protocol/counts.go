@@ -39,6 +39,7 @@ type CategoryCount struct {
 // CheckpointCount is one checkpoint's line of Counts.
 type CheckpointCount struct {
 	Name      string `json:"name"`
+	NameEN    string `json:"name_en,omitempty"`
 	CheckedIn int    `json:"checked_in"`
 	Inside    int    `json:"inside"`
 	// Capacity 0 is unlimited.
