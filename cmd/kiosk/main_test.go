@@ -27,7 +27,6 @@ func TestMain(m *testing.M) {
 		main()
 		return
 	}
-	quietLocale()
 	if dir := os.Getenv("ACCUEIL_RUN_HUB"); dir != "" {
 		runTestHub(dir, os.Getenv("ACCUEIL_HUB_ADDR"))
 		return

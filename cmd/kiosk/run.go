@@ -63,6 +63,9 @@ func defaultDataDir() string {
 
 // Run runs the command and returns its exit status.
 func (m *Main) Run(ctx context.Context, args []string) int {
+	if len(args) > 0 && args[0] == "decode" {
+		return m.decode(args[1:])
+	}
 	var o options
 	fs := flag.NewFlagSet("kiosk", flag.ContinueOnError)
 	fs.SetOutput(m.Stderr)
@@ -109,12 +112,12 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		}
 		return m.runHeadless(ctx, o, dir)
 	}
-	switch o.camera {
-	case "auto", "off":
-		// This build reads badges with the keyboard-wedge scanner; with no
-		// camera support, auto falls back to it as it would with no camera.
+	switch {
+	case o.camera == "auto", o.camera == "off", strings.HasPrefix(o.camera, "dir:"):
+		// auto: this build has no webcam capture yet, so it falls back to
+		// the keyboard-wedge scanner, as it does with no camera.
 	default:
-		return m.fail(exitUsage, fmt.Errorf("-camera %q: camera capture is not in this build; use a USB scanner (-camera off)", o.camera))
+		return m.fail(exitUsage, fmt.Errorf("-camera %q: webcam capture is not in this build; use dir:PATH to replay images, or a USB scanner", o.camera))
 	}
 	return m.runWindow(ctx, o, dir)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"image"
 	"log/slog"
 	"os"
 	"strings"
@@ -19,6 +20,7 @@ import (
 	"github.com/accueil/accueil/kiosk/boot"
 	"github.com/accueil/accueil/kiosk/i18n"
 	"github.com/accueil/accueil/kiosk/pin"
+	"github.com/accueil/accueil/kiosk/qr"
 	"github.com/accueil/accueil/kiosk/sound"
 	"github.com/accueil/accueil/kiosk/ui"
 	"github.com/accueil/accueil/sync/hubclient"
@@ -159,6 +161,12 @@ func (m *Main) runWindow(ctx context.Context, o options, dir kiosk.Direction) in
 		return ui.SyncStatus{Enrolled: true, Connected: s.Connected, Pending: s.Pending, LastSync: s.LastSync,
 			ClockOffset: s.ClockOffset, Error: s.LastError}
 	}
+	var camera *qr.DirSource
+	if dir, ok := strings.CutPrefix(o.camera, "dir:"); ok {
+		if camera, err = qr.OpenDir(dir, 15); err != nil {
+			return m.fail(exitUsage, fmt.Errorf("-camera: %w", err))
+		}
+	}
 	cps, _ := k.Store.Checkpoints(ctx)
 	staff.Checkpoints = cps
 	// build makes the window's screens for a mode and a checkpoint; staff
@@ -172,7 +180,8 @@ func (m *Main) runWindow(ctx context.Context, o options, dir kiosk.Direction) in
 			win.Close()
 		}
 		win = ui.New(ui.Config{Window: w, Mode: mode, Catalog: cat, Lang: lang, Sounds: player, Scanner: st, Occupancy: k.Store, Desk: desk,
-			Status: status, EventName: eventName, KioskName: k.Name, Checkpoint: cp, Location: loc, Staff: staff, Colors: &colors, Log: log})
+			Status: status, EventName: eventName, KioskName: k.Name, Checkpoint: cp, Location: loc, Staff: staff, Colors: &colors,
+			Camera: camera != nil && mode != ui.ModeOrganiser, Log: log})
 		setCounts := win.SetCounts
 		countsSink.Store(&setCounts)
 		if c := lastCounts.Load(); c != nil {
@@ -193,6 +202,20 @@ func (m *Main) runWindow(ctx context.Context, o options, dir kiosk.Direction) in
 	}
 	build(mode, cp, lang)
 	defer func() { win.Close() }()
+	if camera != nil {
+		// win is read on the UI goroutine, where a rebuild replaces it: frames
+		// and badges go to the current window.
+		camCtx, stopCamera := context.WithCancel(ctx)
+		defer stopCamera()
+		go func() {
+			err := qr.Watch(camCtx, camera, qr.NewDecoder(),
+				func(img image.Image) { fyne.Do(func() { win.ShowFrame(img) }) },
+				func(payload string) { fyne.Do(func() { win.Submit(payload) }) })
+			if err != nil {
+				log.Error("camera", "err", err)
+			}
+		}()
+	}
 	go func() {
 		<-ctx.Done()
 		fyne.Do(a.Quit)

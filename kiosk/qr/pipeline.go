@@ -114,9 +114,10 @@ func NewDecoder() *Decoder {
 // first success: (1) the frame as it is, (2) inverted, for light-on-dark
 // codes, (3) downscaled by two, which helps large blurred codes, (4) the
 // full frame with TRY_HARDER. When every pass fails the error wraps
-// ErrNotFound if no pass located a code, else ErrUnreadable with the reason
-// the first pass that located one gave. A panic inside gozxing is returned
-// as an ErrUnreadable error.
+// ErrNotFound; if some pass located a candidate it could not read, the error
+// also wraps that pass's ErrUnreadable reason (only a hint: camera noise
+// alone produces such candidates). A malformed frame, or a panic inside
+// gozxing, is an ErrUnreadable error.
 func (d *Decoder) Decode(f *Frame) (text string, err error) {
 	if f == nil {
 		return "", fmt.Errorf("qr decode: %w: no frame", ErrNotFound)
@@ -183,7 +184,14 @@ func (d *Decoder) Decode(f *Frame) (text string, err error) {
 	if try(f.Y, f.Stride, w, h, d.harder) {
 		return text, nil
 	}
-	return "", fmt.Errorf("qr decode: %w", firstErr)
+	if errors.Is(firstErr, ErrNotFound) {
+		return "", fmt.Errorf("qr decode: %w", ErrNotFound)
+	}
+	// gozxing "locates" finder-like patterns in ordinary sensor noise and
+	// clutter, so a frame that did not read is reported as holding no code;
+	// what the likeliest candidate gave is kept, and still matches
+	// ErrUnreadable, as a hint.
+	return "", fmt.Errorf("qr decode: %w (nearest candidate: %w)", ErrNotFound, firstErr)
 }
 
 // DecodeImage is GrayFrame followed by Decode, for image files.

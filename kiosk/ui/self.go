@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"image"
 	"image/color"
 
 	"fyne.io/fyne/v2"
@@ -26,6 +27,7 @@ type selfScreen struct {
 	invite   *canvas.Text
 	hint     *canvas.Text
 	langBtn  *widget.Button
+	preview  *canvas.Image // the camera's view, when there is a camera
 
 	verdict       *fyne.Container
 	verdictBg     *canvas.Rectangle
@@ -47,6 +49,20 @@ func newSelfScreen(k *Kiosk) *selfScreen {
 	s.hint = bigText("", sizeHint, c.Muted)
 	s.hint.TextStyle = fyne.TextStyle{}
 	center := container.NewVBox(layout.NewSpacer(), s.invite, s.hint)
+	if k.camera {
+		// The camera's view with an aiming frame: people hold the badge
+		// where the frame is, and see that the kiosk sees it.
+		s.preview = canvas.NewImageFromImage(nil)
+		s.preview.ScaleMode = canvas.ImageScaleFastest
+		s.preview.FillMode = canvas.ImageFillContain
+		s.preview.SetMinSize(fyne.NewSize(480, 360))
+		aim := canvas.NewRectangle(color.Transparent)
+		aim.StrokeColor = k.colors.Primary
+		aim.StrokeWidth = 6
+		aim.CornerRadius = 12
+		aim.SetMinSize(fyne.NewSize(220, 220))
+		center = container.NewVBox(s.invite, container.NewStack(s.preview, container.NewCenter(aim)), s.hint)
+	}
 	if k.mode == ModeSession {
 		s.gauge = widget.NewProgressBar()
 		s.gauge.TextFormatter = func() string { return "" }
@@ -103,6 +119,15 @@ func (s *selfScreen) refreshGauge() {
 		s.gaugeTxt.Text = s.k.t("inside_capacity", "inside", fmt.Sprint(in), "capacity", s.k.t("unlimited"))
 	}
 	s.gaugeTxt.Refresh()
+}
+
+// showFrame puts a camera frame in the preview.
+func (s *selfScreen) showFrame(img image.Image) {
+	if s.preview == nil {
+		return
+	}
+	s.preview.Image = img
+	s.preview.Refresh()
 }
 
 // show fills the screen with a verdict; the caller schedules hide.

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"image"
 	"log/slog"
 	"sync"
 	"time"
@@ -32,7 +33,10 @@ type Config struct {
 	Location   *time.Location
 	Colors     *Colors
 	Staff      Staff
-	Log        *slog.Logger
+	// Camera says a camera feeds the window (ShowFrame, Submit): the
+	// self-service and session screens show its view.
+	Camera bool
+	Log    *slog.Logger
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 }
@@ -55,6 +59,7 @@ type Kiosk struct {
 	loc        *time.Location
 	colors     Colors
 	staff      Staff
+	camera     bool
 	log        *slog.Logger
 	now        func() time.Time
 
@@ -80,7 +85,7 @@ type Kiosk struct {
 func New(cfg Config) *Kiosk {
 	k := &Kiosk{w: cfg.Window, mode: cfg.Mode, cat: cfg.Catalog, lang: cfg.Lang, sounds: cfg.Sounds, scanner: cfg.Scanner,
 		occupancy: cfg.Occupancy, status: cfg.Status, eventName: cfg.EventName, venue: cfg.Venue, kioskName: cfg.KioskName,
-		checkpoint: cfg.Checkpoint, loc: cfg.Location, colors: DefaultColors, staff: cfg.Staff, log: cfg.Log, now: cfg.Now}
+		checkpoint: cfg.Checkpoint, loc: cfg.Location, colors: DefaultColors, staff: cfg.Staff, camera: cfg.Camera, log: cfg.Log, now: cfg.Now}
 	if cfg.Colors != nil {
 		k.colors = *cfg.Colors
 	}
@@ -150,6 +155,12 @@ func (k *Kiosk) do(fn func()) {
 		}
 		fn()
 	})
+}
+
+// ShowFrame shows a camera frame; it may be called from any goroutine. A
+// frame must not change once given: the next one is a new image.
+func (k *Kiosk) ShowFrame(img image.Image) {
+	k.do(func() { k.self.showFrame(img) })
 }
 
 // Close stops the window's background work: its loops, its timers, and
