@@ -349,3 +349,28 @@ func TestOriginAndShutdown(t *testing.T) {
 		t.Errorf("dashboard close code on shutdown: %d", code)
 	}
 }
+
+// A desk's walk-ins cannot rewrite roster attendees.
+func TestWalkInsCannotRewriteRoster(t *testing.T) {
+	f := newFixture(t)
+	ws := f.session(f.credential("desk-1", hubstore.RoleDesk), "e1")
+	send(t, ws, protocol.WalkIns{Attendees: []protocol.WireAttendee{
+		{ID: "A1", FirstName: "Mallory", LastName: "X", Category: kiosk.CategoryStaff, Language: kiosk.French, Code: "WI-AAAAAAAAAAAA"}}})
+	if e, ok := next[*protocol.Error](t, ws); !ok || e.Code != protocol.CodeBadMessage {
+		t.Fatalf("answer %+v", e)
+	}
+	// Nor an attendee whose id looks like a walk-in's.
+	if _, err := f.store.ImportAttendees(ctx, []kiosk.Attendee{{ID: "WREAL001", LastName: "Real", Code: "EXT-1"}}, nil); err != nil {
+		t.Fatal(err)
+	}
+	send(t, ws, protocol.WalkIns{Attendees: []protocol.WireAttendee{
+		{ID: "WREAL001", FirstName: "Mallory", LastName: "X", Category: kiosk.CategoryStaff, Language: kiosk.French, Code: "WI-AAAAAAAAAAAA"}}})
+	if e, ok := next[*protocol.Error](t, ws); !ok || e.Code != protocol.CodeBadMessage {
+		t.Fatalf("answer %+v", e)
+	}
+	for _, id := range []string{"A1", "WREAL001"} {
+		if a, err := f.store.Attendee(ctx, id); err != nil || a.FirstName == "Mallory" {
+			t.Errorf("%s after a forged walk-in: %+v %v", id, a, err)
+		}
+	}
+}

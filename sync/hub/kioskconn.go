@@ -554,6 +554,17 @@ func (c *kioskConn) storeWalkIns(m *protocol.WalkIns) {
 	s := c.s
 	list := make([]kiosk.Attendee, len(m.Attendees))
 	for i, a := range m.Attendees {
+		// A desk registers new people; it may not rewrite the roster.
+		if !strings.HasPrefix(a.ID, kiosk.WalkInIDPrefix) || !strings.HasPrefix(a.Code, kiosk.WalkInCodePrefix) {
+			c.reply(protocol.Error{Code: protocol.CodeBadMessage, Message: fmt.Sprintf("walk-in %q: not a walk-in id and code", a.ID)})
+			return
+		}
+		// The same walk-in again (a lost answer) is fine; someone else's
+		// id is not.
+		if old, err := s.store.Attendee(s.ctx, a.ID); err == nil && old.Code != a.Code {
+			c.reply(protocol.Error{Code: protocol.CodeBadMessage, Message: fmt.Sprintf("walk-in %q: that id is already another attendee's", a.ID)})
+			return
+		}
 		list[i] = a.Attendee()
 	}
 	if _, err := s.store.ImportAttendees(s.ctx, list, nil); err != nil {

@@ -3,6 +3,7 @@ package hubstore
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -333,4 +334,20 @@ func (s *Store) RevocationsSince(ctx context.Context, version int64) ([]Revocati
 		out = append(out, r)
 	}
 	return out, last, rows.Err()
+}
+
+// Attendee returns one attendee, or ErrNotFound.
+func (s *Store) Attendee(ctx context.Context, id string) (kiosk.Attendee, error) {
+	var a kiosk.Attendee
+	var cat, lang string
+	err := s.db.Reader.QueryRowContext(ctx, "SELECT "+attendeeColumns+" FROM attendees WHERE id = ?", id).
+		Scan(&a.ID, &a.FirstName, &a.LastName, &a.Organisation, &cat, &a.Country, &lang, &a.Email, &a.Code, &a.Note)
+	if errors.Is(err, sql.ErrNoRows) {
+		return kiosk.Attendee{}, fmt.Errorf("attendee %q: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return kiosk.Attendee{}, fmt.Errorf("read attendee %q: %w", id, err)
+	}
+	a.Category, a.Language = kiosk.Category(cat), kiosk.Language(lang)
+	return a, nil
 }
