@@ -16,6 +16,7 @@ import (
 	"github.com/accueil/accueil/kiosk/boot"
 	"github.com/accueil/accueil/kiosk/headless"
 	"github.com/accueil/accueil/sync/hubclient"
+	"github.com/accueil/accueil/sync/protocol"
 )
 
 // Exit statuses.
@@ -127,41 +128,39 @@ func (m *Main) fail(code int, err error) int {
 	return code
 }
 
-func (m *Main) runHeadless(ctx context.Context, o options, dir kiosk.Direction) int {
+// openKiosk prepares the data folder and starts syncing with the hub, as
+// both the headless kiosk and the window do.
+func (m *Main) openKiosk(ctx context.Context, o options, onCounts func(protocol.Counts)) (*boot.Kiosk, *syncer, *slog.Logger, error) {
 	log := slog.New(slog.NewTextHandler(m.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	k, err := boot.Open(ctx, boot.Options{Dir: o.data, Name: o.name, RosterFile: o.roster, SkipBad: o.skipBad,
 		Enroll: o.enroll, Progress: progressBar(m.Stderr), Log: log})
 	if err != nil {
+		return nil, nil, nil, err
+	}
+	sync := &syncer{k: k, checkpoint: o.checkpoint, log: log, onCounts: onCounts}
+	if err := sync.start(ctx); err != nil {
+		k.Close()
+		return nil, nil, nil, err
+	}
+	if sync.current() != nil {
+		waitFirstRoster(ctx, k, log)
+	}
+	return k, sync, log, nil
+}
+
+func (m *Main) runHeadless(ctx context.Context, o options, dir kiosk.Direction) int {
+	k, sync, log, err := m.openKiosk(ctx, o, nil)
+	if err != nil {
 		return m.fail(exitFailure, err)
 	}
 	defer k.Close()
-	client, err := hubclient.New(ctx, hubclient.Config{Store: k.Store, Kiosk: k.Name, Epoch: k.Epoch, Checkpoint: o.checkpoint, Log: log})
-	if err != nil && !errors.Is(err, hubclient.ErrNotEnrolled) {
-		return m.fail(exitFailure, err)
-	}
-	syncCtx, stopSync := context.WithCancel(context.WithoutCancel(ctx))
-	syncDone := make(chan struct{})
-	defer func() {
-		stopSync()
-		<-syncDone
-	}()
-	go func() {
-		defer close(syncDone)
-		if client != nil {
-			client.Run(syncCtx)
-		}
-	}()
-	if client != nil {
-		waitFirstRoster(ctx, k, log)
-	}
+	defer sync.stop()
+	client := sync.current()
 	cp, err := checkpoint(ctx, k, client, o.checkpoint)
 	if err != nil {
 		return m.fail(exitUsage, err)
 	}
-	st := &kiosk.Station{Reader: k.Reader, Recorder: k.Store, Kiosk: k.Name, Checkpoint: cp.ID, Direction: dir}
-	if client != nil {
-		st.Recorded = client.Notify
-	}
+	st := &kiosk.Station{Reader: k.Reader, Recorder: k.Store, Kiosk: k.Name, Checkpoint: cp.ID, Direction: dir, Recorded: sync.notify}
 	log.Info("kiosk ready", "kiosk", k.Name, "event", k.Event, "checkpoint", cp.ID, "direction", dir, "data", o.data,
 		"hub", client != nil)
 	if err := headless.Run(ctx, st, m.Stdin, m.Stdout, log); err != nil {

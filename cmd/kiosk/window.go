@@ -65,33 +65,23 @@ func (m *Main) runWindow(ctx context.Context, o options, dir kiosk.Direction) in
 	if err != nil {
 		return m.fail(exitFailure, err)
 	}
-	log := slog.New(slog.NewTextHandler(m.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
-	k, err := boot.Open(ctx, boot.Options{Dir: o.data, Name: o.name, RosterFile: o.roster, SkipBad: o.skipBad,
-		Enroll: o.enroll, Progress: progressBar(m.Stderr), Log: log})
-	if err != nil {
-		return m.fail(exitFailure, err)
-	}
-	defer k.Close()
-	// Counts reach the organiser screen once it exists.
 	// Counts reach the organiser screen once it exists; the newest is kept
 	// until then.
 	var countsSink atomic.Pointer[func(ui.Counts)]
 	var lastCounts atomic.Pointer[ui.Counts]
-	sync := &syncer{k: k, checkpoint: o.checkpoint, log: log, onCounts: func(c protocol.Counts) {
+	k, sync, log, err := m.openKiosk(ctx, o, func(c protocol.Counts) {
 		uc := toUICounts(c)
 		lastCounts.Store(&uc)
 		if f := countsSink.Load(); f != nil {
 			(*f)(uc)
 		}
-	}}
-	if err := sync.start(ctx); err != nil {
+	})
+	if err != nil {
 		return m.fail(exitFailure, err)
 	}
+	defer k.Close()
 	defer sync.stop()
 	client := sync.current()
-	if client != nil {
-		waitFirstRoster(ctx, k, log)
-	}
 	// What staff chose in the settings holds unless the command line says
 	// otherwise.
 	if o.mode == "" {

@@ -15,7 +15,10 @@ import (
 // badgeTokens signs real tokens of a few lengths, as printed on badges.
 func badgeTokens(tb testing.TB) []string {
 	tb.Helper()
-	key, err := kiosk.GenerateKey()
+	// A fixed key: the corpus must be the same on every run. (gozxing
+	// misreads about one symbol in a few hundred at some module sizes;
+	// random keys would make that a flaky test instead of a known figure.)
+	key, err := kiosk.ParsePrivateKey("ed25519-private:QWNjdWVpbCB0ZXN0IGtleSwgbm90IGZvciBldmVudHM=")
 	if err != nil {
 		tb.Fatal(err)
 	}
