@@ -200,7 +200,37 @@ func (d *Decoder) DecodeImage(img image.Image) (string, error) {
 		return "", fmt.Errorf("qr decode: %w: no image", ErrNotFound)
 	}
 	d.frame = GrayFrame(img, d.frame)
-	return d.Decode(d.frame)
+	text, err := d.Decode(d.frame)
+	if err == nil || !errors.Is(err, ErrNotFound) {
+		return text, err
+	}
+	// A file can afford what a camera frame cannot: gozxing misses a rare
+	// symbol at some module sizes, and reads it at another. (A camera's
+	// next frame is at another scale anyway.)
+	for _, scale := range [][2]int{{3, 4}, {2, 3}, {3, 5}, {1, 2}, {2, 5}, {1, 3}} {
+		f := rescale(d.frame, scale[0], scale[1])
+		if f.Width < minSide || f.Height < minSide {
+			continue
+		}
+		if t, rerr := d.decodePlane(f.Y, f.Stride, f.Width, f.Height, d.fast); rerr == nil {
+			return t, nil
+		}
+	}
+	return "", err
+}
+
+// rescale samples f at num/den of its size, nearest pixel.
+func rescale(f *Frame, num, den int) *Frame {
+	w, h := f.Width*num/den, f.Height*num/den
+	out := &Frame{Y: make([]byte, w*h), Width: w, Height: h, Stride: w}
+	for y := range h {
+		src := f.Y[(y*den/num)*f.Stride:]
+		dst := out.Y[y*w : (y+1)*w]
+		for x := range dst {
+			dst[x] = src[x*den/num]
+		}
+	}
+	return out
 }
 
 // decodePlane runs one gozxing pass over a luminance plane whose rows are
