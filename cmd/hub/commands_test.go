@@ -362,3 +362,13 @@ func TestBadCommandLines(t *testing.T) {
 		}
 	}
 }
+
+func TestPurgeTwice(t *testing.T) {
+	dir := newHub(t)
+	for i, want := range []string{"purged the personal data of", "purged the personal data of 0 attendees"} {
+		code, out, stderr := run("purge", "-data", dir)
+		if code != 0 || !strings.Contains(out, want) {
+			t.Errorf("purge %d: exit %d, %q %s", i+1, code, out, stderr)
+		}
+	}
+}

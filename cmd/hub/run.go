@@ -42,6 +42,7 @@ const usage = `Usage:
   hub kiosk revoke -data DIR NAME         cut a kiosk off the hub
   hub token -data DIR                     print the organisers' dashboard token
   hub export -data DIR -out FILE.csv      every scan, one row each
+  hub purge -data DIR                     remove personal data after the event (scans and counts stay)
   hub qr -out DIR [-id ID ...] [-n N]     badge QR codes of the demo event as PNG files
   hub -version
 
@@ -73,6 +74,8 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		return m.report(m.initEvent(ctx, rest))
 	case "token":
 		return m.report(m.token(ctx, rest))
+	case "purge":
+		return m.report(m.purge(ctx, rest))
 	case "export":
 		return m.report(m.export(ctx, rest))
 	case "roster", "checkpoints", "kiosk":

@@ -251,3 +251,20 @@ func TestSecondProcessRefused(t *testing.T) {
 		t.Errorf("the refusal is more than one line: %s", out)
 	}
 }
+
+func TestKioskPurge(t *testing.T) {
+	data := t.TempDir()
+	if code, _, stderr := run(t, demoToken(t, "A0001")+"\n", "-headless", "-data", data); code != 0 {
+		t.Fatal(stderr)
+	}
+	for _, want := range []string{"purged the personal data of 1500 attendees", "purged the personal data of 0 attendees"} {
+		var out bytes.Buffer
+		if code := (&Main{Stdout: &out, Stderr: io.Discard}).Run(context.Background(), []string{"-purge", "-data", data}); code != 0 || !strings.Contains(out.String(), want) {
+			t.Errorf("kiosk -purge: %d %q", code, out.String())
+		}
+	}
+	_, lines, _ := run(t, demoToken(t, "A0001")+"\n", "-headless", "-data", data)
+	if len(lines) != 1 || lines[0].Name != "A0001" || lines[0].Verdict != kiosk.VerdictAlreadyCheckedIn {
+		t.Errorf("after purge: %+v", lines)
+	}
+}

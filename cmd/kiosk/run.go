@@ -15,6 +15,7 @@ import (
 	"github.com/accueil/accueil/kiosk"
 	"github.com/accueil/accueil/kiosk/boot"
 	"github.com/accueil/accueil/kiosk/headless"
+	"github.com/accueil/accueil/kiosk/sqlite"
 	"github.com/accueil/accueil/sync/hubclient"
 	"github.com/accueil/accueil/sync/protocol"
 )
@@ -53,6 +54,7 @@ type options struct {
 	lang       string
 	mute       bool
 	color      string
+	purge      bool
 }
 
 func defaultDataDir() string {
@@ -85,6 +87,7 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 	fs.StringVar(&o.camera, "camera", "auto", "camera: auto, off, /dev/videoN or dir:PATH")
 	fs.StringVar(&o.lang, "lang", "", "screen language, fr or en (default: the system's, else fr)")
 	fs.BoolVar(&o.mute, "mute", false, "no sounds")
+	fs.BoolVar(&o.purge, "purge", false, "remove personal data from -data after the event (scans and counts stay), then exit")
 	fs.StringVar(&o.color, "color", "", "the event's colour for the window's header and buttons, as #RRGGBB (kept for the next start)")
 	fs.Usage = func() {
 		fmt.Fprintf(m.Stderr, "Usage:\n  kiosk [-data DIR] [-mode self|desk|session|organiser] [-checkpoint ID] [-fullscreen] [-camera auto|off] [-lang fr|en] [-enroll CODE]\n  kiosk -headless -data DIR [-roster FILE.csv] [-enroll CODE] [-checkpoint ID] [-direction in|out] [-drain 10s]\n\nFlags:\n")
@@ -106,6 +109,9 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 	dir, err := kiosk.ParseDirection(o.direction)
 	if err != nil {
 		return m.fail(exitUsage, err)
+	}
+	if o.purge {
+		return m.purgeData(o.data)
 	}
 	if o.headless {
 		if o.checkpoint == "" {
@@ -245,4 +251,19 @@ func progressBar(w io.Writer) func(done, total int) {
 			fmt.Fprintln(w)
 		}
 	}
+}
+
+// purgeData removes personal data from a kiosk's folder after the event.
+func (m *Main) purgeData(dir string) int {
+	st, err := sqlite.Open(dir)
+	if err != nil {
+		return m.fail(exitFailure, err)
+	}
+	defer st.Close()
+	n, err := st.Purge(context.Background())
+	if err != nil {
+		return m.fail(exitFailure, err)
+	}
+	fmt.Fprintf(m.Stdout, "purged the personal data of %d attendees from %s; scans and counts are kept\n", n, dir)
+	return exitOK
 }

@@ -347,3 +347,25 @@ func TestCodeMovesBetweenAttendees(t *testing.T) {
 		t.Error("a code given to two attendees was imported")
 	}
 }
+
+func TestPurge(t *testing.T) {
+	f := newFixture(t)
+	res := f.scan(t, "k", "entrance", kiosk.In, "WZ-123")
+	for run, want := range []int{len(testRoster()), 0} {
+		n, err := f.store.Purge(ctx)
+		if err != nil || n != want {
+			t.Fatalf("purge %d: %d %v", run+1, n, err)
+		}
+	}
+	a, _ := f.store.Attendee(ctx, "A3")
+	if a.Name() != "A3" || a.Code != "" || a.Organisation != "" {
+		t.Errorf("after purge: %+v", a)
+	}
+	if got, _ := f.store.Search(ctx, "smith", 10); len(got) != 0 {
+		t.Errorf("search still finds names: %v", got)
+	}
+	sc, err := f.store.ScanByID(ctx, res.Scan.ID)
+	if err != nil || sc.Payload != "" || sc.Verdict != kiosk.VerdictAccepted {
+		t.Errorf("scan after purge: %+v %v", sc, err)
+	}
+}

@@ -1,0 +1,44 @@
+package hubstore
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// PurgeStats says what a purge removed.
+type PurgeStats struct {
+	Attendees int
+}
+
+// Purge removes personal data after the event: names (an attendee is
+// then known by their id), organisations, emails, codes and notes go; ids, categories and every scan stay, so the
+// attendance figures can still be counted and exported. Running it twice
+// changes nothing more.
+func (s *Store) Purge(ctx context.Context) (PurgeStats, error) {
+	var st PurgeStats
+	err := s.db.InTx(ctx, func(tx *sql.Tx) error {
+		v, err := nextVersion(ctx, tx, SeriesRoster)
+		if err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `UPDATE attendees SET first_name = '', last_name = id, organisation = '', country = '',
+			email = '', code = '', note = '', version = ?
+			WHERE first_name <> '' OR last_name <> id OR organisation <> '' OR country <> '' OR email <> '' OR code <> '' OR note <> ''`, v)
+		if err != nil {
+			return err
+		}
+		n, _ := res.RowsAffected()
+		st.Attendees = int(n)
+		_, err = tx.ExecContext(ctx, "UPDATE revocations SET reason = ''")
+		return err
+	})
+	if err != nil {
+		return PurgeStats{}, fmt.Errorf("purge: %w", err)
+	}
+	// Deleted rows stay in free pages until the file is rewritten.
+	if _, err := s.db.Writer.ExecContext(ctx, "VACUUM"); err != nil {
+		return st, fmt.Errorf("purge: compact the database: %w", err)
+	}
+	return st, nil
+}
