@@ -28,9 +28,6 @@ func (m *Main) initEvent(ctx context.Context, args []string) error {
 	if _, err := c.parse(args, 0, ""); err != nil {
 		return err
 	}
-	if err := c.requireData(*data); err != nil {
-		return err
-	}
 	if err := checkEventID(*id); err != nil {
 		return usageError{fmt.Errorf("init: -event: %w", err)}
 	}

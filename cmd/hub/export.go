@@ -22,20 +22,17 @@ const exportPage = 5000
 // stored them, to a CSV file spreadsheets open as UTF-8 (with a BOM).
 func (m *Main) export(ctx context.Context, args []string) error {
 	c := m.command("export", "-data DIR -out FILE.csv")
-	data := c.dataFlag()
+	c.dataFlag()
 	out := c.String("out", "", "the CSV `file` to write (replaced whole)")
 	if _, err := c.parse(args, 0, ""); err != nil {
-		return err
-	}
-	if err := c.requireData(*data); err != nil {
 		return err
 	}
 	if *out == "" {
 		return usageError{fmt.Errorf("export: -out FILE.csv is required")}
 	}
-	st, _, err := openHub(ctx, *data)
+	st, _, err := c.open(ctx)
 	if err != nil {
-		return fmt.Errorf("export: %w", err)
+		return err
 	}
 	defer st.Close()
 	doubles, err := hub.DoubleEntries(ctx, st)

@@ -23,9 +23,6 @@ func (m *Main) kioskAdd(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := c.requireData(*data); err != nil {
-		return err
-	}
 	name := pos[0]
 	if err := checkKioskName(name); err != nil {
 		return usageError{fmt.Errorf("kiosk add: %w", err)}
@@ -33,9 +30,9 @@ func (m *Main) kioskAdd(ctx context.Context, args []string) error {
 	if !hubstore.ValidRole(*role) {
 		return usageError{fmt.Errorf("kiosk add: unknown -role %q (want self, desk, session or organiser)", *role)}
 	}
-	st, _, err := openHub(ctx, *data)
+	st, _, err := c.open(ctx)
 	if err != nil {
-		return fmt.Errorf("kiosk add: %w", err)
+		return err
 	}
 	defer st.Close()
 	info, ok, err := readServeInfo(*data)
@@ -89,12 +86,9 @@ func (m *Main) kioskList(ctx context.Context, args []string) error {
 	if _, err := c.parse(args, 0, ""); err != nil {
 		return err
 	}
-	if err := c.requireData(*data); err != nil {
-		return err
-	}
-	st, ev, err := openHub(ctx, *data)
+	st, ev, err := c.open(ctx)
 	if err != nil {
-		return fmt.Errorf("kiosk list: %w", err)
+		return err
 	}
 	defer st.Close()
 	kiosks, err := st.Kiosks(ctx)
@@ -141,17 +135,14 @@ func (m *Main) kioskList(ctx context.Context, args []string) error {
 // within a second.
 func (m *Main) kioskRevoke(ctx context.Context, args []string) error {
 	c := m.command("kiosk revoke", "-data DIR NAME")
-	data := c.dataFlag()
+	c.dataFlag()
 	pos, err := c.parse(args, 1, "NAME")
 	if err != nil {
 		return err
 	}
-	if err := c.requireData(*data); err != nil {
-		return err
-	}
-	st, _, err := openHub(ctx, *data)
+	st, _, err := c.open(ctx)
 	if err != nil {
-		return fmt.Errorf("kiosk revoke: %w", err)
+		return err
 	}
 	defer st.Close()
 	if err := st.RevokeKiosk(ctx, pos[0]); err != nil {
@@ -168,12 +159,9 @@ func (m *Main) token(ctx context.Context, args []string) error {
 	if _, err := c.parse(args, 0, ""); err != nil {
 		return err
 	}
-	if err := c.requireData(*data); err != nil {
-		return err
-	}
-	st, _, err := openHub(ctx, *data)
+	st, _, err := c.open(ctx)
 	if err != nil {
-		return fmt.Errorf("token: %w", err)
+		return err
 	}
 	defer st.Close()
 	token, err := st.DashboardToken(ctx)

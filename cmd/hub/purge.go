@@ -9,16 +9,13 @@ import (
 // the attendees' ids and categories stay for the attendance figures.
 func (m *Main) purge(ctx context.Context, args []string) error {
 	c := m.command("purge", "-data DIR")
-	data := c.dataFlag()
+	c.dataFlag()
 	if _, err := c.parse(args, 0, ""); err != nil {
 		return err
 	}
-	if err := c.requireData(*data); err != nil {
-		return err
-	}
-	st, _, err := openHub(ctx, *data)
+	st, _, err := c.open(ctx)
 	if err != nil {
-		return fmt.Errorf("purge: %w", err)
+		return err
 	}
 	defer st.Close()
 	stats, err := st.Purge(ctx)

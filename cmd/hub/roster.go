@@ -35,22 +35,19 @@ func (j *importJob) close() {
 // startImport reads an import command's flags and opens its file and store.
 func (m *Main) startImport(ctx context.Context, name string, args []string) (*importJob, error) {
 	c := m.command(name, "-data DIR FILE.csv [-skip-bad]")
-	data := c.dataFlag()
+	c.dataFlag()
 	skipBad := c.Bool("skip-bad", false, "import the good rows even when some rows are bad")
 	pos, err := c.parse(args, 1, "FILE.csv")
 	if err != nil {
-		return nil, err
-	}
-	if err := c.requireData(*data); err != nil {
 		return nil, err
 	}
 	j := &importJob{file: pos[0], skipBad: *skipBad}
 	if j.f, err = os.Open(j.file); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	if j.st, j.ev, err = openHub(ctx, *data); err != nil {
+	if j.st, j.ev, err = c.open(ctx); err != nil {
 		j.f.Close()
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return nil, err
 	}
 	return j, nil
 }

@@ -150,8 +150,9 @@ func (e usageError) Unwrap() error { return e.error }
 type command struct {
 	*flag.FlagSet
 	m        *Main
-	name     string // "roster import"
-	synopsis string // what follows "hub NAME"
+	name     string  // "roster import"
+	synopsis string  // what follows "hub NAME"
+	data     *string // set by dataFlag: parse then requires it
 }
 
 func (m *Main) command(name, synopsis string) *command {
@@ -191,6 +192,11 @@ func (c *command) parse(args []string, npos int, posName string) ([]string, erro
 	case len(pos) > npos:
 		return nil, usageError{fmt.Errorf("%s: unexpected argument %q (usage: hub %s %s)", c.name, pos[npos], c.name, c.synopsis)}
 	}
+	if c.data != nil {
+		if err := c.requireData(*c.data); err != nil {
+			return nil, err
+		}
+	}
 	return pos, nil
 }
 
@@ -201,9 +207,20 @@ func (c *command) printUsage(w io.Writer) {
 	c.SetOutput(io.Discard)
 }
 
-// dataFlag adds the -data flag every store command takes.
+// dataFlag adds the -data flag every store command takes; parse then
+// refuses a command line without it.
 func (c *command) dataFlag() *string {
-	return c.String("data", "", "the hub's data `folder` (required)")
+	c.data = c.String("data", "", "the hub's data `folder` (required)")
+	return c.data
+}
+
+// open opens the existing hub folder that -data names.
+func (c *command) open(ctx context.Context) (*hubstore.Store, hubstore.Event, error) {
+	st, ev, err := openHub(ctx, *c.data)
+	if err != nil {
+		return nil, hubstore.Event{}, fmt.Errorf("%s: %w", c.name, err)
+	}
+	return st, ev, nil
 }
 
 // requireData checks that -data was given.
