@@ -155,3 +155,30 @@ func looksLikeEmail(s string) bool {
 	}
 	return !strings.ContainsFunc(s, unicode.IsSpace)
 }
+
+// eachRow reads every row of s with read, which records in rw what is
+// wrong with the row; a row with nothing wrong is then validated. Good
+// rows are appended to out, bad ones become problems with their line.
+func eachRow[T any](s *sheet, out []T, read func(rw *row, line int) T, validate func(T) error) []T {
+	rw := row{s: s}
+	for {
+		line, rec, ok := s.next()
+		if !ok {
+			break
+		}
+		rw.rec, rw.reasons = rec, rw.reasons[:0]
+		v := read(&rw, line)
+		if len(rw.reasons) == 0 {
+			if err := validate(v); err != nil {
+				rw.fail("%v", err)
+			}
+		}
+		if len(rw.reasons) > 0 {
+			s.problems = append(s.problems, Problem{Line: line, Reason: strings.Join(rw.reasons, "; ")})
+			continue
+		}
+		out = append(out, v)
+	}
+	s.finish()
+	return out
+}

@@ -73,29 +73,13 @@ func ReadCheckpoints(r io.Reader, loc *time.Location) (Checkpoints, error) {
 	}
 
 	ids := map[string]int{}
-	rw := row{s: s}
-	for {
-		line, rec, ok := s.next()
-		if !ok {
-			break
-		}
-		rw.rec, rw.reasons = rec, rw.reasons[:0]
-		c := readCheckpoint(&rw, loc)
+	out.Checkpoints = eachRow(s, out.Checkpoints, func(rw *row, line int) kiosk.Checkpoint {
+		c := readCheckpoint(rw, loc)
 		if c.ID != "" {
 			rw.claim(ids, "id", c.ID, line)
 		}
-		if len(rw.reasons) == 0 {
-			if err := c.Validate(); err != nil {
-				rw.fail("%v", err)
-			}
-		}
-		if len(rw.reasons) > 0 {
-			s.problems = append(s.problems, Problem{Line: line, Reason: strings.Join(rw.reasons, "; ")})
-			continue
-		}
-		out.Checkpoints = append(out.Checkpoints, c)
-	}
-	s.finish()
+		return c
+	}, kiosk.Checkpoint.Validate)
 	out.Problems = s.problems
 	out.Warnings = append(warnings, s.warnings...)
 	return out, nil

@@ -88,32 +88,16 @@ func ReadAttendees(r io.Reader, progress func(rows int)) (Attendees, error) {
 	out.Attendees = make([]kiosk.Attendee, 0, rows)
 	ids := make(map[string]int, rows)
 	codes := map[string]int{}
-	rw := row{s: s}
-	for {
-		line, rec, ok := s.next()
-		if !ok {
-			break
-		}
-		rw.rec, rw.reasons = rec, rw.reasons[:0]
-		a := readAttendee(&rw)
+	out.Attendees = eachRow(s, out.Attendees, func(rw *row, line int) kiosk.Attendee {
+		a := readAttendee(rw)
 		if a.ID != "" {
 			rw.claim(ids, "id", a.ID, line)
 		}
 		if a.Code != "" {
 			rw.claim(codes, "code", a.Code, line)
 		}
-		if len(rw.reasons) == 0 {
-			if err := a.Validate(); err != nil {
-				rw.fail("%v", err)
-			}
-		}
-		if len(rw.reasons) > 0 {
-			s.problems = append(s.problems, Problem{Line: line, Reason: strings.Join(rw.reasons, "; ")})
-			continue
-		}
-		out.Attendees = append(out.Attendees, a)
-	}
-	s.finish()
+		return a
+	}, kiosk.Attendee.Validate)
 	out.Problems = s.problems
 	out.Warnings = append(warnings, s.warnings...)
 	return out, nil
