@@ -11,6 +11,10 @@ packages+=(libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-d
 # Tools the tests use to check what they produce: a real window under Xvfb
 # typed into by xdotool, and zbar-tools to cross-check our QR codes.
 packages+=(xvfb xdotool zbar-tools)
+# The organisers' side: the dashboard in a real headless Chromium, PDFs read
+# back (poppler-utils), badges printed on a real CUPS queue that writes PDFs,
+# and the other QR decoder the camera benchmark compares against.
+packages+=(chromium poppler-utils cups printer-driver-cups-pdf zxing-cpp-tools)
 
 missing=()
 for p in "${packages[@]}"; do
