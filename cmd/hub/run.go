@@ -42,6 +42,8 @@ const usage = `Usage:
   hub kiosk revoke -data DIR NAME         cut a kiosk off the hub
   hub token -data DIR                     print the organisers' dashboard token
   hub export -data DIR -out FILE.csv      every scan, one row each
+  hub badges -data DIR -out FILE.pdf [-id ID ...] [-layout a6|a4]
+                                          printable badges (PDF) with their signed QR codes
   hub purge -data DIR                     remove personal data after the event (scans and counts stay)
   hub qr -out DIR [-id ID ...] [-n N]     badge QR codes of the demo event as PNG files
   hub -version
@@ -78,6 +80,8 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		return m.report(m.purge(ctx, rest))
 	case "export":
 		return m.report(m.export(ctx, rest))
+	case "badges":
+		return m.report(m.badges(ctx, rest))
 	case "roster", "checkpoints", "kiosk":
 		return m.report(m.group(ctx, cmd, rest))
 	}
