@@ -7,8 +7,8 @@ const DoorsOpenEarly = 30 * time.Minute
 
 // Presence is what is known of one attendee at one checkpoint before a scan.
 type Presence struct {
-	// FirstAt and FirstKiosk name the first admitted entry; FirstAt is zero
-	// when the attendee never entered here.
+	// FirstAt and FirstKiosk name the first admitted entry of the day;
+	// FirstAt is zero when the attendee never entered here.
 	FirstAt    time.Time
 	FirstKiosk string
 	// Inside is true when the last admitted scan here was an entry.
@@ -26,6 +26,8 @@ type Situation struct {
 	Presence   Presence
 	// Occupancy is the number of people inside the checkpoint now.
 	Occupancy int
+	// Zone is the event's time zone, where its days begin (nil: UTC).
+	Zone *time.Location
 }
 
 // Decision is the outcome of Decide.
@@ -35,6 +37,9 @@ type Decision struct {
 	// FirstAt and FirstKiosk are set for VerdictAlreadyCheckedIn.
 	FirstAt    time.Time
 	FirstKiosk string
+	// NewDay is set on an entry that is the attendee's first here today
+	// after entries on earlier days: the presence's first entry restarts.
+	NewDay bool
 }
 
 // Decide applies the admission rules. It is pure: the caller reads the
@@ -52,9 +57,33 @@ func Decide(s Situation) Decision {
 		}
 		return Decision{Verdict: VerdictAccepted}
 	}
-	if s.Presence.Inside {
+	newDay := !s.Presence.FirstAt.IsZero() && !SameDay(s.Presence.FirstAt, s.At, s.Zone)
+	if s.Presence.Inside && !newDay {
 		return Decision{Verdict: VerdictAlreadyCheckedIn, FirstAt: s.Presence.FirstAt, FirstKiosk: s.Presence.FirstKiosk}
 	}
+	d := admit(s)
+	if d.Verdict == VerdictAccepted && newDay {
+		d.NewDay = true
+		if s.Presence.Inside {
+			d.Reason = ReasonNewDay
+		}
+	}
+	return d
+}
+
+// SameDay reports whether a and b fall on the same calendar day in zone
+// (nil: UTC).
+func SameDay(a, b time.Time, zone *time.Location) bool {
+	if zone == nil {
+		zone = time.UTC
+	}
+	ay, am, ad := a.In(zone).Date()
+	by, bm, bd := b.In(zone).Date()
+	return ay == by && am == bm && ad == bd
+}
+
+// admit checks an entry against the checkpoint's rules.
+func admit(s Situation) Decision {
 	cp := s.Checkpoint
 	if !cp.Admits(s.Attendee.Category) {
 		return Decision{Verdict: VerdictNotAllowedHere, Reason: ReasonCategory}
@@ -78,6 +107,10 @@ func (d Decision) Moves(dir Direction) int {
 		return 0
 	}
 	if dir == In {
+		if d.Reason == ReasonNewDay {
+			// Still counted inside from the earlier day.
+			return 0
+		}
 		return 1
 	}
 	if d.Reason == ReasonNotInside {

@@ -15,6 +15,14 @@ func TestDecide(t *testing.T) {
 	member := kiosk.Attendee{ID: "A1", LastName: "Martin", Category: kiosk.CategoryVisitor}
 	press := kiosk.Attendee{ID: "A2", LastName: "Smith", Category: kiosk.CategoryPress}
 	first := start.Add(-10 * time.Minute)
+	paris, err := time.LoadLocation("Europe/Paris")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 08:30 the next morning in Paris; 23:30 in Paris is 21:30 UTC, the
+	// same day.
+	day2 := time.Date(2016, 7, 5, 8, 30, 0, 0, paris)
+	lateSameDay := time.Date(2016, 7, 4, 23, 30, 0, 0, paris)
 	tests := []struct {
 		name string
 		sit  kiosk.Situation
@@ -46,11 +54,46 @@ func TestDecide(t *testing.T) {
 			kiosk.Decision{Verdict: kiosk.VerdictAccepted, Reason: kiosk.ReasonNotInside}},
 		{"entrance admits all", kiosk.Situation{Checkpoint: kiosk.DefaultEntrance, Direction: kiosk.In, At: start, Attendee: press},
 			kiosk.Decision{Verdict: kiosk.VerdictAccepted}},
+		{"second morning, never scanned out", kiosk.Situation{Checkpoint: kiosk.DefaultEntrance, Direction: kiosk.In, At: day2, Attendee: member,
+			Presence: kiosk.Presence{Inside: true, FirstAt: first, FirstKiosk: "desk"}, Zone: paris},
+			kiosk.Decision{Verdict: kiosk.VerdictAccepted, Reason: kiosk.ReasonNewDay, NewDay: true}},
+		{"second morning, left the day before", kiosk.Situation{Checkpoint: kiosk.DefaultEntrance, Direction: kiosk.In, At: day2, Attendee: member,
+			Presence: kiosk.Presence{FirstAt: first, FirstKiosk: "desk"}, Zone: paris},
+			kiosk.Decision{Verdict: kiosk.VerdictAccepted, NewDay: true}},
+		{"late evening is still the same day in Paris", kiosk.Situation{Checkpoint: kiosk.DefaultEntrance, Direction: kiosk.In, At: lateSameDay, Attendee: member,
+			Presence: kiosk.Presence{Inside: true, FirstAt: first, FirstKiosk: "desk"}, Zone: paris},
+			kiosk.Decision{Verdict: kiosk.VerdictAlreadyCheckedIn, FirstAt: first, FirstKiosk: "desk"}},
+		{"a new day still obeys the session's hours", kiosk.Situation{Checkpoint: ag, Direction: kiosk.In, At: start.Add(24 * time.Hour), Attendee: member,
+			Presence: kiosk.Presence{Inside: true, FirstAt: first}, Zone: paris},
+			kiosk.Decision{Verdict: kiosk.VerdictNotAllowedHere, Reason: kiosk.ReasonAfterClosing}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := kiosk.Decide(tt.sit); got != tt.want {
 				t.Errorf("Decide = %+v, want %+v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestMoves(t *testing.T) {
+	accepted := kiosk.Decision{Verdict: kiosk.VerdictAccepted}
+	for _, tc := range []struct {
+		name string
+		d    kiosk.Decision
+		dir  kiosk.Direction
+		want int
+	}{
+		{"entry", accepted, kiosk.In, 1},
+		{"exit", accepted, kiosk.Out, -1},
+		{"exit unseen", kiosk.Decision{Verdict: kiosk.VerdictAccepted, Reason: kiosk.ReasonNotInside}, kiosk.Out, 0},
+		{"second morning, still counted inside", kiosk.Decision{Verdict: kiosk.VerdictAccepted, Reason: kiosk.ReasonNewDay, NewDay: true}, kiosk.In, 0},
+		{"second morning after leaving", kiosk.Decision{Verdict: kiosk.VerdictAccepted, NewDay: true}, kiosk.In, 1},
+		{"refused", kiosk.Decision{Verdict: kiosk.VerdictRoomFull}, kiosk.In, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := tc.d.Moves(tc.dir); got != tc.want {
+				t.Errorf("Moves = %d, want %d", got, tc.want)
 			}
 		})
 	}

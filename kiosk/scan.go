@@ -55,6 +55,10 @@ const (
 	ReasonBeforeOpening = "before_opening"
 	ReasonAfterClosing  = "after_closing"
 	ReasonNotInside     = "not_inside"
+	// ReasonNewDay marks an entry admitted although the attendee never left
+	// after an entry on an earlier day: nobody scans out of the venue at
+	// night, and the second morning is an arrival like the first.
+	ReasonNewDay = "new_day"
 )
 
 // Scan is one badge presentation and its outcome. Every scan is kept,

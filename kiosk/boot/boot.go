@@ -30,7 +30,7 @@ const (
 	SettingEvent      = "event_id"
 	SettingEventName  = "event_name"
 	SettingPublicKeys = "public_keys"
-	SettingTimeZone   = "time_zone"
+	SettingTimeZone   = sqlite.SettingTimeZone
 )
 
 // Options say what to prepare.

@@ -213,14 +213,22 @@ func (d *Desk) undo(ctx context.Context, tx *sql.Tx, scanID string) (kiosk.Resul
 
 // forgetEntry brings presence and occupancy back to before the undone entry
 // x: the attendee is out, and their first entry is the earliest admitted
-// one that stands, or none (the presence row goes) when x was the only one.
+// one that stands on x's day (else the latest before it), or none (the
+// presence row goes) when x was the only one.
 func (d *Desk) forgetEntry(ctx context.Context, tx *sql.Tx, x kiosk.Scan) error {
+	zone, err := d.store.zone(ctx, tx)
+	if err != nil {
+		return err
+	}
+	y, m, dd := x.At.In(zone).Date()
+	dayStart := nanos(time.Date(y, m, dd, 0, 0, 0, 0, zone))
 	var firstAt int64
 	var firstKiosk string
-	err := tx.QueryRowContext(ctx, `SELECT s.at, s.kiosk FROM scans s WHERE s.attendee_id = ?1 AND s.attendee_id <> ''
+	err = tx.QueryRowContext(ctx, `SELECT s.at, s.kiosk FROM scans s WHERE s.attendee_id = ?1 AND s.attendee_id <> ''
 		AND s.checkpoint = ?2 AND s.direction = 'in' AND s.verdict = 'accepted' AND s.id <> ?3
 		AND NOT EXISTS (SELECT 1 FROM scans u WHERE u.undoes = s.id AND u.undoes <> '')
-		ORDER BY s.at, s.seq LIMIT 1`, x.AttendeeID, x.Checkpoint, x.ID).Scan(&firstAt, &firstKiosk)
+		ORDER BY s.at >= ?4 DESC, CASE WHEN s.at >= ?4 THEN s.at ELSE -s.at END, s.seq LIMIT 1`,
+		x.AttendeeID, x.Checkpoint, x.ID, dayStart).Scan(&firstAt, &firstKiosk)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		_, err = tx.ExecContext(ctx, "DELETE FROM presence WHERE attendee_id = ? AND checkpoint = ?", x.AttendeeID, x.Checkpoint)

@@ -16,7 +16,7 @@ import (
 // runs them for every badge and must not re-parse SQL each time.
 type scanStatements struct {
 	attendeeByID, attendeeByCode, revoked, checkpoint, presence, occupancy *sql.Stmt
-	insertScan, insertOutbox, enter, leave, move                           *sql.Stmt
+	insertScan, insertOutbox, enter, leave, move, restartDay, zone        *sql.Stmt
 }
 
 func (s *Store) prepareScanStatements() error {
@@ -34,8 +34,12 @@ func (s *Store) prepareScanStatements() error {
 		{&st.insertScan, `INSERT INTO scans (id, kiosk, checkpoint, direction, verdict, reason, attendee_id, payload, at, first_at, first_kiosk)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&st.insertOutbox, "INSERT INTO outbox (seq) VALUES (?)"},
-		{&st.enter, `INSERT INTO presence (attendee_id, checkpoint, inside, first_at, first_kiosk) VALUES (?, ?, 1, ?, ?)
-			ON CONFLICT DO UPDATE SET inside = 1`},
+		{&st.enter, `INSERT INTO presence (attendee_id, checkpoint, inside, first_at, first_kiosk) VALUES (?1, ?2, 1, ?3, ?4)
+			ON CONFLICT DO UPDATE SET inside = 1,
+			first_at = CASE WHEN ?5 THEN excluded.first_at ELSE first_at END,
+			first_kiosk = CASE WHEN ?5 THEN excluded.first_kiosk ELSE first_kiosk END`},
+		{&st.restartDay, "UPDATE presence SET first_at = ?, first_kiosk = ? WHERE attendee_id = ? AND checkpoint = ?"},
+		{&st.zone, "SELECT COALESCE((SELECT value FROM settings WHERE key = '" + SettingTimeZone + "'), '')"},
 		{&st.leave, "UPDATE presence SET inside = 0 WHERE attendee_id = ? AND checkpoint = ?"},
 		{&st.move, `INSERT INTO occupancy (checkpoint, inside) VALUES (?1, max(?2, 0))
 			ON CONFLICT DO UPDATE SET inside = max(inside + ?2, 0)`},
@@ -51,7 +55,7 @@ func (s *Store) prepareScanStatements() error {
 
 func (st *scanStatements) close() {
 	for _, stmt := range []*sql.Stmt{st.attendeeByID, st.attendeeByCode, st.revoked, st.checkpoint, st.presence,
-		st.occupancy, st.insertScan, st.insertOutbox, st.enter, st.leave, st.move} {
+		st.occupancy, st.insertScan, st.insertOutbox, st.enter, st.leave, st.move, st.restartDay, st.zone} {
 		if stmt != nil {
 			stmt.Close()
 		}
@@ -96,7 +100,7 @@ func (s *Store) recordScan(ctx context.Context, tx *sql.Tx, req kiosk.ScanReques
 			return kiosk.Result{}, err
 		}
 	}
-	moves := 0
+	moves, newDay := 0, false
 	if scan.Verdict == "" {
 		scan.AttendeeID = att.ID
 		d, err := s.decide(ctx, tx, cp, att, req)
@@ -105,6 +109,7 @@ func (s *Store) recordScan(ctx context.Context, tx *sql.Tx, req kiosk.ScanReques
 		}
 		scan.Verdict, scan.Reason, scan.FirstAt, scan.FirstKiosk = d.Verdict, d.Reason, d.FirstAt, d.FirstKiosk
 		moves = d.Moves(req.Direction)
+		newDay = d.NewDay
 	}
 	r, err := tx.StmtContext(ctx, st.insertScan).ExecContext(ctx, scan.ID, scan.Kiosk, scan.Checkpoint, string(scan.Direction),
 		string(scan.Verdict), scan.Reason, scan.AttendeeID, scan.Payload, nanos(scan.At), nanos(scan.FirstAt), scan.FirstKiosk)
@@ -121,7 +126,7 @@ func (s *Store) recordScan(ctx context.Context, tx *sql.Tx, req kiosk.ScanReques
 	if _, err := tx.StmtContext(ctx, st.insertOutbox).ExecContext(ctx, seq); err != nil {
 		return kiosk.Result{}, err
 	}
-	if err := s.applyMove(ctx, tx, scan, moves); err != nil {
+	if err := s.applyMove(ctx, tx, scan, moves, newDay); err != nil {
 		return kiosk.Result{}, err
 	}
 	return kiosk.Result{Scan: scan, Attendee: att}, nil
@@ -142,12 +147,16 @@ func (s *Store) findAttendee(ctx context.Context, tx *sql.Tx, b kiosk.Badge) (ki
 
 func (s *Store) decide(ctx context.Context, tx *sql.Tx, cp kiosk.Checkpoint, att kiosk.Attendee, req kiosk.ScanRequest) (kiosk.Decision, error) {
 	st := &s.scanStmts
-	sit := kiosk.Situation{Checkpoint: cp, Direction: req.Direction, At: req.At, Attendee: att}
+	zone, err := s.zone(ctx, tx)
+	if err != nil {
+		return kiosk.Decision{}, err
+	}
+	sit := kiosk.Situation{Checkpoint: cp, Direction: req.Direction, At: req.At, Attendee: att, Zone: zone}
 	if err := tx.StmtContext(ctx, st.revoked).QueryRowContext(ctx, att.ID, req.Badge.Issue).Scan(&sit.Revoked); err != nil {
 		return kiosk.Decision{}, err
 	}
 	var firstAt int64
-	err := tx.StmtContext(ctx, st.presence).QueryRowContext(ctx, att.ID, cp.ID).Scan(&sit.Presence.Inside, &firstAt, &sit.Presence.FirstKiosk)
+	err = tx.StmtContext(ctx, st.presence).QueryRowContext(ctx, att.ID, cp.ID).Scan(&sit.Presence.Inside, &firstAt, &sit.Presence.FirstKiosk)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return kiosk.Decision{}, err
 	}
@@ -160,14 +169,19 @@ func (s *Store) decide(ctx context.Context, tx *sql.Tx, cp kiosk.Checkpoint, att
 	return kiosk.Decide(sit), nil
 }
 
-// applyMove keeps presence and occupancy in step with an admitted scan.
-func (s *Store) applyMove(ctx context.Context, tx *sql.Tx, scan kiosk.Scan, moves int) error {
+// applyMove keeps presence and occupancy in step with an admitted scan. An
+// entry that starts a new day makes it the first entry again.
+func (s *Store) applyMove(ctx context.Context, tx *sql.Tx, scan kiosk.Scan, moves int, newDay bool) error {
 	st := &s.scanStmts
 	switch moves {
 	case 0:
+		if newDay {
+			_, err := tx.StmtContext(ctx, st.restartDay).ExecContext(ctx, nanos(scan.At), scan.Kiosk, scan.AttendeeID, scan.Checkpoint)
+			return err
+		}
 		return nil
 	case 1:
-		if _, err := tx.StmtContext(ctx, st.enter).ExecContext(ctx, scan.AttendeeID, scan.Checkpoint, nanos(scan.At), scan.Kiosk); err != nil {
+		if _, err := tx.StmtContext(ctx, st.enter).ExecContext(ctx, scan.AttendeeID, scan.Checkpoint, nanos(scan.At), scan.Kiosk, newDay); err != nil {
 			return err
 		}
 	default:

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"sync/atomic"
 	"time"
 
 	"github.com/accueil/accueil/kiosk/sqlite/sqlitedb"
@@ -36,6 +37,7 @@ type Store struct {
 	now func() time.Time
 
 	scanStmts scanStatements
+	zones     atomic.Pointer[zoneCache]
 }
 
 // Open opens (creating if needed) the store in dir and takes the folder's

@@ -104,8 +104,23 @@ func (s *Store) applyRelayedMove(ctx context.Context, tx *sql.Tx, sc kiosk.Scan)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return err
 	}
+	zone, err := s.zone(ctx, tx)
+	if err != nil {
+		return err
+	}
+	sameDay := known && kiosk.SameDay(fromNanos(firstAt), sc.At, zone)
 	delta := 0
 	switch {
+	case sc.Direction == kiosk.In && known && !sameDay && sc.At.Before(fromNanos(firstAt)):
+		// A late report of an earlier day's entry: today's presence stands.
+		return nil
+	case sc.Direction == kiosk.In && known && !sameDay:
+		// The attendee's first entry of a new day.
+		_, err = tx.ExecContext(ctx, "UPDATE presence SET inside = 1, first_at = ?, first_kiosk = ? WHERE attendee_id = ? AND checkpoint = ?",
+			nanos(sc.At), sc.Kiosk, sc.AttendeeID, sc.Checkpoint)
+		if !inside {
+			delta = 1
+		}
 	case sc.Direction == kiosk.In && !known:
 		_, err = tx.ExecContext(ctx, "INSERT INTO presence (attendee_id, checkpoint, inside, first_at, first_kiosk) VALUES (?, ?, 1, ?, ?)",
 			sc.AttendeeID, sc.Checkpoint, nanos(sc.At), sc.Kiosk)
