@@ -133,7 +133,7 @@ func exportScans(ctx context.Context, st *hubstore.Store, out string, lang kiosk
 		}
 		rec := make([]string, len(exportHeader))
 		stamps := newStamper(loc)
-		err := st.EachExportRow(ctx, func(s *hubstore.ExportRow) error {
+		err := st.EachExportRow(ctx, loc, func(s *hubstore.ExportRow) error {
 			cpName := s.CheckpointName
 			if lang == kiosk.English && s.CheckpointNameEN != "" {
 				cpName = s.CheckpointNameEN

@@ -39,14 +39,39 @@ const admittedCTE = `undone AS MATERIALIZED (
 		WHERE verdict = 'accepted' AND attendee_id <> '' AND undoes = '' AND id NOT IN undone)`
 
 // doublesCTE names, as "doubles", each double entry's second scan (id) and
-// the entry it repeats (first_id). It needs adm.
-const doublesCTE = `ordered AS (
+// the entry it repeats (first_id). It needs adm. An entry repeats another
+// only on the same day: nobody scans out of the venue at night, and the
+// second morning is an arrival. Days are cut at midnight at dayOffset's
+// UTC offset (see dayOffset).
+func doublesCTE(offset int64) string {
+	return fmt.Sprintf(`ordered AS (
 		SELECT id, kiosk, direction, checkpoint, at,
-			lag(id) OVER w AS prev_id, lag(kiosk) OVER w AS prev_kiosk, lag(direction) OVER w AS prev_dir
+			lag(id) OVER w AS prev_id, lag(kiosk) OVER w AS prev_kiosk, lag(direction) OVER w AS prev_dir, lag(at) OVER w AS prev_at
 		FROM adm WINDOW w AS (PARTITION BY checkpoint, attendee_id ORDER BY at, id)),
 	doubles AS MATERIALIZED (
 		SELECT id, prev_id AS first_id, checkpoint, at FROM ordered
-		WHERE direction = 'in' AND prev_dir = 'in' AND prev_kiosk <> kiosk)`
+		WHERE direction = 'in' AND prev_dir = 'in' AND prev_kiosk <> kiosk
+			AND (prev_at + %[1]d) / %[2]d = (at + %[1]d) / %[2]d)`, offset, int64(24*time.Hour))
+}
+
+// dayOffset is the event zone's UTC offset, in nanoseconds, on the day of
+// the first scan: a daylight-saving change falls at night, when a venue is
+// closed, so one offset cuts every day of an event at its midnight.
+func dayOffset(ctx context.Context, tx *sql.Tx, loc *time.Location) (int64, error) {
+	if loc == nil {
+		return 0, nil
+	}
+	var first sql.NullInt64
+	if err := tx.QueryRowContext(ctx, "SELECT min(at) FROM scans").Scan(&first); err != nil {
+		return 0, fmt.Errorf("first scan: %w", err)
+	}
+	at := time.Now()
+	if first.Valid {
+		at = time.Unix(0, first.Int64)
+	}
+	_, off := at.In(loc).Zone()
+	return int64(off) * int64(time.Second), nil
+}
 
 // ExportRow is one stored scan with the names a spreadsheet reader needs.
 // The personal columns are empty for a badge that named nobody known, and
@@ -68,13 +93,17 @@ type ExportRow struct {
 // them, inside one read transaction so that the rows are one consistent
 // snapshot however long writing them takes. The row passed to fn is reused:
 // fn must copy what it keeps.
-func (s *Store) EachExportRow(ctx context.Context, fn func(*ExportRow) error) error {
+func (s *Store) EachExportRow(ctx context.Context, loc *time.Location, fn func(*ExportRow) error) error {
 	tx, err := s.db.Reader.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return fmt.Errorf("read scans: %w", err)
 	}
 	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, `WITH `+admittedCTE+`, `+doublesCTE+`
+	offset, err := dayOffset(ctx, tx, loc)
+	if err != nil {
+		return fmt.Errorf("read scans: %w", err)
+	}
+	rows, err := tx.QueryContext(ctx, `WITH `+admittedCTE+`, `+doublesCTE(offset)+`
 		SELECT s.cursor, s.id, s.kiosk, s.epoch, s.seq, s.checkpoint, s.direction, s.verdict, s.reason, s.attendee_id,
 			s.at, s.first_at, s.first_kiosk, s.hub_at, s.undoes, coalesce(d.first_id, ''),
 			coalesce(a.first_name, ''), coalesce(a.last_name, ''), coalesce(a.organisation, ''), coalesce(a.category, ''),
@@ -460,7 +489,11 @@ func (q *reportQuery) peaks() error {
 func (q *reportQuery) doubles() error {
 	var cp, day string
 	var n int
-	err := q.each(`WITH `+daysCTE+`, `+admittedCTE+`, `+doublesCTE+`
+	offset, err := dayOffset(q.ctx, q.tx, q.loc)
+	if err != nil {
+		return err
+	}
+	err = q.each(`WITH `+daysCTE+`, `+admittedCTE+`, `+doublesCTE(offset)+`
 		SELECT checkpoint, day, count(*) FROM doubles JOIN days ON doubles.at >= days.lo AND doubles.at < days.hi
 		GROUP BY checkpoint, day`, []any{q.days}, func() error {
 		q.update(cp, day, func(f *Figures) { f.DoubleEntries = n })

@@ -203,7 +203,7 @@ func TestExportRows(t *testing.T) {
 func exportRows(t *testing.T, s *hubstore.Store) []hubstore.ExportRow {
 	t.Helper()
 	var out []hubstore.ExportRow
-	if err := s.EachExportRow(ctx, func(r *hubstore.ExportRow) error {
+	if err := s.EachExportRow(ctx, time.UTC, func(r *hubstore.ExportRow) error {
 		out = append(out, *r)
 		return nil
 	}); err != nil {
