@@ -23,7 +23,7 @@ func TestDoubleEntriesStayWithinADay(t *testing.T) {
 		at             time.Time
 	}{
 		{"k1", "a1", "A1", at(1, 17, 0)},
-		{"k2", "a2", "A1", at(2, 8, 30)},  // the second morning
+		{"k2", "a2", "A1", at(2, 8, 30)}, // the second morning
 		{"k1", "b1", "A2", at(1, 8, 0)},
 		{"k2", "b2", "A2", at(1, 23, 59)}, // 22:59 UTC: still day 1 in Paris
 	} {
