@@ -41,7 +41,11 @@ const usage = `Usage:
   hub kiosk list -data DIR                list enrolled kiosks
   hub kiosk revoke -data DIR NAME         cut a kiosk off the hub
   hub token -data DIR                     print the organisers' dashboard token
+  hub projector -data DIR on|off          switch the projector view (numbers only) on, printing
+                                          its URL, or off
   hub export -data DIR -out FILE.csv      every scan, one row each
+  hub export -data DIR -report -out FILE.pdf|FILE.csv [-lang fr|en]
+                                          attendance per session, category and day (no names)
   hub badges -data DIR -out FILE.pdf [-id ID ...] [-layout a6|a4]
                                           printable badges (PDF) with their signed QR codes
   hub purge -data DIR                     remove personal data after the event (scans and counts stay)
@@ -76,6 +80,8 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		return m.report(m.initEvent(ctx, rest))
 	case "token":
 		return m.report(m.token(ctx, rest))
+	case "projector":
+		return m.report(m.projector(ctx, rest))
 	case "purge":
 		return m.report(m.purge(ctx, rest))
 	case "export":

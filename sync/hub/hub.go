@@ -183,6 +183,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("POST /api/v1/enroll", s.handleEnroll)
 	mux.HandleFunc("GET /ws/kiosk", s.handleKiosk)
 	mux.HandleFunc("GET /ws/dashboard", s.handleDashboard)
+	s.registerDashboard(mux)
 	return mux
 }
 

@@ -2,6 +2,7 @@ package hub
 
 import (
 	"context"
+	"maps"
 	"slices"
 	"sync"
 	"time"
@@ -32,6 +33,11 @@ type tally struct {
 	entranceByCategory map[kiosk.Category]int
 	doubles            int
 	byVerdict          map[kiosk.Verdict]int
+	// arrivals counts attendees by the bucket (Unix seconds of its start)
+	// of their first admission at the entrance. It follows each attendee's
+	// earliest entry, so an undo or a late scan with an earlier kiosk time
+	// moves the attendee to another bucket rather than counting twice.
+	arrivals map[int64]int
 }
 
 // visits are one attendee's admitted scans at one checkpoint, by kiosk time.
@@ -58,6 +64,7 @@ func newTally() *tally {
 		inside:             make(map[string]int),
 		entranceByCategory: make(map[kiosk.Category]int),
 		byVerdict:          make(map[kiosk.Verdict]int),
+		arrivals:           make(map[int64]int),
 	}
 }
 
@@ -120,7 +127,13 @@ func (t *tally) add(scans []hubstore.Scan) {
 // what it changed into the totals.
 func (t *tally) change(checkpoint, attendee string, v *visits, fn func()) {
 	wasIn, wasInside, wasDoubles := v.admitted(), v.inside, v.doubles
+	wasFirst, _ := v.firstIn()
 	fn()
+	if checkpoint == kiosk.EntranceID {
+		if first, _ := v.firstIn(); !first.Equal(wasFirst) {
+			t.moveArrival(wasFirst, first)
+		}
+	}
 	switch isIn := v.admitted(); {
 	case !wasIn && isIn:
 		t.checkedIn[checkpoint]++
@@ -146,6 +159,20 @@ func (t *tally) undo(s hubstore.Scan) {
 	t.change(s.Checkpoint, s.AttendeeID, v, func() { v.remove(s.Undoes) })
 }
 
+// moveArrival moves one attendee's arrival from the bucket of from to the
+// bucket of to; a zero time is no arrival.
+func (t *tally) moveArrival(from, to time.Time) {
+	if !from.IsZero() {
+		k := from.Truncate(protocol.ArrivalsBucket).Unix()
+		if t.arrivals[k]--; t.arrivals[k] <= 0 {
+			delete(t.arrivals, k)
+		}
+	}
+	if !to.IsZero() {
+		t.arrivals[to.Truncate(protocol.ArrivalsBucket).Unix()]++
+	}
+}
+
 func b2i(b bool) int {
 	if b {
 		return 1
@@ -161,6 +188,17 @@ func (v *visits) admitted() bool {
 		}
 	}
 	return false
+}
+
+// firstIn is the kiosk time of the attendee's earliest entry; the zero
+// time and false when there is none.
+func (v *visits) firstIn() (time.Time, bool) {
+	for _, s := range v.scans {
+		if s.dir == kiosk.In {
+			return s.at, true
+		}
+	}
+	return time.Time{}, false
 }
 
 // insert adds a scan in kiosk-time order and recomputes what it implies:
@@ -253,7 +291,11 @@ func (t *tally) snapshot(now time.Time) protocol.Counts {
 		DoubleEntries: t.doubles,
 		ByVerdict:     make(map[string]int, len(kiosk.Verdicts)),
 		Kiosks:        []protocol.KioskStatus{},
+		Arrivals:      make([]protocol.ArrivalCount, 0, len(t.arrivals)),
 		At:            now,
+	}
+	for _, k := range slices.Sorted(maps.Keys(t.arrivals)) {
+		c.Arrivals = append(c.Arrivals, protocol.ArrivalCount{At: time.Unix(k, 0).UTC(), Count: t.arrivals[k]})
 	}
 	for _, cat := range kiosk.Categories {
 		c.Registered += t.registered[cat]

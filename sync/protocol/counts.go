@@ -27,7 +27,22 @@ type Counts struct {
 	DoubleEntries int `json:"double_entries"`
 	// ByVerdict counts scans by kiosk.Verdict, refused ones included.
 	ByVerdict map[string]int `json:"by_verdict"`
-	At        time.Time      `json:"at"`
+	// Arrivals counts attendees by the ArrivalsBucket in which they were
+	// first admitted at the entrance (kiosk time), oldest bucket first.
+	// Empty buckets are left out: a kiosk with a wrong clock must not make
+	// the list years long.
+	Arrivals []ArrivalCount `json:"arrivals"`
+	At       time.Time      `json:"at"`
+}
+
+// ArrivalsBucket is the width of one Arrivals bucket.
+const ArrivalsBucket = 15 * time.Minute
+
+// ArrivalCount is one bucket of Counts.Arrivals.
+type ArrivalCount struct {
+	// At is the start of the bucket, in UTC.
+	At    time.Time `json:"at"`
+	Count int       `json:"count"`
 }
 
 // CategoryCount is one category's line of Counts.
@@ -107,6 +122,14 @@ func (c Counts) validate() *ValidationError {
 			checkNonNegative("by_verdict."+k, int64(c.ByVerdict[k])),
 		); verr != nil {
 			return verr
+		}
+	}
+	for i, a := range c.Arrivals {
+		if verr := firstError(
+			checkTime("at", a.At),
+			checkNonNegative("count", int64(a.Count)),
+		); verr != nil {
+			return verr.under(item("arrivals", i))
 		}
 	}
 	for i, k := range c.Kiosks {

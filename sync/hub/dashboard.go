@@ -1,0 +1,330 @@
+package hub
+
+// The organisers' web dashboard (GET /) and the projector view
+// (GET /projector). The pages, script and style are embedded in package
+// assets; the numbers come over /ws/dashboard (organisers' token) or
+// /ws/projector (the projector's read-only key), so a page holds no data
+// until its socket is authorised.
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/hex"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"path"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/accueil/accueil/assets"
+	"github.com/accueil/accueil/sync/protocol"
+	"golang.org/x/text/language"
+)
+
+// closeProjectorOff ends a projector's socket when the view is off or its
+// key is not the current one; the page then says the view is switched off.
+const closeProjectorOff = 4404
+
+// contentSecurityPolicy lets the pages use the hub's own files and socket
+// only: no inline script or style, no other site, no framing.
+const contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; " +
+	"connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+
+// cookieMaxAge keeps organisers logged in over the two days of an event.
+const cookieMaxAge = 4 * 24 * time.Hour
+
+func (s *Server) registerDashboard(mux *http.ServeMux) {
+	mux.Handle("GET /{$}", secured(s.handleIndex))
+	mux.Handle("POST /login", secured(s.handleLogin))
+	mux.Handle("POST /logout", secured(s.handleLogout))
+	mux.Handle("GET /projector", secured(s.handleProjector))
+	mux.Handle("GET /static/{file}", secured(handleStatic))
+	mux.HandleFunc("GET /ws/projector", s.handleProjectorSocket)
+}
+
+// secured adds the headers every dashboard response carries.
+func secured(h http.HandlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hd := w.Header()
+		hd.Set("Content-Security-Policy", contentSecurityPolicy)
+		hd.Set("X-Content-Type-Options", "nosniff")
+		hd.Set("X-Frame-Options", "DENY")
+		// The projector's URL carries its key: never send it to another
+		// site. Not no-referrer: with it, browsers post forms with
+		// "Origin: null", which sameOrigin must refuse.
+		hd.Set("Referrer-Policy", "same-origin")
+		h(w, r)
+	})
+}
+
+// pageData fills the pages' templates.
+type pageData struct {
+	Lang    string // fr or en, from Accept-Language; the page may switch
+	Error   string // login: "wrong" or "busy"
+	Message string // login: the error in Lang, for a browser without script
+}
+
+var pages = sync.OnceValue(func() *template.Template {
+	return template.Must(template.ParseFS(assets.Dashboard(), "index.html", "login.html", "projector.html"))
+})
+
+var langMatcher = language.NewMatcher([]language.Tag{language.French, language.English})
+
+// pageLang is the page's first language, from the browser's
+// Accept-Language; French, the event's language, when nothing matches.
+func pageLang(r *http.Request) string {
+	tag, _ := language.MatchStrings(langMatcher, r.Header.Get("Accept-Language"))
+	if base, _ := tag.Base(); base.String() == "en" {
+		return "en"
+	}
+	return "fr"
+}
+
+func (s *Server) page(w http.ResponseWriter, r *http.Request, status int, name string, d pageData) {
+	if d.Lang == "" {
+		d.Lang = pageLang(r)
+	}
+	var buf bytes.Buffer
+	if err := pages().ExecuteTemplate(&buf, name, d); err != nil {
+		s.log.Error("render dashboard page", "page", name, "err", err)
+		http.Error(w, "hub error", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	_, _ = w.Write(buf.Bytes())
+}
+
+// loginMessages are the login errors for a browser without script; the
+// script shows the same words from its own catalogue.
+var loginMessages = map[string]map[string]string{
+	"wrong": {"fr": "Jeton incorrect\u00a0: vérifiez-le avec «\u00a0hub token\u00a0».", "en": "Wrong token: check it with “hub token”."},
+	"busy":  {"fr": "Trop d’essais\u00a0: attendez une minute.", "en": "Too many attempts: wait a minute."},
+}
+
+func (s *Server) loginPage(w http.ResponseWriter, r *http.Request, status int, errKey string) {
+	d := pageData{Lang: pageLang(r), Error: errKey}
+	if errKey != "" {
+		d.Message = loginMessages[errKey][d.Lang]
+	}
+	s.page(w, r, status, "login.html", d)
+}
+
+// handleIndex serves the dashboard to a logged-in organiser, the login
+// form to anyone else.
+func (s *Server) handleIndex(w http.ResponseWriter, r *http.Request) {
+	if !s.authorized(r) {
+		s.loginPage(w, r, http.StatusOK, "")
+		return
+	}
+	s.page(w, r, http.StatusOK, "index.html", pageData{})
+}
+
+// handleLogin checks the organisers' token and keeps it in an HttpOnly
+// cookie, which /ws/dashboard and the API accept like a bearer token.
+func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
+	if !sameOrigin(r) {
+		http.Error(w, "login from another site refused", http.StatusForbidden)
+		return
+	}
+	ip := clientIP(r)
+	if !s.authRate.allow(ip) {
+		s.loginPage(w, r, http.StatusTooManyRequests, "busy")
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, 4096)
+	got := strings.TrimSpace(r.PostFormValue("token"))
+	token, err := s.store.DashboardToken(r.Context())
+	if err != nil || token == "" || subtle.ConstantTimeCompare([]byte(got), []byte(token)) != 1 {
+		s.authRate.fail(ip)
+		s.log.Warn("dashboard login refused", "remote", ip)
+		s.loginPage(w, r, http.StatusUnauthorized, "wrong")
+		return
+	}
+	http.SetCookie(w, &http.Cookie{Name: TokenCookie, Value: token, Path: "/", MaxAge: int(cookieMaxAge.Seconds()),
+		HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: r.TLS != nil})
+	s.log.Info("dashboard login", "remote", ip)
+	http.Redirect(w, r, "/", http.StatusSeeOther)
+}
+
+func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
+	if !sameOrigin(r) {
+		http.Error(w, "logout from another site refused", http.StatusForbidden)
+		return
+	}
+	http.SetCookie(w, &http.Cookie{Name: TokenCookie, Value: "", Path: "/", MaxAge: -1,
+		HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: r.TLS != nil})
+	http.Redirect(w, r, "/", http.StatusSeeOther)
+}
+
+// sameOrigin refuses forms posted from another site. Browsers send Origin
+// with every POST; tools that send none are not a cross-site threat.
+func sameOrigin(r *http.Request) bool {
+	o := r.Header.Get("Origin")
+	if o == "" {
+		return true
+	}
+	u, err := url.Parse(o)
+	return err == nil && strings.EqualFold(u.Host, r.Host)
+}
+
+// projectorKey checks a projector's key against the store: ok is false
+// when the view is off or the key is not its own.
+func (s *Server) projectorKey(r *http.Request) (ok bool, err error) {
+	want, err := s.store.ProjectorKey(r.Context())
+	if err != nil || want == "" {
+		return false, err
+	}
+	got := r.URL.Query().Get("key")
+	return subtle.ConstantTimeCompare([]byte(got), []byte(want)) == 1, nil
+}
+
+// handleProjector serves the projector view; 404 when the view is off or
+// the key wrong, so the page's existence tells nothing.
+func (s *Server) handleProjector(w http.ResponseWriter, r *http.Request) {
+	ip := clientIP(r)
+	if !s.authRate.allow(ip) {
+		http.Error(w, "too many attempts, wait a minute", http.StatusTooManyRequests)
+		return
+	}
+	ok, err := s.projectorKey(r)
+	if err != nil {
+		s.log.Error("projector view", "err", err)
+		http.Error(w, "hub error", http.StatusInternalServerError)
+		return
+	}
+	if !ok {
+		if r.URL.Query().Get("key") != "" {
+			s.authRate.fail(ip)
+		}
+		http.NotFound(w, r)
+		return
+	}
+	s.page(w, r, http.StatusOK, "projector.html", pageData{})
+}
+
+// handleProjectorSocket pushes counts to a projector. Its frames carry
+// numbers only: no kiosk names, no verdicts, no double entries.
+func (s *Server) handleProjectorSocket(w http.ResponseWriter, r *http.Request) {
+	ip := clientIP(r)
+	if !s.authRate.allow(ip) {
+		http.Error(w, "too many attempts, wait a minute", http.StatusTooManyRequests)
+		return
+	}
+	ok, err := s.projectorKey(r)
+	if err != nil {
+		s.log.Error("projector socket", "err", err)
+	}
+	ws, err := upgrader.Upgrade(w, r, nil)
+	if err != nil {
+		return
+	}
+	ws.SetReadLimit(4096)
+	if !ok {
+		s.authRate.fail(ip)
+		refuse(ws, closeProjectorOff, "projector view is off or its key has changed")
+		return
+	}
+	key := r.URL.Query().Get("key")
+	d := &dashConn{ws: ws, latest: make(chan []byte, 1), done: make(chan struct{})}
+	s.metrics.connections.WithLabelValues("projector").Inc()
+	defer s.metrics.connections.WithLabelValues("projector").Dec()
+	go d.readLoop()
+	go s.feedProjector(d, key)
+	d.writeLoop()
+}
+
+// feedProjector offers the projector fresh counts whenever the hub has
+// pushed new ones, and cuts it off when the view is switched off. It
+// watches rather than registers with the dashboards: a projector or two
+// polling an atomic pointer costs nothing and leaves the push path alone.
+func (s *Server) feedProjector(d *dashConn, key string) {
+	tick := time.NewTicker(s.countsIv)
+	defer tick.Stop()
+	var sent *[]byte
+	var checked time.Time
+	for first := true; ; first = false {
+		if latest := s.latest.Load(); latest != sent || first {
+			sent = latest
+			frame, err := protocol.Encode(projectorCounts(s.Counts()))
+			if err != nil {
+				s.log.Error("encode projector counts", "err", err)
+			} else {
+				d.offer(frame)
+			}
+		}
+		if time.Since(checked) >= s.poll {
+			checked = time.Now()
+			want, err := s.store.ProjectorKey(s.ctx)
+			if err == nil && subtle.ConstantTimeCompare([]byte(want), []byte(key)) != 1 {
+				d.closeWith(closeProjectorOff, "projector view switched off")
+				return
+			}
+		}
+		select {
+		case <-d.done:
+			return
+		case <-s.ctx.Done():
+			d.closeWith(closeGoingAway, "hub shutting down")
+			return
+		case <-tick.C:
+		}
+	}
+}
+
+// projectorCounts strips what a public screen must not show.
+func projectorCounts(c protocol.Counts) protocol.Counts {
+	c.Kiosks = []protocol.KioskStatus{}
+	c.ByVerdict = map[string]int{}
+	c.DoubleEntries = 0
+	return c
+}
+
+// staticFile is one embedded script or style sheet, with its ETag.
+type staticFile struct {
+	body []byte
+	etag string
+}
+
+var staticFiles = sync.OnceValue(func() map[string]staticFile {
+	out := make(map[string]staticFile)
+	fsys := assets.Dashboard()
+	names, _ := fs.Glob(fsys, "*")
+	for _, name := range names {
+		if ext := path.Ext(name); ext != ".js" && ext != ".css" {
+			continue // the pages are templates, served filled in
+		}
+		b, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			panic("hub: embedded dashboard file " + name + ": " + err.Error())
+		}
+		sum := sha256.Sum256(b)
+		out[name] = staticFile{body: b, etag: `"` + hex.EncodeToString(sum[:8]) + `"`}
+	}
+	return out
+})
+
+// handleStatic serves the dashboard's script and style. They are public
+// (no data in them) and revalidated by ETag, so a new hub version is
+// picked up at once.
+func handleStatic(w http.ResponseWriter, r *http.Request) {
+	name := r.PathValue("file")
+	f, ok := staticFiles()[name]
+	if !ok {
+		http.NotFound(w, r)
+		return
+	}
+	ct := "text/css; charset=utf-8"
+	if path.Ext(name) == ".js" {
+		ct = "text/javascript; charset=utf-8"
+	}
+	w.Header().Set("Content-Type", ct)
+	w.Header().Set("Cache-Control", "no-cache")
+	w.Header().Set("ETag", f.etag)
+	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(f.body))
+}

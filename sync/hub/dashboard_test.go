@@ -1,0 +1,550 @@
+package hub_test
+
+import (
+	"context"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/accueil/accueil/sync/hub"
+	"github.com/accueil/accueil/sync/hubstore"
+	"github.com/accueil/accueil/sync/protocol"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+)
+
+// noRedirect lets a test see the login's redirect and cookie.
+func noRedirect(c *http.Client) *http.Client {
+	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	return c
+}
+
+func postLogin(t *testing.T, c *http.Client, base, token, origin string) *http.Response {
+	t.Helper()
+	req, _ := http.NewRequest("POST", base+"/login", strings.NewReader(url.Values{"token": {token}}.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	if origin != "" {
+		req.Header.Set("Origin", origin)
+	}
+	resp, err := c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp
+}
+
+func TestLoginHandler(t *testing.T) {
+	f := newFixture(t)
+	c := noRedirect(&http.Client{})
+	tests := []struct {
+		name       string
+		token      string
+		origin     string
+		wantStatus int
+		wantCookie bool
+	}{
+		{"wrong token", "not-the-token", "", http.StatusUnauthorized, false},
+		{"empty token", "", "", http.StatusUnauthorized, false},
+		{"right token", f.token, "", http.StatusSeeOther, true},
+		{"right token, same origin", f.token, f.http.URL, http.StatusSeeOther, true},
+		{"right token from another site", f.token, "http://evil.example", http.StatusForbidden, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			resp := postLogin(t, c, f.http.URL, tt.token, tt.origin)
+			if resp.StatusCode != tt.wantStatus {
+				t.Fatalf("status %d, want %d", resp.StatusCode, tt.wantStatus)
+			}
+			var cookie *http.Cookie
+			for _, ck := range resp.Cookies() {
+				if ck.Name == hub.TokenCookie {
+					cookie = ck
+				}
+			}
+			if (cookie != nil) != tt.wantCookie {
+				t.Fatalf("cookie %v, want one: %v", cookie, tt.wantCookie)
+			}
+			if cookie == nil {
+				return
+			}
+			if loc := resp.Header.Get("Location"); loc != "/" {
+				t.Errorf("redirect to %q", loc)
+			}
+			if !cookie.HttpOnly || cookie.SameSite != http.SameSiteStrictMode || cookie.Secure || cookie.Path != "/" || cookie.MaxAge <= 0 {
+				t.Errorf("cookie flags over plain HTTP: %+v", cookie)
+			}
+			// The cookie opens the dashboard and the API.
+			req, _ := http.NewRequest("GET", f.http.URL+"/api/v1/counts", nil)
+			req.AddCookie(cookie)
+			if r, err := c.Do(req); err != nil || r.StatusCode != http.StatusOK {
+				t.Errorf("counts with the login cookie: %v %v", r, err)
+			} else {
+				r.Body.Close()
+			}
+		})
+	}
+	t.Run("the page tells a wrong token in words", func(t *testing.T) {
+		req, _ := http.NewRequest("POST", f.http.URL+"/login", strings.NewReader("token=nope"))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Accept-Language", "fr-FR,fr;q=0.9,en;q=0.5")
+		resp, err := c.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body := readAll(t, resp)
+		if !strings.Contains(body, "Jeton incorrect") || !strings.Contains(body, `lang="fr"`) {
+			t.Errorf("French login error page lacks its message: %s", body)
+		}
+	})
+	t.Run("logout clears the cookie", func(t *testing.T) {
+		req, _ := http.NewRequest("POST", f.http.URL+"/logout", nil)
+		resp, err := c.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusSeeOther || len(resp.Cookies()) != 1 || resp.Cookies()[0].MaxAge >= 0 {
+			t.Errorf("logout: %d %v", resp.StatusCode, resp.Cookies())
+		}
+	})
+	t.Run("wrong tokens count toward the rate limit", func(t *testing.T) {
+		var last int
+		for range 40 {
+			last = postLogin(t, c, f.http.URL, "guess", "").StatusCode
+		}
+		if last != http.StatusTooManyRequests {
+			t.Errorf("40 wrong tokens in a row: last status %d, want 429", last)
+		}
+		// The counts API from the same address is refused too.
+		if resp := postLogin(t, c, f.http.URL, f.token, ""); resp.StatusCode != http.StatusTooManyRequests {
+			t.Errorf("right token while rate limited: %d", resp.StatusCode)
+		}
+	})
+}
+
+func readAll(t *testing.T, resp *http.Response) string {
+	t.Helper()
+	defer resp.Body.Close()
+	var b strings.Builder
+	buf := make([]byte, 32*1024)
+	for {
+		n, err := resp.Body.Read(buf)
+		b.Write(buf[:n])
+		if err != nil {
+			return b.String()
+		}
+	}
+}
+
+// Over TLS the cookie is Secure.
+func TestLoginCookieSecureOverTLS(t *testing.T) {
+	f := newFixture(t)
+	ts := httptest.NewTLSServer(f.srv.Handler())
+	defer ts.Close()
+	c := noRedirect(ts.Client())
+	resp := postLogin(t, c, ts.URL, f.token, "")
+	if len(resp.Cookies()) != 1 || !resp.Cookies()[0].Secure || !resp.Cookies()[0].HttpOnly {
+		t.Errorf("cookie over TLS: %v", resp.Cookies())
+	}
+}
+
+func TestDashboardHeadersAndFiles(t *testing.T) {
+	f := newFixture(t)
+	tests := []struct {
+		path   string
+		status int
+		ctype  string
+		body   string
+	}{
+		{"/", http.StatusOK, "text/html", `action="/login"`},
+		{"/static/app.js", http.StatusOK, "text/javascript", "new WebSocket"},
+		{"/static/i18n.js", http.StatusOK, "text/javascript", "STRINGS"},
+		{"/static/style.css", http.StatusOK, "text/css", ":root"},
+		{"/static/index.html", http.StatusNotFound, "", ""},
+		{"/static/../hub.db", http.StatusNotFound, "", ""},
+		{"/projector", http.StatusNotFound, "", ""},
+		{"/projector?key=guess", http.StatusNotFound, "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.path, func(t *testing.T) {
+			resp, err := http.Get(f.http.URL + tt.path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body := readAll(t, resp)
+			if resp.StatusCode != tt.status || !strings.HasPrefix(resp.Header.Get("Content-Type"), tt.ctype) || !strings.Contains(body, tt.body) {
+				t.Errorf("%d %q, want %d %q with %q", resp.StatusCode, resp.Header.Get("Content-Type"), tt.status, tt.ctype, tt.body)
+			}
+			if resp.StatusCode == http.StatusOK {
+				csp := resp.Header.Get("Content-Security-Policy")
+				if !strings.Contains(csp, "default-src 'none'") || !strings.Contains(csp, "script-src 'self'") || strings.Contains(csp, "unsafe") {
+					t.Errorf("CSP %q", csp)
+				}
+				if resp.Header.Get("Referrer-Policy") != "same-origin" {
+					t.Error("no Referrer-Policy")
+				}
+			}
+		})
+	}
+}
+
+// ---- in a real browser ----------------------------------------------------
+
+const chromiumPath = "/usr/bin/chromium"
+
+// browser starts Debian's headless Chromium with a fresh profile.
+func browser(t testing.TB) context.Context {
+	t.Helper()
+	if _, err := os.Stat(chromiumPath); err != nil {
+		t.Skipf("chromium is not installed at %s (apt-get install chromium): browser tests skipped", chromiumPath)
+	}
+	actx, cancel := chromedp.NewExecAllocator(context.Background(),
+		chromedp.ExecPath(chromiumPath),
+		chromedp.Flag("headless", true),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.NoFirstRun,
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1280, 900),
+	)
+	t.Cleanup(cancel)
+	bctx, cancel2 := chromedp.NewContext(actx)
+	t.Cleanup(cancel2)
+	if err := chromedp.Do(bctx); err != nil { // starts the browser, no timeout on this context
+		t.Fatalf("start chromium: %v", err)
+	}
+	return bctx
+}
+
+// within runs steps with a deadline.
+func within(ctx context.Context, d time.Duration, steps ...chromedp.Action[chromedp.Void]) error {
+	ctx, cancel := context.WithTimeout(ctx, d)
+	defer cancel()
+	return chromedp.Do(ctx, steps...)
+}
+
+func text(t *testing.T, ctx context.Context, id string) string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	s, err := chromedp.Run(ctx, chromedp.Text(chromedp.ID(id)))
+	if err != nil {
+		t.Fatalf("text of #%s: %v", id, err)
+	}
+	return s
+}
+
+func eval[T any](t *testing.T, ctx context.Context, js string) T {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](js))
+	if err != nil {
+		t.Fatalf("evaluate %s: %v", js, err)
+	}
+	return v
+}
+
+// waitFor polls a JavaScript condition every 10 ms until it holds.
+func waitFor(ctx context.Context, d time.Duration, cond string) error {
+	return within(ctx, d+time.Second, chromedp.Poll[chromedp.Void](cond, chromedp.WithPollingInterval(10*time.Millisecond),
+		chromedp.WithPollingTimeout(d)))
+}
+
+func login(ctx context.Context, base, token string) error {
+	return within(ctx, 20*time.Second,
+		chromedp.Navigate(base+"/"),
+		chromedp.WaitVisible(chromedp.ID("token")),
+		chromedp.SendKeys(chromedp.ID("token"), token),
+		// The form's answer is a new page: wait for it to load.
+		func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
+			_, err := chromedp.WaitEvent(page.LoadEventFired, nil, chromedp.Click(chromedp.ID("login")))(ctx, t)
+			return chromedp.Void{}, err
+		},
+	)
+}
+
+func TestDashboardInBrowser(t *testing.T) {
+	f := newFixture(t)
+	ctx := browser(t)
+
+	t.Run("a wrong token is refused", func(t *testing.T) {
+		if err := login(ctx, f.http.URL, "not-the-token"); err != nil {
+			t.Fatal(err)
+		}
+		if err := within(ctx, 10*time.Second, chromedp.WaitVisible(chromedp.ID("login-error"))); err != nil {
+			t.Fatalf("no error shown: %v", err)
+		}
+		msg := text(t, ctx, "login-error")
+		if !strings.Contains(msg, "Wrong token") && !strings.Contains(msg, "Jeton incorrect") {
+			t.Errorf("error message %q", msg)
+		}
+		if v := eval[string](t, ctx, `document.body.dataset.view`); v != "login" {
+			t.Errorf("after a wrong token the page is %q", v)
+		}
+	})
+
+	t.Run("log in and see the counts", func(t *testing.T) {
+		if err := login(ctx, f.http.URL, f.token); err != nil {
+			t.Fatal(err)
+		}
+		if err := waitFor(ctx, 10*time.Second, `document.body.dataset.version !== undefined`); err != nil {
+			t.Fatalf("no counts rendered: %v", err)
+		}
+		if a, r := text(t, ctx, "arrived"), text(t, ctx, "registered"); a != "0" || r != "1" {
+			t.Errorf("arrived %q / registered %q, want 0 / 1", a, r)
+		}
+	})
+
+	cred := f.credential("door-1", hubstore.RoleSelf)
+	t.Run("a kiosk's scan shows within a second", func(t *testing.T) {
+		ws := f.session(cred, "e1")
+		sent := time.Now()
+		send(t, ws, protocol.ScanBatch{Epoch: "e1", Scans: []protocol.WireScan{scan(1, scanID(1))}})
+		// A generous poll deadline; the issue's functional window is 1 s.
+		if err := waitFor(ctx, 10*time.Second, `document.getElementById("arrived").textContent === "1"`); err != nil {
+			t.Fatalf("the scan never showed: %v", err)
+		}
+		delay := time.Since(sent)
+		t.Logf("scan to page: %v", delay.Round(time.Millisecond))
+		if delay > time.Second {
+			t.Errorf("the scan took %v to show, more than the 1 s the issue asks", delay)
+		}
+		if err := waitFor(ctx, 5*time.Second, `document.querySelector("#kiosks li.up") !== null`); err != nil {
+			t.Errorf("kiosk door-1 not shown online: %v", err)
+		}
+		if n := eval[int](t, ctx, `document.querySelectorAll("#chart rect").length`); n != 1 {
+			t.Errorf("%d bars in the arrivals chart, want 1", n)
+		}
+		if k := text(t, ctx, "kiosks"); !strings.Contains(k, "door-1") {
+			t.Errorf("kiosks %q", k)
+		}
+	})
+
+	t.Run("double entries are listed without names", func(t *testing.T) {
+		other := f.credential("door-2", hubstore.RoleSelf)
+		ws := f.session(other, "e2")
+		s := scan(1, scanID(2))
+		s.Kiosk = "door-2"
+		s.At = s.At.Add(time.Minute)
+		send(t, ws, protocol.ScanBatch{Epoch: "e2", Scans: []protocol.WireScan{s}})
+		if err := waitFor(ctx, 10*time.Second, `document.getElementById("doubles").textContent === "1" && document.querySelector("#double-list li:not(.muted)") !== null`); err != nil {
+			t.Fatalf("double entry not shown: %v", err)
+		}
+		list := text(t, ctx, "double-list")
+		if !strings.Contains(list, "A1") || !strings.Contains(list, "door-2") || strings.Contains(list, "Diallo") {
+			t.Errorf("double-entry list %q", list)
+		}
+	})
+
+	t.Run("French and English", func(t *testing.T) {
+		for _, tc := range []struct{ lang, arrived, chart string }{
+			{"en", "Arrived", "Arrivals per 15 minutes"},
+			{"fr", "Arrivés", "Arrivées par quart d’heure"},
+		} {
+			if err := within(ctx, 5*time.Second, chromedp.Click(chromedp.CSS(`button.lang[data-lang="`+tc.lang+`"]`))); err != nil {
+				t.Fatal(err)
+			}
+			if err := waitFor(ctx, 5*time.Second, `document.documentElement.lang === "`+tc.lang+`"`); err != nil {
+				t.Fatal(err)
+			}
+			if got := eval[string](t, ctx, `document.getElementById("h-arrived").textContent`); got != tc.arrived {
+				t.Errorf("%s: heading %q, want %q", tc.lang, got, tc.arrived)
+			}
+			if got := eval[string](t, ctx, `document.querySelector(".chart-card h2").textContent`); got != tc.chart {
+				t.Errorf("%s: chart title %q", tc.lang, got)
+			}
+		}
+	})
+
+	t.Run("offline while the hub is stopped, back when it returns", func(t *testing.T) {
+		addr := f.http.Listener.Addr().String()
+		f.srv.Close()
+		f.http.Close()
+		if err := waitFor(ctx, 10*time.Second, `document.body.classList.contains("offline")`); err != nil {
+			t.Fatalf("no offline indicator: %v", err)
+		}
+		status := text(t, ctx, "status")
+		if !strings.HasPrefix(status, "Hors ligne depuis ") && !strings.HasPrefix(status, "Offline since ") {
+			t.Errorf("status %q", status)
+		}
+		if a := text(t, ctx, "arrived"); a != "1" {
+			t.Errorf("numbers while offline: %q, want the last ones kept", a)
+		}
+		if dir := os.Getenv("ACCUEIL_SHOTS_DIR"); dir != "" {
+			if png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot()); err == nil {
+				_ = os.WriteFile(filepath.Join(dir, "dash-offline.png"), png, 0o644)
+			}
+		}
+		// The same store, a new hub on the same address: the page comes back by itself.
+		srv, err := hub.New(ctx, hub.Config{Store: f.store, PollInterval: 20 * time.Millisecond, CountsInterval: 10 * time.Millisecond})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer srv.Close()
+		ln, err := listenAgain(addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		hs := httptest.NewUnstartedServer(srv.Handler())
+		hs.Listener.Close()
+		hs.Listener = ln
+		hs.Start()
+		defer hs.Close()
+		if err := waitFor(ctx, 30*time.Second, `!document.body.classList.contains("offline")`); err != nil {
+			t.Fatalf("the page did not reconnect: %v", err)
+		}
+	})
+}
+
+// listenAgain binds addr once the old server has let it go.
+func listenAgain(addr string) (net.Listener, error) {
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		ln, err := net.Listen("tcp", addr)
+		if err == nil || time.Now().After(deadline) {
+			return ln, err
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+func TestProjectorInBrowser(t *testing.T) {
+	f := newFixture(t)
+	ctx := browser(t)
+	ws := f.session(f.credential("door-1", hubstore.RoleSelf), "e1")
+	send(t, ws, protocol.ScanBatch{Epoch: "e1", Scans: []protocol.WireScan{scan(1, scanID(1))}})
+
+	resp, err := http.Get(f.http.URL + "/projector?key=anything")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusNotFound {
+		t.Errorf("projector while off: %d, want 404", resp.StatusCode)
+	}
+	key, err := f.store.SetProjector(ctx, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := within(ctx, 20*time.Second, chromedp.Navigate(f.http.URL+"/projector?key="+key)); err != nil {
+		t.Fatal(err)
+	}
+	if err := waitFor(ctx, 10*time.Second, `document.getElementById("arrived").textContent === "1"`); err != nil {
+		t.Fatalf("projector shows no numbers: %v", err)
+	}
+	page := eval[string](t, ctx, `document.body.innerText`)
+	for _, secret := range []string{"Diallo", "door-1", "A1 "} {
+		if strings.Contains(page, secret) {
+			t.Errorf("the projector shows %q:\n%s", secret, page)
+		}
+	}
+	if n := eval[int](t, ctx, `document.querySelectorAll("#kiosks, #double-list, form").length`); n != 0 {
+		t.Errorf("the projector page has %d kiosk, double-entry or logout parts", n)
+	}
+	// Switched off while showing: the page says so.
+	if _, err := f.store.SetProjector(ctx, false); err != nil {
+		t.Fatal(err)
+	}
+	if err := waitFor(ctx, 10*time.Second, `document.body.classList.contains("offline")`); err != nil {
+		t.Errorf("projector still live after off: %v", err)
+	}
+	resp, err = http.Get(f.http.URL + "/projector?key=" + key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusNotFound {
+		t.Errorf("projector after off: %d, want 404", resp.StatusCode)
+	}
+}
+
+// TestFirstPaint measures, on loopback, navigation to the first counts
+// drawn. The goal is 1 s; the test reports the figure and fails only far
+// beyond it (a loaded machine must not make it flaky).
+func TestFirstPaint(t *testing.T) {
+	f := newFixture(t)
+	ctx := browser(t)
+	if err := login(ctx, f.http.URL, f.token); err != nil {
+		t.Fatal(err)
+	}
+	if err := waitFor(ctx, 10*time.Second, `document.body.dataset.version !== undefined`); err != nil {
+		t.Fatal(err)
+	}
+	var worst time.Duration
+	for i := range 5 {
+		start := time.Now()
+		if err := within(ctx, 20*time.Second, chromedp.Navigate(f.http.URL+"/?run="+string(rune('a'+i)))); err != nil {
+			t.Fatal(err)
+		}
+		if err := waitFor(ctx, 10*time.Second, `document.body.dataset.version !== undefined`); err != nil {
+			t.Fatal(err)
+		}
+		wall := time.Since(start)
+		inPage := eval[float64](t, ctx, `window.accueilFirstCounts`)
+		t.Logf("first paint %d: %v seen from Go, %.0f ms after navigation start in the page", i+1, wall.Round(time.Millisecond), inPage)
+		worst = max(worst, wall)
+	}
+	t.Logf("first paint, worst of 5: %v (goal 1 s)", worst.Round(time.Millisecond))
+	if worst > 5*time.Second {
+		t.Errorf("first paint took %v", worst)
+	}
+}
+
+// TestScreenshots renders a running hub's pages to PNG files for people to
+// look at. It runs only when ACCUEIL_SHOTS_URL names the hub, with
+// ACCUEIL_SHOTS_TOKEN, ACCUEIL_SHOTS_PROJECTOR (the projector URL) and
+// ACCUEIL_SHOTS_DIR.
+func TestScreenshots(t *testing.T) {
+	base, dir := os.Getenv("ACCUEIL_SHOTS_URL"), os.Getenv("ACCUEIL_SHOTS_DIR")
+	if base == "" || dir == "" {
+		t.Skip("set ACCUEIL_SHOTS_URL, ACCUEIL_SHOTS_TOKEN, ACCUEIL_SHOTS_PROJECTOR and ACCUEIL_SHOTS_DIR to take screenshots")
+	}
+	ctx := browser(t)
+	if err := login(ctx, base, os.Getenv("ACCUEIL_SHOTS_TOKEN")); err != nil {
+		t.Fatal(err)
+	}
+	shoot := func(name, pageURL, lang string, w, h int64, full bool) {
+		t.Helper()
+		err := within(ctx, 30*time.Second, chromedp.EmulateViewport(w, h), chromedp.Navigate(pageURL),
+			chromedp.Evaluate[chromedp.Void](`localStorage.setItem("accueil_lang", "`+lang+`")`), chromedp.Navigate(pageURL))
+		if err == nil {
+			err = waitFor(ctx, 10*time.Second, `document.body.dataset.version !== undefined`)
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		time.Sleep(300 * time.Millisecond) // let the page lay out its last frame
+		shot := chromedp.CaptureScreenshot()
+		if full {
+			shot = chromedp.FullScreenshot(100) // 100: PNG
+		}
+		png, err := chromedp.Run(ctx, shot)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, lang := range []string{"fr", "en"} {
+		shoot("dash-phone-"+lang, base+"/", lang, 390, 844, false)
+		shoot("dash-phone-full-"+lang, base+"/", lang, 390, 844, true)
+		shoot("dash-projector-"+lang, base+"/", lang, 1920, 1080, false)
+		if p := os.Getenv("ACCUEIL_SHOTS_PROJECTOR"); p != "" {
+			shoot("dash-projectorview-"+lang, p, lang, 1920, 1080, false)
+			shoot("dash-projectorview-phone-"+lang, p, lang, 360, 740, false)
+		}
+	}
+}
