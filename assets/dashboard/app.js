@@ -36,10 +36,24 @@
 
   const fmtNum = () => new Intl.NumberFormat(lang === "fr" ? "fr-FR" : "en-GB");
   const fmtPct = () => new Intl.NumberFormat(lang === "fr" ? "fr-FR" : "en-GB", { style: "percent", maximumFractionDigits: 0 });
+  // Times are the venue's (the event's zone from the counts), whatever
+  // the zone of the phone or laptop showing them.
+  function zoned(o) {
+    const tz = counts && counts.time_zone;
+    if (tz) o.timeZone = tz;
+    try { return new Intl.DateTimeFormat(lang === "fr" ? "fr-FR" : "en-GB", o); }
+    catch (e) { delete o.timeZone; return new Intl.DateTimeFormat(lang === "fr" ? "fr-FR" : "en-GB", o); }
+  }
   function hhmm(d, seconds) {
     const o = { hour: "2-digit", minute: "2-digit", hour12: false };
     if (seconds) o.second = "2-digit";
-    return new Intl.DateTimeFormat(lang === "fr" ? "fr-FR" : "en-GB", o).format(d);
+    return zoned(o).format(d);
+  }
+  // venueClock returns the hour and minute of d at the venue.
+  function venueClock(d) {
+    const parts = zoned({ hour: "2-digit", minute: "2-digit", hour12: false }).formatToParts(d);
+    const get = (type) => Number((parts.find((p) => p.type === type) || { value: "0" }).value);
+    return { h: get("hour") % 24, m: get("minute") };
   }
 
   function setLang(l) {
@@ -250,8 +264,8 @@
         r.appendChild(tip);
         if (bw >= 20) add("text", { x: x + bw / 2, y: y0 - h - 5, class: "val", "text-anchor": "middle" }, n.format(b.count));
       }
-      const d = new Date(b.at);
-      if (bw >= 56 || d.getMinutes() === 0 && d.getHours() % every === 0) {
+      const d = new Date(b.at), vc = venueClock(d);
+      if (bw >= 56 || vc.m === 0 && vc.h % every === 0) {
         add("text", { x: x, y: H - 6, class: "tick", "text-anchor": "start" }, hhmm(d));
       }
     });

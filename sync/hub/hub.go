@@ -88,7 +88,6 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		kiosks:     make(map[*kioskConn]struct{}),
 		dashboards: make(map[*dashConn]struct{}),
 		status:     make(map[string]*kioskState),
-		tally:      newTally(),
 		enrollRate: newIPLimiter(5, time.Minute),
 		authRate:   newIPLimiter(30, time.Minute),
 	}
@@ -111,6 +110,12 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	if s.event, err = s.store.Event(ctx); err != nil {
 		return nil, fmt.Errorf("hub: %w", err)
 	}
+	zone, err := time.LoadLocation(s.event.TimeZone)
+	if err != nil {
+		s.log.Warn("event time zone unknown: days begin at midnight UTC", "zone", s.event.TimeZone, "err", err)
+		zone = time.UTC
+	}
+	s.tally = newTally(zone)
 	s.metrics = newMetrics(s.registry, s)
 	if err := s.rebuild(ctx); err != nil {
 		return nil, err

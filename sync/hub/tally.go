@@ -34,10 +34,13 @@ type tally struct {
 	doubles            int
 	byVerdict          map[kiosk.Verdict]int
 	// arrivals counts attendees by the bucket (Unix seconds of its start)
-	// of their first admission at the entrance. It follows each attendee's
-	// earliest entry, so an undo or a late scan with an earlier kiosk time
-	// moves the attendee to another bucket rather than counting twice.
+	// of their first admission at the entrance each day. It follows each
+	// attendee's earliest entry of the day, so an undo or a late scan with
+	// an earlier kiosk time moves the attendee to another bucket rather
+	// than counting twice; the second morning is an arrival of its own.
 	arrivals map[int64]int
+	// zone is the event's time zone, where its days begin.
+	zone *time.Location
 }
 
 // visits are one attendee's admitted scans at one checkpoint, by kiosk time.
@@ -54,8 +57,13 @@ type visit struct {
 	dir   kiosk.Direction
 }
 
-func newTally() *tally {
+// newTally returns an empty tally for an event in zone (nil: UTC).
+func newTally(zone *time.Location) *tally {
+	if zone == nil {
+		zone = time.UTC
+	}
 	return &tally{
+		zone:               zone,
 		categoryOf:         make(map[string]kiosk.Category),
 		registered:         make(map[kiosk.Category]int),
 		checkpoints:        make(map[string]kiosk.Checkpoint),
@@ -118,7 +126,7 @@ func (t *tally) add(scans []hubstore.Scan) {
 			v = &visits{}
 			byAtt[s.AttendeeID] = v
 		}
-		t.change(s.Checkpoint, s.AttendeeID, v, func() { v.insert(visit{at: s.At, id: s.ID, kiosk: s.Kiosk, dir: s.Direction}) })
+		t.change(s.Checkpoint, s.AttendeeID, v, func() { v.insert(visit{at: s.At, id: s.ID, kiosk: s.Kiosk, dir: s.Direction}, t.zone) })
 	}
 	t.version++
 }
@@ -127,11 +135,22 @@ func (t *tally) add(scans []hubstore.Scan) {
 // what it changed into the totals.
 func (t *tally) change(checkpoint, attendee string, v *visits, fn func()) {
 	wasIn, wasInside, wasDoubles := v.admitted(), v.inside, v.doubles
-	wasFirst, _ := v.firstIn()
+	var wasFirsts []time.Time
+	if checkpoint == kiosk.EntranceID {
+		wasFirsts = v.dayFirsts(t.zone)
+	}
 	fn()
 	if checkpoint == kiosk.EntranceID {
-		if first, _ := v.firstIn(); !first.Equal(wasFirst) {
-			t.moveArrival(wasFirst, first)
+		firsts := v.dayFirsts(t.zone)
+		for _, f := range wasFirsts {
+			if !slices.ContainsFunc(firsts, f.Equal) {
+				t.moveArrival(f, time.Time{})
+			}
+		}
+		for _, f := range firsts {
+			if !slices.ContainsFunc(wasFirsts, f.Equal) {
+				t.moveArrival(time.Time{}, f)
+			}
 		}
 	}
 	switch isIn := v.admitted(); {
@@ -156,7 +175,7 @@ func (t *tally) undo(s hubstore.Scan) {
 	if v == nil {
 		return
 	}
-	t.change(s.Checkpoint, s.AttendeeID, v, func() { v.remove(s.Undoes) })
+	t.change(s.Checkpoint, s.AttendeeID, v, func() { v.remove(s.Undoes, t.zone) })
 }
 
 // moveArrival moves one attendee's arrival from the bucket of from to the
@@ -190,21 +209,23 @@ func (v *visits) admitted() bool {
 	return false
 }
 
-// firstIn is the kiosk time of the attendee's earliest entry; the zero
-// time and false when there is none.
-func (v *visits) firstIn() (time.Time, bool) {
+// dayFirsts are the kiosk times of the attendee's earliest entry of each
+// day, in order.
+func (v *visits) dayFirsts(zone *time.Location) []time.Time {
+	var out []time.Time
 	for _, s := range v.scans {
-		if s.dir == kiosk.In {
-			return s.at, true
+		if s.dir == kiosk.In && (len(out) == 0 || !kiosk.SameDay(out[len(out)-1], s.at, zone)) {
+			out = append(out, s.at)
 		}
 	}
-	return time.Time{}, false
+	return out
 }
 
 // insert adds a scan in kiosk-time order and recomputes what it implies:
 // inside is the direction of the latest scan; a double entry is an entry
-// following an entry of another kiosk with no exit between.
-func (v *visits) insert(s visit) {
+// following an entry of another kiosk the same day with no exit between
+// (nobody scans out of the venue at night).
+func (v *visits) insert(s visit, zone *time.Location) {
 	i, _ := slices.BinarySearchFunc(v.scans, s, func(a, b visit) int {
 		if c := a.at.Compare(b.at); c != 0 {
 			return c
@@ -218,29 +239,34 @@ func (v *visits) insert(s visit) {
 		return 0
 	})
 	v.scans = slices.Insert(v.scans, i, s)
-	v.recompute()
+	v.recompute(zone)
 }
 
 // recompute derives inside and double entries from the scans.
-func (v *visits) recompute() {
+func (v *visits) recompute(zone *time.Location) {
 	v.inside = len(v.scans) > 0 && v.scans[len(v.scans)-1].dir == kiosk.In
 	v.doubles = 0
 	for j := 1; j < len(v.scans); j++ {
-		prev, cur := v.scans[j-1], v.scans[j]
-		if prev.dir == kiosk.In && cur.dir == kiosk.In && prev.kiosk != cur.kiosk {
+		if v.double(j, zone) {
 			v.doubles++
 		}
 	}
 }
 
+// double reports whether scan j repeats the entry before it.
+func (v *visits) double(j int, zone *time.Location) bool {
+	prev, cur := v.scans[j-1], v.scans[j]
+	return prev.dir == kiosk.In && cur.dir == kiosk.In && prev.kiosk != cur.kiosk && kiosk.SameDay(prev.at, cur.at, zone)
+}
+
 // remove drops the scan with that id, if any, and recomputes.
-func (v *visits) remove(id string) {
+func (v *visits) remove(id string, zone *time.Location) {
 	i := slices.IndexFunc(v.scans, func(s visit) bool { return s.id == id })
 	if i < 0 {
 		return
 	}
 	v.scans = slices.Delete(v.scans, i, i+1)
-	v.recompute()
+	v.recompute(zone)
 }
 
 // DoubleEntry is an attendee admitted at one checkpoint by two kiosks that
@@ -267,7 +293,7 @@ func (t *tally) doubleEntries() []DoubleEntry {
 			}
 			for j := 1; j < len(v.scans); j++ {
 				prev, cur := v.scans[j-1], v.scans[j]
-				if prev.dir == kiosk.In && cur.dir == kiosk.In && prev.kiosk != cur.kiosk {
+				if v.double(j, t.zone) {
 					out = append(out, DoubleEntry{AttendeeID: att, Checkpoint: cp, FirstScan: prev.id, FirstKiosk: prev.kiosk,
 						FirstAt: prev.at, SecondScan: cur.id, Kiosk: cur.kiosk, At: cur.at})
 				}
@@ -293,6 +319,7 @@ func (t *tally) snapshot(now time.Time) protocol.Counts {
 		Kiosks:        []protocol.KioskStatus{},
 		Arrivals:      make([]protocol.ArrivalCount, 0, len(t.arrivals)),
 		At:            now,
+		TimeZone:      t.zone.String(),
 	}
 	for _, k := range slices.Sorted(maps.Keys(t.arrivals)) {
 		c.Arrivals = append(c.Arrivals, protocol.ArrivalCount{At: time.Unix(k, 0).UTC(), Count: t.arrivals[k]})
@@ -311,9 +338,10 @@ func (t *tally) snapshot(now time.Time) protocol.Counts {
 }
 
 // DoubleEntries reads every scan in a hub's store and lists the double
-// entries, for exports made while no hub runs.
-func DoubleEntries(ctx context.Context, st *hubstore.Store) ([]DoubleEntry, error) {
-	t := newTally()
+// entries, for exports made while no hub runs; days begin at midnight in
+// zone.
+func DoubleEntries(ctx context.Context, st *hubstore.Store, zone *time.Location) ([]DoubleEntry, error) {
+	t := newTally(zone)
 	var cursor int64
 	for {
 		scans, err := st.ScansSince(ctx, cursor, 10_000)

@@ -243,7 +243,7 @@ func TestDoubleEntriesMatchTheHub(t *testing.T) {
 	if _, err := s.Ingest(ctx, batches); err != nil {
 		t.Fatal(err)
 	}
-	want, err := hub.DoubleEntries(ctx, s)
+	want, err := hub.DoubleEntries(ctx, s, time.UTC)
 	if err != nil {
 		t.Fatal(err)
 	}

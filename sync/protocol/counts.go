@@ -28,11 +28,15 @@ type Counts struct {
 	// ByVerdict counts scans by kiosk.Verdict, refused ones included.
 	ByVerdict map[string]int `json:"by_verdict"`
 	// Arrivals counts attendees by the ArrivalsBucket in which they were
-	// first admitted at the entrance (kiosk time), oldest bucket first.
+	// first admitted at the entrance each day (kiosk time), oldest bucket
+	// first.
 	// Empty buckets are left out: a kiosk with a wrong clock must not make
 	// the list years long.
 	Arrivals []ArrivalCount `json:"arrivals"`
 	At       time.Time      `json:"at"`
+	// TimeZone is the event's IANA zone, so that a dashboard anywhere
+	// shows the venue's clock.
+	TimeZone string `json:"time_zone,omitempty"`
 }
 
 // ArrivalsBucket is the width of one Arrivals bucket.
