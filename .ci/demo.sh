@@ -38,7 +38,8 @@ The entrance kiosk opens in a window, enrolled with the hub. On its first start 
 (4 to 8 digits): the PIN guards closing the window and the settings (gear, bottom right).
 Scan a badge from $data/badges/ with a USB scanner, or type a payload from $data/badges/payloads.txt
 into the window and press Enter. More kiosks: bin/hub kiosk add -data $data/hub NAME.
-Live counts: curl -H 'Authorization: Bearer $token' http://$addr/api/v1/counts
+Live dashboard: open http://$addr/ in a browser and log in with the organisers' token $token
+(the projector view, numbers only: bin/hub projector -data $data/hub on).
 
 EOT
   bin/kiosk -data "$data/kiosk" -name demo-entrance -enroll "$code"
@@ -53,7 +54,9 @@ and, with no display here, this terminal is the entrance kiosk, headless, enroll
 badge payload and press Enter, or scan a PNG from $data/badges/ with a USB scanner. Each line answers
 with one JSON verdict once the scan is on disk.
 
-Live counts, from another terminal:
+Live dashboard: open http://$addr/ in a browser and log in with the organisers' token
+  $token
+(on another machine, forward the port first: ssh -L ${addr##*:}:$addr THIS-MACHINE). Or from a terminal:
   curl -H 'Authorization: Bearer $token' http://$addr/api/v1/counts
 More kiosks: bin/hub kiosk add -data $data/hub NAME, then bin/kiosk -headless -data DIR -enroll CODE.
 Try a badge twice (already_checked_in), 'WZ-0000' (unknown_badge), or garbage. Ctrl-D ends.

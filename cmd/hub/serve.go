@@ -185,6 +185,7 @@ func (m *Main) runServer(ctx context.Context, st *hubstore.Store, ev hubstore.Ev
 	if info.TLS {
 		log.Info("TLS certificate", "fingerprint", info.Fingerprint)
 	}
+	log.Info("dashboard", "url", info.url("/"), "login", "the organisers' token (hub token -data DIR)")
 	log.Info("counts API", "url", info.url("/api/v1/counts"), "header", "Authorization: Bearer TOKEN")
 	if m.ready != nil {
 		m.ready(ln.Addr().String())
