@@ -91,7 +91,7 @@ func (m *Main) badges(ctx context.Context, args []string) error {
 		return fmt.Errorf("badges: %w", err)
 	}
 	if *dates != "" {
-		info.Dates = *dates
+		info.Dates, info.DatesEN = *dates, *dates
 	}
 	if *venue != "" {
 		info.Venue = *venue
@@ -238,24 +238,34 @@ func badgeEvent(ctx context.Context, st *hubstore.Store, ev hubstore.Event) (bad
 		}
 	}
 	if !first.IsZero() {
-		info.Dates = badgeDates(first.In(loc), last.In(loc))
+		info.Dates = badgeDates(first.In(loc), last.In(loc), kiosk.French)
+		info.DatesEN = badgeDates(first.In(loc), last.In(loc), kiosk.English)
 	}
 	return info, nil
 }
 
-var badgeMonths = [...]string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-	"septembre", "octobre", "novembre", "décembre"}
+var badgeMonths = map[kiosk.Language][12]string{
+	kiosk.French: {"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+		"septembre", "octobre", "novembre", "décembre"},
+	kiosk.English: {"January", "February", "March", "April", "May", "June", "July", "August",
+		"September", "October", "November", "December"},
+}
 
-// badgeDates writes a span of days as a French programme does:
-// "4 juillet 2016", "4–5 juillet 2016", "30 juin – 1er juillet 2016".
-func badgeDates(from, to time.Time) string {
+// badgeDates writes a span of days as a programme does: in French
+// "4 juillet 2016", "4–5 juillet 2016", "30 juin – 1er juillet 2016"; in
+// English "4 July 2016", "4–5 July 2016", "30 June – 1 July 2016".
+func badgeDates(from, to time.Time, lang kiosk.Language) string {
 	day := func(t time.Time) string {
-		if t.Day() == 1 {
+		if t.Day() == 1 && lang == kiosk.French {
 			return "1er"
 		}
 		return fmt.Sprint(t.Day())
 	}
-	month := func(t time.Time) string { return badgeMonths[t.Month()-1] }
+	months := badgeMonths[lang]
+	if lang != kiosk.English {
+		months = badgeMonths[kiosk.French]
+	}
+	month := func(t time.Time) string { return months[t.Month()-1] }
 	switch {
 	case from.Year() != to.Year():
 		return fmt.Sprintf("%s %s %d – %s %s %d", day(from), month(from), from.Year(), day(to), month(to), to.Year())

@@ -55,8 +55,9 @@ func (l Layout) PerPage() int {
 	return 1
 }
 
-// Event is printed on every badge, small.
-type Event struct{ Name, NameEN, Dates, Venue string }
+// Event is printed on every badge, small. NameEN and DatesEN, when set,
+// are printed on the badges of English-speaking attendees.
+type Event struct{ Name, NameEN, Dates, DatesEN, Venue string }
 
 // Badge is one attendee's badge.
 type Badge struct {
@@ -271,7 +272,11 @@ func (p *printer) badge(x, y float64, b Badge) error {
 	if b.Language == kiosk.English && p.ev.NameEN != "" {
 		name = p.ev.NameEN
 	}
-	sub := joinNonEmpty(" · ", p.ev.Dates, p.ev.Venue)
+	dates := p.ev.Dates
+	if b.Language == kiosk.English && p.ev.DatesEN != "" {
+		dates = p.ev.DatesEN
+	}
+	sub := joinNonEmpty(" · ", dates, p.ev.Venue)
 	// Measured first, to sit in the middle of the header whether the
 	// event's name takes one line or two.
 	nameLines, nameH := p.measure("B", headerSize, 2, name, textWidth)
