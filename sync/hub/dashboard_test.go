@@ -13,9 +13,9 @@ import (
 	"time"
 
 	"github.com/accueil/accueil/sync/hub"
+	"github.com/accueil/accueil/sync/hub/browsertest"
 	"github.com/accueil/accueil/sync/hubstore"
 	"github.com/accueil/accueil/sync/protocol"
-	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
@@ -197,82 +197,17 @@ func TestDashboardHeadersAndFiles(t *testing.T) {
 
 // ---- in a real browser ----------------------------------------------------
 
-const chromiumPath = "/usr/bin/chromium"
-
-// browser starts Debian's headless Chromium with a fresh profile.
-func browser(t testing.TB) context.Context {
-	t.Helper()
-	if _, err := os.Stat(chromiumPath); err != nil {
-		t.Skipf("chromium is not installed at %s (apt-get install chromium): browser tests skipped", chromiumPath)
-	}
-	actx, cancel := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(chromiumPath),
-		chromedp.Flag("headless", true),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.NoFirstRun,
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1280, 900),
-	)
-	t.Cleanup(cancel)
-	bctx, cancel2 := chromedp.NewContext(actx)
-	t.Cleanup(cancel2)
-	if err := chromedp.Do(bctx); err != nil { // starts the browser, no timeout on this context
-		t.Fatalf("start chromium: %v", err)
-	}
-	return bctx
-}
-
-// within runs steps with a deadline.
-func within(ctx context.Context, d time.Duration, steps ...chromedp.Action[chromedp.Void]) error {
-	ctx, cancel := context.WithTimeout(ctx, d)
-	defer cancel()
-	return chromedp.Do(ctx, steps...)
-}
-
-func text(t *testing.T, ctx context.Context, id string) string {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
-	defer cancel()
-	s, err := chromedp.Run(ctx, chromedp.Text(chromedp.ID(id)))
-	if err != nil {
-		t.Fatalf("text of #%s: %v", id, err)
-	}
-	return s
-}
+var (
+	browser = browsertest.Browser
+	within  = browsertest.Within
+	waitFor = browsertest.WaitFor
+	login   = browsertest.Login
+	text    = browsertest.Text
+)
 
 func eval[T any](t *testing.T, ctx context.Context, js string) T {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
-	defer cancel()
-	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](js))
-	if err != nil {
-		t.Fatalf("evaluate %s: %v", js, err)
-	}
-	return v
-}
-
-// waitFor polls a JavaScript condition every 10 ms until it holds.
-func waitFor(ctx context.Context, d time.Duration, cond string) error {
-	return within(ctx, d+time.Second, chromedp.Poll[chromedp.Void](cond, chromedp.WithPollingInterval(10*time.Millisecond),
-		chromedp.WithPollingTimeout(d)))
-}
-
-func login(ctx context.Context, base, token string) error {
-	return within(ctx, 20*time.Second,
-		chromedp.Navigate(base+"/"),
-		chromedp.WaitVisible(chromedp.ID("token")),
-		chromedp.SendKeys(chromedp.ID("token"), token),
-		// The form's answer is a new page: wait for it to load.
-		func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
-			_, err := chromedp.WaitEvent(page.LoadEventFired, nil, chromedp.Click(chromedp.ID("login")))(ctx, t)
-			return chromedp.Void{}, err
-		},
-	)
+	return browsertest.Eval[T](t, ctx, js)
 }
 
 func TestDashboardInBrowser(t *testing.T) {
