@@ -90,7 +90,7 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 	fs.BoolVar(&o.purge, "purge", false, "remove personal data from -data after the event (scans and counts stay), then exit")
 	fs.StringVar(&o.color, "color", "", "the event's colour for the window's header and buttons, as #RRGGBB (kept for the next start)")
 	fs.Usage = func() {
-		fmt.Fprintf(m.Stderr, "Usage:\n  kiosk [-data DIR] [-mode self|desk|session|organiser] [-checkpoint ID] [-fullscreen] [-camera auto|off] [-lang fr|en] [-enroll CODE]\n  kiosk -headless -data DIR [-roster FILE.csv] [-enroll CODE] [-checkpoint ID] [-direction in|out] [-drain 10s]\n\nFlags:\n")
+		fmt.Fprintf(m.Stderr, "Usage:\n  kiosk [-data DIR] [-mode self|desk|session|organiser] [-checkpoint ID] [-fullscreen] [-camera auto|off|/dev/videoN|dir:PATH] [-lang fr|en] [-enroll CODE]\n  kiosk -headless -data DIR [-roster FILE.csv] [-enroll CODE] [-checkpoint ID] [-direction in|out] [-drain 10s]\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -120,11 +120,9 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		return m.runHeadless(ctx, o, dir)
 	}
 	switch {
-	case o.camera == "auto", o.camera == "off", strings.HasPrefix(o.camera, "dir:"):
-		// auto: this build has no webcam capture yet, so it falls back to
-		// the keyboard-wedge scanner, as it does with no camera.
+	case o.camera == "auto", o.camera == "off", strings.HasPrefix(o.camera, "dir:"), strings.HasPrefix(o.camera, "/"):
 	default:
-		return m.fail(exitUsage, fmt.Errorf("-camera %q: webcam capture is not in this build; use dir:PATH to replay images, or a USB scanner", o.camera))
+		return m.fail(exitUsage, fmt.Errorf("-camera %q: want auto, off, a device such as /dev/video0, or dir:PATH", o.camera))
 	}
 	return m.runWindow(ctx, o, dir)
 }

@@ -151,14 +151,14 @@ func (m *Main) runWindow(ctx context.Context, o options, dir kiosk.Direction) in
 		return ui.SyncStatus{Enrolled: true, Connected: s.Connected, Pending: s.Pending, LastSync: s.LastSync,
 			ClockOffset: s.ClockOffset, Error: s.LastError}
 	}
-	var camera *qr.DirSource
-	if dir, ok := strings.CutPrefix(o.camera, "dir:"); ok {
-		if camera, err = qr.OpenDir(dir, 15); err != nil {
-			return m.fail(exitUsage, fmt.Errorf("-camera: %w", err))
-		}
+	camera, err := openCamera(o.camera, log)
+	if err != nil {
+		return m.fail(exitUsage, err)
 	}
+	defer camera.close()
 	cps, _ := k.Store.Checkpoints(ctx)
 	staff.Checkpoints = cps
+	printer := badgePrinter(ctx, k, eventName, sync)
 	// build makes the window's screens for a mode and a checkpoint; staff
 	// may choose others in the settings, which builds them again.
 	var win *ui.Kiosk
@@ -169,9 +169,12 @@ func (m *Main) runWindow(ctx context.Context, o options, dir kiosk.Direction) in
 		if win != nil {
 			win.Close()
 		}
-		win = ui.New(ui.Config{Window: w, Mode: mode, Catalog: cat, Lang: lang, Sounds: player, Scanner: st, Occupancy: k.Store, Desk: desk,
+		win = ui.New(ui.Config{Window: w, Mode: mode, Catalog: cat, Lang: lang, Sounds: player, Scanner: st, Occupancy: k.Store, Desk: desk, Printer: printer,
 			Status: status, EventName: eventName, KioskName: k.Name, Checkpoint: cp, Location: loc, Staff: staff, Colors: &colors,
 			Camera: camera != nil && mode != ui.ModeOrganiser, Log: log})
+		if camera != nil {
+			camera.attach(win)
+		}
 		setCounts := win.SetCounts
 		countsSink.Store(&setCounts)
 		if c := lastCounts.Load(); c != nil {
@@ -198,8 +201,11 @@ func (m *Main) runWindow(ctx context.Context, o options, dir kiosk.Direction) in
 		camCtx, stopCamera := context.WithCancel(ctx)
 		defer stopCamera()
 		go func() {
-			err := qr.Watch(camCtx, camera, qr.NewDecoder(),
-				func(img image.Image) { fyne.Do(func() { win.ShowFrame(img) }) },
+			err := qr.Watch(camCtx, camera.src, qr.NewDecoder(),
+				func(img image.Image) {
+					img = camera.preview(img)
+					fyne.Do(func() { win.ShowFrame(img) })
+				},
 				func(payload string) { fyne.Do(func() { win.Submit(payload) }) })
 			if err != nil {
 				log.Error("camera", "err", err)

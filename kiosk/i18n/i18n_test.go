@@ -22,7 +22,7 @@ const (
 // required are the keys the kiosk window uses; the lead adds to the files,
 // and this list, as screens grow.
 var required = strings.Fields(`
-welcome welcome_back goodbye already_checked_in scan_your_badge show_badge_hint see_desk unknown_badge
+welcome welcome_back goodbye already_checked_in scan_your_badge show_badge_hint show_badge_hint_scanner see_desk unknown_badge
 invalid_signature revoked wrong_event not_allowed_here not_allowed_category not_allowed_before
 not_allowed_after room_full unreadable scan_not_recorded staff_note language_toggle
 search_placeholder check_in check_out undo undo_done walk_in walk_in_title first_name last_name
@@ -30,10 +30,12 @@ organisation category country language email save cancel reprint_badge last_scan
 badge_state_valid badge_state_revoked checked_in_at not_checked_in inside_capacity unlimited
 session_window arrived_registered by_category by_checkpoint kiosks_online queued_scans offline_since
 hub_connected hub_offline last_sync clock_warning settings mode mode_self mode_desk mode_session
-mode_organiser checkpoint camera camera_off camera_auto sounds enrollment enrollment_code enroll pin
+mode_organiser checkpoint camera camera_off camera_auto camera_lost camera_searching sounds enrollment enrollment_code enroll pin
 enter_pin wrong_pin pin_locked set_pin confirm_pin pins_differ quit fullscreen category_visitor
 category_speaker category_press category_delegation category_partner category_staff direction_in
-direction_out entry exit required_field field_too_long`)
+direction_out entry exit required_field field_too_long
+printer printer_none printers_unavailable printing badge_sent print_failed reprint reprint_confirm printed_at
+no_printer no_badge_to_print`)
 
 func builtin(t *testing.T) *Catalog {
 	t.Helper()

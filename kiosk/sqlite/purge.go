@@ -24,6 +24,7 @@ func (s *Store) Purge(ctx context.Context) (int, error) {
 			"DELETE FROM search_words",
 			"UPDATE scans SET payload = '' WHERE payload <> ''",
 			"UPDATE walkins SET token = ''",
+			"UPDATE attendees SET badge = '' WHERE badge <> ''",
 			"UPDATE revocations SET reason = ''",
 		} {
 			if _, err := tx.ExecContext(ctx, q); err != nil {

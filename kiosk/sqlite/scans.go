@@ -16,7 +16,7 @@ import (
 // runs them for every badge and must not re-parse SQL each time.
 type scanStatements struct {
 	attendeeByID, attendeeByCode, revoked, checkpoint, presence, occupancy *sql.Stmt
-	insertScan, insertOutbox, enter, leave, move, restartDay, zone        *sql.Stmt
+	insertScan, insertOutbox, enter, leave, move, restartDay, zone         *sql.Stmt
 }
 
 func (s *Store) prepareScanStatements() error {

@@ -146,16 +146,7 @@ func (s *Store) applyRelayedMove(ctx context.Context, tx *sql.Tx, sc kiosk.Scan)
 // ApplyRoster adds or updates attendees sent by the hub and records the
 // roster version, in one transaction.
 func (s *Store) ApplyRoster(ctx context.Context, version int64, list []kiosk.Attendee) error {
-	err := s.db.InTx(ctx, func(tx *sql.Tx) error {
-		if _, err := s.importAttendees(ctx, tx, list, nil); err != nil {
-			return err
-		}
-		return setInt(ctx, tx, settingRosterVersion, version)
-	})
-	if err != nil {
-		return fmt.Errorf("apply roster version %d: %w", version, err)
-	}
-	return nil
+	return s.ApplyRosterWithBadges(ctx, version, list, nil)
 }
 
 // ApplyCheckpoints adds or updates checkpoints sent by the hub and records

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/accueil/accueil/kiosk"
@@ -43,6 +44,8 @@ type deskScreen struct {
 	checkOut   *widget.Button
 	undo       *widget.Button
 	reprint    *widget.Button
+	printInfo  *widget.Label
+	printing   deskPrint
 	selected   kiosk.Attendee
 	lastScanID string
 
@@ -127,14 +130,17 @@ func newDeskScreen(k *Kiosk, desk Desk) *deskScreen {
 	d.checkIn.Importance = widget.HighImportance
 	d.checkOut = widget.NewButton(k.t("check_out"), func() { d.byHand(kiosk.Out) })
 	d.undo = widget.NewButton(k.t("undo"), d.undoLast)
-	d.reprint = widget.NewButton(k.t("reprint_badge"), nil)
-	d.reprint.Disable() // badge printing comes with the printer support
+	d.reprint = widget.NewButton(k.t("reprint_badge"), d.reprintSelected)
+	d.reprint.Disable() // until the attendee's badge is known to be printable
+	d.printInfo = widget.NewLabel("")
+	d.printInfo.Wrapping = fyne.TextWrapWord
+	d.printInfo.Hide()
 	d.histList = widget.NewList(func() int { return len(d.history) },
 		func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(scanLine(k, d.history[i])) })
 	d.card = container.NewBorder(
 		container.NewVBox(d.name, d.details, d.note, d.state,
-			container.NewGridWithColumns(2, d.checkIn, d.checkOut, d.undo, d.reprint),
+			container.NewGridWithColumns(2, d.checkIn, d.checkOut, d.undo, d.reprint), d.printInfo,
 			widget.NewLabelWithStyle(k.t("scan_history"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})),
 		nil, nil, nil, d.histList)
 	d.card.Hide()
@@ -238,7 +244,10 @@ func (d *deskScreen) open(a kiosk.Attendee) {
 }
 
 func (d *deskScreen) loadHistory(id string) {
+	d.printing.seq++
+	seq := d.printing.seq
 	go func() {
+		ps := d.readPrintState(id)
 		h, err := d.desk.History(d.k.ctx, id)
 		if err != nil {
 			d.k.log.Error("history", "err", err)
@@ -266,6 +275,9 @@ func (d *deskScreen) loadHistory(id string) {
 				badge = "✗ " + d.k.t("badge_state_revoked")
 			}
 			d.state.SetText(badge + " · " + state)
+			if seq == d.printing.seq {
+				d.showPrintState(ps)
+			}
 		})
 	}()
 }
@@ -331,6 +343,12 @@ func (d *deskScreen) remember(res kiosk.Result) {
 func (d *deskScreen) showBanner(tone Tone, text string) {
 	d.banner.FillColor = tone.Color()
 	d.bannerText.Text = text
+	// A long message, an error most often, must not widen the window past
+	// the screen: smaller, then cut.
+	if width := d.k.w.Canvas().Size().Width - 6*theme.Padding(); width > 0 {
+		fit(d.bannerText, 24, width)
+		ellipsize(d.bannerText, width)
+	}
 	d.banner.Refresh()
 	d.bannerText.Refresh()
 	d.bannerBox.Show()
@@ -404,6 +422,10 @@ func (d *deskScreen) showWalkIn() {
 				}
 				d.showBanner(ToneGreen, stored.Name()+" · "+payload)
 				d.open(stored)
+				// A walk-in's badge prints at once, when there is a printer.
+				if k.printer != nil && k.printer.Printer() != "" {
+					d.printBadge(stored.ID, false)
+				}
 			})
 		}()
 	}, k.w)

@@ -27,7 +27,9 @@ type selfScreen struct {
 	invite   *canvas.Text
 	hint     *canvas.Text
 	langBtn  *widget.Button
-	preview  *canvas.Image // the camera's view, when there is a camera
+	preview  *canvas.Image   // the camera's view, when there is a camera
+	view     *fyne.Container // preview and aiming frame, hidden while the camera is away
+	topSpace fyne.CanvasObject
 
 	verdict       *fyne.Container
 	verdictBg     *canvas.Rectangle
@@ -61,7 +63,12 @@ func newSelfScreen(k *Kiosk) *selfScreen {
 		aim.StrokeWidth = 6
 		aim.CornerRadius = 12
 		aim.SetMinSize(fyne.NewSize(220, 220))
-		center = container.NewVBox(s.invite, container.NewStack(s.preview, container.NewCenter(aim)), s.hint)
+		s.view = container.NewStack(s.preview, container.NewCenter(aim))
+		// The spacer shows only while the view is hidden, to centre the
+		// invitation then.
+		s.topSpace = layout.NewSpacer()
+		s.topSpace.Hide()
+		center = container.NewVBox(s.topSpace, s.invite, s.view, s.hint)
 	}
 	if k.mode == ModeSession {
 		s.gauge = widget.NewProgressBar()
@@ -94,7 +101,12 @@ func (s *selfScreen) refreshTexts() {
 		s.subtitle.Text = k.sessionLine()
 	}
 	s.invite.Text = k.t("scan_your_badge")
-	s.hint.Text = k.t("show_badge_hint")
+	// Only a camera that is there now is worth pointing a badge at.
+	if k.camera && k.cameraState == CameraRunning {
+		s.hint.Text = k.t("show_badge_hint")
+	} else {
+		s.hint.Text = k.t("show_badge_hint_scanner")
+	}
 	s.langBtn.SetText(k.t("language_toggle"))
 	s.title.Refresh()
 	s.subtitle.Refresh()

@@ -188,6 +188,11 @@ func (k *Kiosk) showSettings() {
 			widget.NewFormItem("", full),
 			widget.NewFormItem(k.t("enrollment_code"), container.NewBorder(nil, nil, nil, enroll, code)),
 		)
+		var printer *printerSetting
+		if k.printer != nil {
+			printer = newPrinterSetting(k)
+			form.Append(k.t("printer"), container.NewVBox(printer.choice, printer.msg))
+		}
 		var d dialog.Dialog
 		apply := func() {
 			want := i18n.Lang("fr")
@@ -204,6 +209,9 @@ func (k *Kiosk) showSettings() {
 				}
 			}
 			k.w.SetFullScreen(full.Checked)
+			if printer != nil {
+				printer.apply()
+			}
 			d.Hide()
 			newMode := modes[max(mode.SelectedIndex(), 0)]
 			newCP := k.checkpoint.ID

@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"image/color"
+	"slices"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -22,6 +23,7 @@ type statusStrip struct {
 	queue *canvas.Text
 	where *canvas.Text
 	clock *canvas.Text
+	cam   *canvas.Text // the camera, when it is away
 }
 
 func newStatusStrip(k *Kiosk) *statusStrip {
@@ -34,10 +36,18 @@ func newStatusStrip(k *Kiosk) *statusStrip {
 	s.hub, s.queue, s.where, s.clock = mk(), mk(), mk(), mk()
 	s.clock.Color = ToneRed.Color()
 	s.clock.TextStyle = fyne.TextStyle{Bold: true}
+	s.cam = mk()
+	s.cam.Color = ToneAmber.Color()
+	s.cam.TextStyle = fyne.TextStyle{Bold: true}
 	bg := canvas.NewRectangle(color.NRGBA{R: 0xf1, G: 0xf3, B: 0xf6, A: 0xff})
 	gear := widget.NewButtonWithIcon("", theme.SettingsIcon(), k.showSettings)
 	gear.Importance = widget.LowImportance
-	s.root = container.NewStack(bg, container.NewHBox(container.NewPadded(s.hub), s.queue, s.clock, layout.NewSpacer(), s.where, gear))
+	row := container.NewHBox(container.NewPadded(s.hub), s.queue, s.clock, layout.NewSpacer(), s.where, gear)
+	// Only a window fed by a camera has one to report on.
+	if k.camera {
+		row.Objects = slices.Insert(row.Objects, 3, fyne.CanvasObject(s.cam))
+	}
+	s.root = container.NewStack(bg, row)
 	return s
 }
 
@@ -71,8 +81,12 @@ func (s *statusStrip) refresh(st SyncStatus, now time.Time) {
 	if st.ClockWrong() {
 		s.clock.Text = "⚠ " + k.t("clock_warning", "minutes", fmt.Sprint(int(st.ClockOffset.Abs().Minutes())))
 	}
+	s.cam.Text = ""
+	if msg := k.cameraMessage(); msg != "" {
+		s.cam.Text = "⚠ " + msg
+	}
 	s.where.Text = k.kioskName + " · " + k.checkpoint.DisplayName(kioskLang(k.lang)) + " · " + now.In(k.loc).Format("15:04")
-	for _, t := range []*canvas.Text{s.hub, s.queue, s.where, s.clock} {
+	for _, t := range []*canvas.Text{s.hub, s.queue, s.where, s.clock, s.cam} {
 		t.Refresh()
 	}
 }

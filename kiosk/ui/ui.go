@@ -55,6 +55,26 @@ type Desk interface {
 	Revoked(ctx context.Context, attendeeID string) (bool, error)
 }
 
+// Printer prints badges at the desk, on the printer chosen in the settings;
+// kiosk/printing's Badges is one. Its calls may wait on the print service:
+// the window makes them off the UI goroutine.
+type Printer interface {
+	// Printers lists the print queues and the system's default one.
+	Printers(ctx context.Context) ([]string, string, error)
+	// Printer is the chosen printer, "" for none.
+	Printer() string
+	// SetPrinter chooses the printer ("" for none) and keeps the choice.
+	SetPrinter(name string) error
+	// BadgeState tells when the attendee's badge was last printed here. An
+	// error wrapping kiosk.ErrNoBadge or kiosk.ErrBadgeRevoked means there
+	// is nothing a door would admit to print.
+	BadgeState(ctx context.Context, attendeeID string) (last kiosk.PrintRecord, printed bool, err error)
+	// PrintBadge prints the attendee's badge. A badge printed before is
+	// printed again only when reprint says staff confirmed it; otherwise
+	// the error is a *kiosk.AlreadyPrintedError.
+	PrintBadge(ctx context.Context, attendeeID string, reprint bool) (kiosk.PrintRecord, error)
+}
+
 // Occupancy tells the session door how full the room is.
 type Occupancy interface {
 	Occupancy(ctx context.Context, checkpoint string) (int, error)

@@ -25,6 +25,7 @@ type Config struct {
 	Scanner    Scanner
 	Occupancy  Occupancy // session doors; may be nil
 	Desk       Desk      // desk mode
+	Printer    Printer   // desk mode: badge printing; may be nil
 	Status     func() SyncStatus
 	EventName  string
 	Venue      string
@@ -51,6 +52,7 @@ type Kiosk struct {
 	sounds     *sound.Player
 	scanner    Scanner
 	occupancy  Occupancy
+	printer    Printer
 	status     func() SyncStatus
 	eventName  string
 	venue      string
@@ -60,8 +62,10 @@ type Kiosk struct {
 	colors     Colors
 	staff      Staff
 	camera     bool
-	log        *slog.Logger
-	now        func() time.Time
+	// cameraState is the camera's, as SetCameraState last said.
+	cameraState CameraState
+	log         *slog.Logger
+	now         func() time.Time
 
 	strip     *statusStrip
 	self      *selfScreen
@@ -85,7 +89,8 @@ type Kiosk struct {
 func New(cfg Config) *Kiosk {
 	k := &Kiosk{w: cfg.Window, mode: cfg.Mode, cat: cfg.Catalog, lang: cfg.Lang, sounds: cfg.Sounds, scanner: cfg.Scanner,
 		occupancy: cfg.Occupancy, status: cfg.Status, eventName: cfg.EventName, venue: cfg.Venue, kioskName: cfg.KioskName,
-		checkpoint: cfg.Checkpoint, loc: cfg.Location, colors: DefaultColors, staff: cfg.Staff, camera: cfg.Camera, log: cfg.Log, now: cfg.Now}
+		checkpoint: cfg.Checkpoint, loc: cfg.Location, colors: DefaultColors, staff: cfg.Staff, camera: cfg.Camera, cameraState: CameraRunning, log: cfg.Log, now: cfg.Now}
+	k.printer = cfg.Printer
 	if cfg.Colors != nil {
 		k.colors = *cfg.Colors
 	}

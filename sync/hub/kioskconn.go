@@ -30,7 +30,10 @@ const (
 	// rosterChunk attendees fit well inside protocol.MaxFrameBytes; seenChunk
 	// is how many relayed scans one catch-up message carries.
 	rosterChunk = 2000
-	seenChunk   = protocol.MaxBatch
+	// deskRosterChunk is smaller: a desk's roster carries a badge token
+	// (some 150 bytes) with every attendee.
+	deskRosterChunk = 1000
+	seenChunk       = protocol.MaxBatch
 	// maxBadFrames is how many undecodable frames a kiosk may send before
 	// the hub gives up on it.
 	maxBadFrames = 10
@@ -484,8 +487,12 @@ func (c *kioskConn) sendChanges(k kickKind, version int64) (int64, error) {
 		// sent over several messages; each message tells the version the
 		// kiosk holds completely once it is applied.
 		afterV, afterID := version, ""
+		chunk := rosterChunk
+		if c.kiosk.Role == hubstore.RoleDesk {
+			chunk = deskRosterChunk
+		}
 		for {
-			list, versions, err := c.s.store.AttendeesAfter(ctx, afterV, afterID, rosterChunk)
+			list, versions, err := c.s.store.AttendeesAfter(ctx, afterV, afterID, chunk)
 			if err != nil {
 				return version, err
 			}
@@ -501,21 +508,39 @@ func (c *kioskConn) sendChanges(k kickKind, version int64) (int64, error) {
 			for i, a := range list {
 				wire[i] = protocol.FromAttendee(a)
 			}
+			if c.kiosk.Role == hubstore.RoleDesk {
+				c.signBadges(wire)
+			}
 			afterV, afterID = versions[len(versions)-1], list[len(list)-1].ID
 			complete := afterV
-			if len(list) == rosterChunk {
+			if len(list) == chunk {
 				complete = max(version, afterV-1)
 			}
 			if err := c.writeMsg(protocol.RosterUpdate{Version: complete, Full: version == 0, Attendees: wire}); err != nil {
 				return version, err
 			}
 			version = complete
-			if len(list) < rosterChunk {
+			if len(list) < chunk {
 				return afterV, nil
 			}
 		}
 	}
 	return version, nil
+}
+
+// signBadges adds each attendee's badge token, as `hub badges` prints it
+// (issue 1), for a desk to reprint lost badges. Only desks get tokens: a
+// token admits its holder, and other kiosks have no use for one.
+func (c *kioskConn) signBadges(wire []protocol.WireAttendee) {
+	ev := c.s.event
+	for i := range wire {
+		tok, err := ev.PrivateKey.Sign(kiosk.Token{Event: ev.ID, AttendeeID: wire[i].ID, Issue: 1})
+		if err != nil {
+			c.s.log.Error("sign badge for a desk", "attendee", wire[i].ID, "err", err)
+			continue
+		}
+		wire[i].Badge = tok
+	}
 }
 
 // catchUpSeen sends every admitted scan stored after cursor.

@@ -424,8 +424,15 @@ func (c *Client) apply(ctx context.Context, m protocol.Message, acks chan<- int6
 		// Small transactions, so that a scan never waits behind a big
 		// roster download; the version is recorded with the last one.
 		list := make([]kiosk.Attendee, len(m.Attendees))
+		var badges map[string]string // desk kiosks only
 		for i, a := range m.Attendees {
 			list[i] = a.Attendee()
+			if a.Badge != "" {
+				if badges == nil {
+					badges = make(map[string]string, len(m.Attendees))
+				}
+				badges[a.ID] = a.Badge
+			}
 		}
 		prev, err := st.SyncState(ctx)
 		if err != nil {
@@ -439,7 +446,7 @@ func (c *Client) apply(ctx context.Context, m protocol.Message, acks chan<- int6
 			if hi == len(list) {
 				v = m.Version
 			}
-			if err := st.ApplyRoster(ctx, v, list[lo:hi]); err != nil {
+			if err := st.ApplyRosterWithBadges(ctx, v, list[lo:hi], badges); err != nil {
 				return err
 			}
 		}

@@ -111,8 +111,14 @@ func (v *venue) door(t *testing.T, dir, name string) *door {
 
 func (v *venue) doorWithClock(t *testing.T, dir, name string, now func() time.Time) *door {
 	t.Helper()
+	return v.doorAs(t, dir, name, hubstore.RoleSelf, now)
+}
+
+// doorAs is a kiosk enrolled with a role.
+func (v *venue) doorAs(t *testing.T, dir, name, role string, now func() time.Time) *door {
+	t.Helper()
 	ctx := context.Background()
-	en, err := hubclient.Enroll(ctx, v.code(name, hubstore.RoleSelf))
+	en, err := hubclient.Enroll(ctx, v.code(name, role))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -23,6 +23,9 @@ type WireAttendee struct {
 	Language     kiosk.Language `json:"language"`
 	Code         string         `json:"code,omitempty"`
 	Note         string         `json:"note,omitempty"`
+	// Badge is the attendee's signed badge token, sent only to desk kiosks
+	// (which reprint badges) in roster updates.
+	Badge string `json:"badge,omitempty"`
 }
 
 // FromAttendee makes the wire form of an attendee, without the email.
@@ -70,6 +73,11 @@ func (w WireAttendee) validate() *ValidationError {
 		{"country", w.Country}, {"code", w.Code}, {"note", w.Note},
 	} {
 		if verr := checkString(f.name, f.value, textRule); verr != nil {
+			return verr
+		}
+	}
+	if w.Badge != "" {
+		if verr := checkString("badge", w.Badge, tokenRule); verr != nil {
 			return verr
 		}
 	}

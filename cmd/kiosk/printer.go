@@ -1,0 +1,34 @@
+package main
+
+import (
+	"context"
+	"time"
+
+	"github.com/accueil/accueil/kiosk/badgepdf"
+	"github.com/accueil/accueil/kiosk/boot"
+	"github.com/accueil/accueil/kiosk/printing"
+)
+
+// settingPrinter is the CUPS queue staff chose for badges, "" for none.
+const settingPrinter = "desk_printer"
+
+// walkInTokenWait is how long a walk-in's badge waits for the token the hub
+// signs, when the hub is connected: it usually answers within milliseconds.
+const walkInTokenWait = 3 * time.Second
+
+// badgePrinter is the desk's badge printing: through CUPS (CUPS_SERVER, if
+// set, names the scheduler), logged in the kiosk's store, on the printer
+// chosen in the settings.
+func badgePrinter(ctx context.Context, k *boot.Kiosk, eventName string, sync *syncer) *printing.Badges {
+	b := printing.NewBadges(k.Store, printing.CUPS{}, badgepdf.Event{Name: eventName}, setting(ctx, k, settingPrinter))
+	b.Save = func(name string) error {
+		return k.Store.SetSettings(context.Background(), map[string]string{settingPrinter: name})
+	}
+	b.TokenWait = func() time.Duration {
+		if c := sync.current(); c != nil && c.Status().Connected {
+			return walkInTokenWait
+		}
+		return 0
+	}
+	return b
+}

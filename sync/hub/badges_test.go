@@ -1,0 +1,58 @@
+package hub_test
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/accueil/accueil/kiosk"
+	"github.com/accueil/accueil/sync/hubstore"
+	"github.com/accueil/accueil/sync/protocol"
+)
+
+// A desk reprints lost badges, so the hub sends it each attendee's signed
+// token with the roster; no other kiosk ever receives a token.
+func TestRosterBadgesOnlyForDesks(t *testing.T) {
+	f := newFixture(t)
+	// More attendees than one desk roster message carries.
+	const total = 1500
+	more := make([]kiosk.Attendee, 0, total-1)
+	for i := 2; i <= total; i++ {
+		more = append(more, kiosk.Attendee{ID: fmt.Sprintf("A%d", i), FirstName: "Marie", LastName: fmt.Sprintf("Dupont %d", i),
+			Organisation: "Ville de Dakar", Category: kiosk.CategoryVisitor, Language: kiosk.French})
+	}
+	if _, err := f.store.ImportAttendees(ctx, more, nil); err != nil {
+		t.Fatal(err)
+	}
+	ev, err := f.store.Event(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reader := kiosk.NewBadgeReader(ev.ID, ev.PublicKeys...)
+	for _, role := range []string{hubstore.RoleDesk, hubstore.RoleSelf, hubstore.RoleSession, hubstore.RoleOrganiser} {
+		t.Run(role, func(t *testing.T) {
+			ws := f.session(f.credential("kiosk-"+role, role), "e1")
+			got := map[string]string{}
+			for messages := 0; len(got) < total; messages++ {
+				m, ok := next[*protocol.RosterUpdate](t, ws)
+				if !ok {
+					t.Fatalf("roster stopped after %d attendees in %d messages", len(got), messages)
+				}
+				for _, a := range m.Attendees {
+					got[a.ID] = a.Badge
+				}
+			}
+			for id, tok := range got {
+				if role != hubstore.RoleDesk {
+					if tok != "" {
+						t.Fatalf("a %s kiosk received the badge token of %s", role, id)
+					}
+					continue
+				}
+				b, verdict := reader.Read(tok)
+				if verdict != "" || b.AttendeeID != id || b.Issue != 1 {
+					t.Fatalf("token of %s reads as %+v, verdict %q", id, b, verdict)
+				}
+			}
+		})
+	}
+}
