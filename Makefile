@@ -33,12 +33,14 @@ fuzz:
 	$(GO) test -run='^$$' -fuzz=FuzzAssembler -fuzztime=$(FUZZTIME) ./kiosk/wedge
 
 # Speed goals: the kiosk with 100,000 attendees and 100,000 earlier scans on
-# disk, then the hub under a venue's load simulated from another process.
+# disk, then the hub under a venue's load simulated from another process,
+# then the QR decoder on the generated corpus beside zbarimg and ZXingReader.
 bench: build
 	$(GO) test -run='^$$' -bench=. -benchtime=2000x ./kiosk/headless
 	$(GO) test -run='^$$' -bench=. ./kiosk ./kiosk/sqlite ./kiosk/roster ./kiosk/boot ./sync/protocol
 	$(GO) build -o $(BIN)/hubload ./cmd/hubload
 	$(BIN)/hubload -hub $(BIN)/hub
+	$(GO) run ./cmd/qrbench
 
 lint:
 	$(GO) vet -tags ci ./...

@@ -1,12 +1,17 @@
 package qr
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"image"
+	"math"
+	"slices"
 
 	"github.com/makiuchi-d/gozxing"
 	"github.com/makiuchi-d/gozxing/qrcode"
+	"github.com/makiuchi-d/gozxing/qrcode/decoder"
+	"github.com/makiuchi-d/gozxing/qrcode/detector"
 )
 
 // Frame is one grayscale camera frame (or image): Y is row-major, Stride
@@ -92,12 +97,16 @@ func luma(r, g, b uint32) byte {
 // scratch buffers between frames, so it is not safe for concurrent use: give
 // each camera goroutine its own.
 type Decoder struct {
-	reader   gozxing.Reader
+	reader gozxing.Reader
+	qrdec  *decoder.Decoder
+	// fast: no TRY_HARDER, which scans every third row instead of about
+	// every fifth, and was found to read hardly more QR codes.
 	fast     map[gozxing.DecodeHintType]any
-	harder   map[gozxing.DecodeHintType]any
-	inverted []byte
+	bin      binarizer // full resolution
+	binSmall binarizer // downscaled by two
 	small    []byte
 	frame    *Frame // DecodeImage's conversion buffer
+	firstErr error  // the most telling failure of the frame being decoded
 }
 
 // NewDecoder returns a Decoder with empty scratch buffers; they grow to the
@@ -105,19 +114,21 @@ type Decoder struct {
 func NewDecoder() *Decoder {
 	return &Decoder{
 		reader: qrcode.NewQRCodeReader(),
+		qrdec:  decoder.NewDecoder(),
 		fast:   map[gozxing.DecodeHintType]any{},
-		harder: map[gozxing.DecodeHintType]any{gozxing.DecodeHintType_TRY_HARDER: true},
 	}
 }
 
 // Decode reads one QR code from f, trying in order and stopping at the
-// first success: (1) the frame as it is, (2) inverted, for light-on-dark
-// codes, (3) downscaled by two, which helps large blurred codes, (4) the
-// full frame with TRY_HARDER. When every pass fails the error wraps
-// ErrNotFound; if some pass located a candidate it could not read, the error
-// also wraps that pass's ErrUnreadable reason (only a hint: camera noise
-// alone produces such candidates). A malformed frame, or a panic inside
-// gozxing, is an ErrUnreadable error.
+// first success: (1) the frame as it is, (2) its light-on-dark reading,
+// (3) for a frame of narrow dynamic range (haze, faded print, a dark room),
+// both again with a finer edge threshold, (4) downscaled by two, which
+// helps large blurred codes. Each pass also retries finder-pattern triples
+// gozxing rejects (a badge tilted away from the camera). When every pass
+// fails the error wraps ErrNotFound; if some pass located a candidate it
+// could not read, the error also wraps that pass's ErrUnreadable reason
+// (only a hint: camera noise alone produces such candidates). A malformed
+// frame, or a panic inside gozxing, is an ErrUnreadable error.
 func (d *Decoder) Decode(f *Frame) (text string, err error) {
 	if f == nil {
 		return "", fmt.Errorf("qr decode: %w: no frame", ErrNotFound)
@@ -133,38 +144,15 @@ func (d *Decoder) Decode(f *Frame) (text string, err error) {
 			text, err = "", fmt.Errorf("qr decode: %w: decoder failed: %v", ErrUnreadable, r)
 		}
 	}()
-
+	d.firstErr = nil
+	// 1–3. Full resolution: as it is, light on dark, low contrast.
 	w, h := f.Width, f.Height
-	var firstErr error
-	try := func(y []byte, stride, w, h int, hints map[gozxing.DecodeHintType]any) bool {
-		t, err := d.decodePlane(y, stride, w, h, hints)
-		if err == nil {
-			text = t
-			return true
-		}
-		if firstErr == nil || (errors.Is(firstErr, ErrNotFound) && !errors.Is(err, ErrNotFound)) {
-			firstErr = err
-		}
-		return false
-	}
-
-	// 1. As it is.
-	if try(f.Y, f.Stride, w, h, d.fast) {
+	if text, ok := d.passes(f.Y, f.Stride, w, h); ok {
 		return text, nil
 	}
-	// 2. Inverted, into a compact scratch copy.
-	d.inverted = grow(d.inverted, w*h)
-	for y := range h {
-		src := f.Y[y*f.Stride : y*f.Stride+w]
-		dst := d.inverted[y*w : (y+1)*w]
-		for x, v := range src {
-			dst[x] = 255 - v
-		}
-	}
-	if try(d.inverted, w, w, h, d.fast) {
-		return text, nil
-	}
-	// 3. Downscaled by two (2×2 box average), when a code still fits.
+	// 4. Downscaled by two (2×2 box average), which helps large blurred
+	// codes. (Tried first, as the cheaper pass, it was no faster on the
+	// corpus: most codes there need full resolution anyway.)
 	if sw, sh := w/2, h/2; sw >= minSide && sh >= minSide {
 		d.small = grow(d.small, sw*sh)
 		for y := range sh {
@@ -176,22 +164,189 @@ func (d *Decoder) Decode(f *Frame) (text string, err error) {
 				dst[x] = byte((s + 2) / 4)
 			}
 		}
-		if try(d.small, sw, sw, sh, d.fast) {
+		if text, ok := d.plane(&d.binSmall, d.small, sw, sw, sh, false, minDynamicRange); ok {
 			return text, nil
 		}
 	}
-	// 4. The full frame, trying harder.
-	if try(f.Y, f.Stride, w, h, d.harder) {
-		return text, nil
+	return "", d.failure()
+}
+
+// passes runs the full-resolution passes over one plane.
+func (d *Decoder) passes(y []byte, stride, w, h int) (string, bool) {
+	if !d.bin.stats(y, stride, w, h) {
+		// Too small for blocks: gozxing's own (global histogram) path.
+		for _, p := range []struct {
+			y      []byte
+			invert bool
+		}{{y, false}, {y, true}} {
+			t, err := d.decodePlane(p.y, stride, w, h, p.invert)
+			if err == nil {
+				return t, true
+			}
+			d.note(err)
+		}
+		return "", false
 	}
-	if errors.Is(firstErr, ErrNotFound) {
-		return "", fmt.Errorf("qr decode: %w", ErrNotFound)
+	// 1, 2. As it is, then light on dark.
+	for _, invert := range []bool{false, true} {
+		if t, ok := d.detect(d.bin.binarize(y, stride, invert, minDynamicRange)); ok {
+			return t, true
+		}
+	}
+	// 3. A narrow range: what ZXing takes for flat blocks may be the code.
+	if r := d.bin.spread(); r < narrowRange {
+		minRange := max(minDynamicRange*int32(r)/fullRange, 3)
+		for _, invert := range []bool{false, true} {
+			if t, ok := d.detect(d.bin.binarize(y, stride, invert, minRange)); ok {
+				return t, true
+			}
+		}
+	}
+	return "", false
+}
+
+// plane binarizes and detects one plane in one polarity.
+func (d *Decoder) plane(bin *binarizer, y []byte, stride, w, h int, invert bool, minRange int32) (string, bool) {
+	if !bin.stats(y, stride, w, h) {
+		t, err := d.decodePlane(y, stride, w, h, invert)
+		d.note(err)
+		return t, err == nil
+	}
+	return d.detect(bin.binarize(y, stride, invert, minRange))
+}
+
+const (
+	// narrowRange: a frame whose blocks' contrast spans less than this
+	// (between its 5th and 95th percentiles) gets the low-contrast pass.
+	narrowRange = 110
+	// fullRange is the spread minDynamicRange is meant for.
+	fullRange = 200
+)
+
+// note keeps the most telling failure: a located but unreadable code
+// rather than nothing found.
+func (d *Decoder) note(err error) {
+	if err == nil {
+		return
+	}
+	if d.firstErr == nil || (errors.Is(d.firstErr, ErrNotFound) && !errors.Is(err, ErrNotFound)) {
+		d.firstErr = err
+	}
+}
+
+func (d *Decoder) failure() error {
+	if d.firstErr == nil || errors.Is(d.firstErr, ErrNotFound) {
+		return fmt.Errorf("qr decode: %w", ErrNotFound)
 	}
 	// gozxing "locates" finder-like patterns in ordinary sensor noise and
 	// clutter, so a frame that did not read is reported as holding no code;
 	// what the likeliest candidate gave is kept, and still matches
 	// ErrUnreadable, as a hint.
-	return "", fmt.Errorf("qr decode: %w (nearest candidate: %w)", ErrNotFound, firstErr)
+	return fmt.Errorf("qr decode: %w (nearest candidate: %w)", ErrNotFound, d.firstErr)
+}
+
+// maxCenters bounds the finder-pattern candidates whose triples are tried
+// again: clutter can make many, and each try costs a sampling and a decode.
+const maxCenters = 10
+
+// detect finds and reads a code in a binarized frame with gozxing's
+// detector and decoder. gozxing keeps only the three finder patterns that
+// best form an isosceles right triangle of module sizes at most 1.4 apart;
+// a badge tilted away from the camera has its far finder patterns smaller
+// than that, and clutter can win the triangle contest, so when its choice
+// fails, the next likeliest triples are tried too.
+func (d *Decoder) detect(m *gozxing.BitMatrix) (string, bool) {
+	finder := detector.NewFinderPatternFinder(m, nil)
+	info, err := finder.Find(d.fast)
+	if err == nil {
+		if t, err := d.read(m, info); err == nil {
+			return t, true
+		} else {
+			d.note(err)
+		}
+	}
+	centers := finder.GetPossibleCenters()
+	if len(centers) < 3 || len(centers) > maxCenters {
+		return "", false
+	}
+	type triple struct {
+		p     [3]*detector.FinderPattern
+		score float64
+	}
+	var ts []triple
+	for i := range centers {
+		for j := i + 1; j < len(centers); j++ {
+			for k := j + 1; k < len(centers); k++ {
+				p := [3]*detector.FinderPattern{centers[i], centers[j], centers[k]}
+				lo, hi := math.Inf(1), 0.0
+				for _, c := range p {
+					lo, hi = min(lo, c.GetEstimatedModuleSize()), max(hi, c.GetEstimatedModuleSize())
+				}
+				if hi > 2.2*lo {
+					continue
+				}
+				a, b, c := sq(p[0], p[1]), sq(p[1], p[2]), sq(p[0], p[2])
+				a, b, c = sort3(a, b, c)
+				// Centres of a version-1 code are 14 modules apart.
+				if a < 12*12*lo*lo {
+					continue
+				}
+				score := (math.Abs(c-2*b) + math.Abs(c-2*a)) / c
+				if score > 0.8 {
+					continue
+				}
+				ts = append(ts, triple{p, score})
+			}
+		}
+	}
+	slices.SortFunc(ts, func(x, y triple) int { return cmp.Compare(x.score, y.score) })
+	tried := 0
+	for _, t := range ts {
+		bl, tl, tr := gozxing.ResultPoint_OrderBestPatterns(t.p[0], t.p[1], t.p[2])
+		if info != nil && tl == gozxing.ResultPoint(info.GetTopLeft()) && bl == gozxing.ResultPoint(info.GetBottomLeft()) && tr == gozxing.ResultPoint(info.GetTopRight()) {
+			continue // gozxing's own choice, tried above
+		}
+		txt, err := d.read(m, detector.NewFinderPatternInfo(bl.(*detector.FinderPattern), tl.(*detector.FinderPattern), tr.(*detector.FinderPattern)))
+		if err == nil {
+			return txt, true
+		}
+		d.note(err)
+		if tried++; tried == 3 {
+			break
+		}
+	}
+	return "", false
+}
+
+func sq(a, b *detector.FinderPattern) float64 {
+	x, y := a.GetX()-b.GetX(), a.GetY()-b.GetY()
+	return x*x + y*y
+}
+
+func sort3(a, b, c float64) (float64, float64, float64) {
+	if a > b {
+		a, b = b, a
+	}
+	if b > c {
+		b, c = c, b
+	}
+	if a > b {
+		a, b = b, a
+	}
+	return a, b, c
+}
+
+// read samples the code the finder patterns frame and decodes it.
+func (d *Decoder) read(m *gozxing.BitMatrix, info *detector.FinderPatternInfo) (string, error) {
+	dr, err := detector.NewDetector(m).ProcessFinderPatternInfo(info)
+	if err != nil {
+		return "", classify(err)
+	}
+	res, err := d.qrdec.Decode(dr.GetBits(), d.fast)
+	if err != nil {
+		return "", classify(err)
+	}
+	return res.GetText(), nil
 }
 
 // DecodeImage is GrayFrame followed by Decode, for image files.
@@ -212,7 +367,7 @@ func (d *Decoder) DecodeImage(img image.Image) (string, error) {
 		if f.Width < minSide || f.Height < minSide {
 			continue
 		}
-		if t, rerr := d.decodePlane(f.Y, f.Stride, f.Width, f.Height, d.fast); rerr == nil {
+		if t, rerr := d.decodePlane(f.Y, f.Stride, f.Width, f.Height, false); rerr == nil {
 			return t, nil
 		}
 	}
@@ -233,22 +388,27 @@ func rescale(f *Frame, num, den int) *Frame {
 	return out
 }
 
-// decodePlane runs one gozxing pass over a luminance plane whose rows are
-// stride bytes apart.
-func (d *Decoder) decodePlane(y []byte, stride, w, h int, hints map[gozxing.DecodeHintType]any) (string, error) {
+// decodePlane runs one plain gozxing pass over a luminance plane whose
+// rows are stride bytes apart: for planes too small for the block
+// binarizer, and for DecodeImage's rescaled retries.
+func (d *Decoder) decodePlane(y []byte, stride, w, h int, invert bool) (string, error) {
 	if stride == w {
 		// gozxing hands the whole slice to the binarizer in this case.
 		y = y[:w*h]
 	}
+	var src gozxing.LuminanceSource
 	src, err := gozxing.NewPlanarYUVLuminanceSource(y, stride, h, 0, 0, w, h, false)
 	if err != nil {
 		return "", fmt.Errorf("%w: %v", ErrUnreadable, err)
+	}
+	if invert {
+		src = src.Invert()
 	}
 	bmp, err := gozxing.NewBinaryBitmap(gozxing.NewHybridBinarizer(src))
 	if err != nil {
 		return "", fmt.Errorf("%w: %v", ErrUnreadable, err)
 	}
-	res, err := d.reader.Decode(bmp, hints)
+	res, err := d.reader.Decode(bmp, d.fast)
 	if err != nil {
 		return "", classify(err)
 	}
