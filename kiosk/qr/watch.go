@@ -18,16 +18,28 @@ const PreviewEvery = time.Second / 15
 // Watch reads frames from src until ctx ends. Each frame may go to preview
 // (at most every PreviewEvery); the decoder takes the newest frame whenever
 // it is free, so decoding never lags behind the camera. A payload is
-// reported to found once per Repeat. preview may be nil.
+// reported to found once per Repeat. preview may be nil; it must not keep
+// the image after it returns.
+//
+// A source may reuse a frame's storage once Next is called again, so each
+// frame is copied to grey (the luminance plane alone, a plain copy for
+// camera frames) before the next one is read. Three grey buffers go round:
+// one being decoded, one waiting, one being filled; none is allocated per
+// frame.
 func Watch(ctx context.Context, src Source, dec *Decoder, preview func(image.Image), found func(payload string)) error {
-	frames := make(chan image.Image, 1)
+	const buffers = 3
+	free := make(chan *Frame, buffers)
+	for range buffers {
+		free <- new(Frame)
+	}
+	frames := make(chan *Frame, 1)
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		var buf Frame
 		seen := make(map[string]time.Time)
-		for img := range frames {
-			payload, err := dec.Decode(GrayFrame(img, &buf))
+		for f := range frames {
+			payload, err := dec.Decode(f)
+			free <- f
 			if err != nil {
 				continue
 			}
@@ -61,11 +73,16 @@ func Watch(ctx context.Context, src Source, dec *Decoder, preview func(image.Ima
 			lastPreview = time.Now()
 			preview(img)
 		}
+		// A free buffer is always there: the decoder holds at most one and
+		// the queue at most one.
+		f := <-free
+		GrayFrame(img, f)
 		// The newest frame wins: replace one the decoder has not taken.
 		select {
-		case <-frames:
+		case stale := <-frames:
+			free <- stale
 		default:
 		}
-		frames <- img
+		frames <- f
 	}
 }

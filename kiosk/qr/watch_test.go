@@ -79,3 +79,59 @@ func writePNG(path string, img image.Image) error {
 	defer f.Close()
 	return png.Encode(f, img)
 }
+
+// reusingSource hands out one image whose pixels it overwrites on every
+// Next, as a webcam driver's mapped buffers are: the badge frame and a
+// blank one in turn.
+type reusingSource struct {
+	img          *image.Gray
+	badge, blank []byte
+	n            int
+}
+
+func (s *reusingSource) Next(ctx context.Context) (image.Image, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	s.n++
+	if s.n%2 == 0 {
+		copy(s.img.Pix, s.badge)
+	} else {
+		copy(s.img.Pix, s.blank)
+	}
+	return s.img, nil
+}
+
+func (s *reusingSource) Close() error { return nil }
+
+// A source may reuse a frame's storage once Next is called again: Watch
+// must be done with the frame by then (the race detector checks), and
+// still read the badge.
+func TestWatchSourceReusingFrames(t *testing.T) {
+	const payload = "WI-7K3QX2M9PB4DZR"
+	code, err := Encode(payload, 6)
+	if err != nil {
+		t.Fatal(err)
+	}
+	badge := image.NewGray(image.Rect(0, 0, 640, 480))
+	draw.Draw(badge, badge.Bounds(), image.White, image.Point{}, draw.Src)
+	draw.Draw(badge, code.Bounds().Add(image.Pt(200, 100)), code, image.Point{}, draw.Src)
+	src := &reusingSource{img: image.NewGray(badge.Rect), badge: badge.Pix, blank: make([]byte, len(badge.Pix))}
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	var mu sync.Mutex
+	var found []string
+	err = Watch(ctx, src, NewDecoder(), func(img image.Image) { _ = img.(*image.Gray).Pix[0] }, func(p string) {
+		mu.Lock()
+		found = append(found, p)
+		mu.Unlock()
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(found) != 1 || found[0] != payload {
+		t.Errorf("found %q, want the badge once", found)
+	}
+}
