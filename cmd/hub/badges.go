@@ -61,13 +61,13 @@ func (m *Main) badges(ctx context.Context, args []string) error {
 	if len(people) == 0 {
 		return fmt.Errorf("badges: the roster of %s is empty: import one with 'hub roster import' first; nothing written", *c.data)
 	}
-	issues, err := badgeIssues(ctx, st)
+	issues, err := st.BadgeIssues(ctx)
 	if err != nil {
 		return fmt.Errorf("badges: %w", err)
 	}
 	list := make([]badgepdf.Badge, 0, len(people))
 	for _, a := range people {
-		issue, ok := issues.next(a.ID)
+		issue, ok := issues.Next(a.ID)
 		if !ok {
 			fmt.Fprintf(m.Stderr, "hub badges: %s (%s): every badge revoked, none printed\n", a.ID, a.Name())
 			continue
@@ -174,37 +174,6 @@ func badgeAttendees(ctx context.Context, st *hubstore.Store, ids []string) ([]ki
 		return cmp.Or(cmp.Compare(ka.last, kb.last), cmp.Compare(ka.first, kb.first), cmp.Compare(a.ID, b.ID))
 	})
 	return all, nil
-}
-
-// badgeRevoked is what the store's revocations say about badge numbers.
-type badgeRevoked struct {
-	all  map[string]bool // issue 0: every badge of the attendee
-	last map[string]int  // the highest issue revoked
-}
-
-// next is the issue to print: 1, as walk-ins and desks get, unless that
-// badge was revoked (reported lost), then the one after the last revoked.
-// It is false when every badge of the attendee is revoked.
-func (r badgeRevoked) next(id string) (int, bool) {
-	if r.all[id] {
-		return 0, false
-	}
-	return r.last[id] + 1, true
-}
-
-func badgeIssues(ctx context.Context, st *hubstore.Store) (badgeRevoked, error) {
-	list, _, err := st.RevocationsSince(ctx, 0)
-	if err != nil {
-		return badgeRevoked{}, err
-	}
-	r := badgeRevoked{all: map[string]bool{}, last: map[string]int{}}
-	for _, rv := range list {
-		if rv.Issue == 0 {
-			r.all[rv.AttendeeID] = true
-		}
-		r.last[rv.AttendeeID] = max(r.last[rv.AttendeeID], rv.Issue)
-	}
-	return r, nil
 }
 
 // badgeEvent is what every badge says about the event: its name, from the

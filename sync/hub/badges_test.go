@@ -23,6 +23,12 @@ func TestRosterBadgesOnlyForDesks(t *testing.T) {
 	if _, err := f.store.ImportAttendees(ctx, more, nil); err != nil {
 		t.Fatal(err)
 	}
+	// A2 lost badge 1; every badge of A3 is revoked.
+	for _, r := range []hubstore.Revocation{{AttendeeID: "A2", Issue: 1, Reason: "lost"}, {AttendeeID: "A3", Reason: "left"}} {
+		if _, err := f.store.Revoke(ctx, r); err != nil {
+			t.Fatal(err)
+		}
+	}
 	ev, err := f.store.Event(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -48,8 +54,18 @@ func TestRosterBadgesOnlyForDesks(t *testing.T) {
 					}
 					continue
 				}
+				wantIssue := 1
+				switch id {
+				case "A2":
+					wantIssue = 2
+				case "A3":
+					if tok != "" {
+						t.Fatalf("A3, every badge revoked, received a token")
+					}
+					continue
+				}
 				b, verdict := reader.Read(tok)
-				if verdict != "" || b.AttendeeID != id || b.Issue != 1 {
+				if verdict != "" || b.AttendeeID != id || b.Issue != wantIssue {
 					t.Fatalf("token of %s reads as %+v, verdict %q", id, b, verdict)
 				}
 			}

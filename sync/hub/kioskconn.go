@@ -529,12 +529,23 @@ func (c *kioskConn) sendChanges(k kickKind, version int64) (int64, error) {
 }
 
 // signBadges adds each attendee's badge token, as `hub badges` prints it
-// (issue 1), for a desk to reprint lost badges. Only desks get tokens: a
-// token admits its holder, and other kiosks have no use for one.
+// (issue 1, or the one after a revoked badge), for a desk to reprint lost
+// badges. Only desks get tokens: a token admits its holder, and other
+// kiosks have no use for one. An attendee whose every badge is revoked
+// gets none.
 func (c *kioskConn) signBadges(wire []protocol.WireAttendee) {
 	ev := c.s.event
+	issues, err := c.s.store.BadgeIssues(c.s.ctx)
+	if err != nil {
+		c.s.log.Error("sign badges for a desk: read revocations", "err", err)
+		return
+	}
 	for i := range wire {
-		tok, err := ev.PrivateKey.Sign(kiosk.Token{Event: ev.ID, AttendeeID: wire[i].ID, Issue: 1})
+		issue, ok := issues.Next(wire[i].ID)
+		if !ok {
+			continue
+		}
+		tok, err := ev.PrivateKey.Sign(kiosk.Token{Event: ev.ID, AttendeeID: wire[i].ID, Issue: issue})
 		if err != nil {
 			c.s.log.Error("sign badge for a desk", "attendee", wire[i].ID, "err", err)
 			continue
