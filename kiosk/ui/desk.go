@@ -266,7 +266,7 @@ func (d *deskScreen) loadHistory(id string) {
 			state := d.k.t("not_checked_in")
 			for i := len(h) - 1; i >= 0; i-- { // the earliest admitted entry
 				if h[i].Verdict == kiosk.VerdictAccepted && h[i].Direction == kiosk.In && h[i].Reason != kiosk.ReasonUndo {
-					state = d.k.t("checked_in_at", "time", h[i].At.In(d.k.loc).Format("15:04"))
+					state = d.k.t("checked_in_at", "time", d.k.stamp(h[i].At))
 					break
 				}
 			}

@@ -64,7 +64,7 @@ func (d *deskScreen) showPrintState(ps printState) {
 	default:
 		ok = true
 		if ps.printed {
-			info = k.t("printed_at", "time", ps.last.At.In(k.loc).Format("15:04"), "printer", ps.last.Printer)
+			info = k.t("printed_at", "time", k.stamp(ps.last.At), "printer", ps.last.Printer)
 		}
 	}
 	d.printInfo.SetText(info)
@@ -125,7 +125,7 @@ func (d *deskScreen) printed(id string, rec kiosk.PrintRecord, err error) {
 // confirmReprint asks staff whether to print a badge printed before.
 func (d *deskScreen) confirmReprint(id string, at time.Time) {
 	k := d.k
-	msg := widget.NewLabel(k.t("reprint_confirm", "time", at.In(k.loc).Format("15:04")))
+	msg := widget.NewLabel(k.t("reprint_confirm", "time", k.stamp(at)))
 	msg.Wrapping = fyne.TextWrapWord
 	dlg := dialog.NewCustomConfirm(k.t("reprint_badge"), k.t("reprint"), k.t("cancel"), msg, func(ok bool) {
 		d.printing.confirm = nil

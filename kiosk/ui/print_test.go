@@ -153,7 +153,7 @@ func TestDeskReprintWithConfirmation(t *testing.T) {
 	if p.folder.count() != 1 {
 		t.Fatalf("%d jobs after the first print", p.folder.count())
 	}
-	eventually(t, "time of the print on the card", func() bool { return strings.HasPrefix(info(), "Badge imprimé à ") })
+	eventually(t, "time of the print on the card", func() bool { return strings.HasPrefix(info(), "Badge imprimé (") })
 
 	steps := []struct {
 		name   string
@@ -169,7 +169,7 @@ func TestDeskReprintWithConfirmation(t *testing.T) {
 			k.do(func() { test.Tap(d.reprint) })
 			eventually(t, "the question", func() bool { return withUI(k, func() bool { return d.printing.confirm != nil }) })
 			k.do(func() {
-				if q := overlayText(p.w); !strings.Contains(q, "Ce badge a déjà été imprimé à ") || !strings.Contains(q, "Réimprimer\u00a0?") {
+				if q := overlayText(p.w); !strings.Contains(q, "Ce badge a déjà été imprimé (") || !strings.Contains(q, "Réimprimer\u00a0?") {
 					t.Errorf("question %q", q)
 				}
 				test.Tap(overlayButton(t, p.w, s.answer))
@@ -233,7 +233,7 @@ func TestWalkInPrintsItsBadge(t *testing.T) {
 	}
 	// The card now offers a reprint, which would ask first.
 	eventually(t, "printed time on the card", func() bool {
-		return strings.HasPrefix(withUI(k, func() string { return d.printInfo.Text }), "Badge imprimé à ")
+		return strings.HasPrefix(withUI(k, func() string { return d.printInfo.Text }), "Badge imprimé (")
 	})
 }
 
@@ -291,5 +291,30 @@ func TestPrinterChoiceInSettings(t *testing.T) {
 	defer p.savedMu.Unlock()
 	if strings.Join(p.saved, ",") != "PDF," {
 		t.Errorf("choices saved %q", p.saved)
+	}
+}
+
+// On the second day, a time on a card carries its date: yesterday's
+// print is not this morning's.
+func TestStamp(t *testing.T) {
+	paris, err := time.LoadLocation("Europe/Paris")
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 11, 27, 9, 30, 0, 0, paris)
+	k := &Kiosk{loc: paris, now: func() time.Time { return now }}
+	for _, tc := range []struct {
+		at   time.Time
+		want string
+	}{
+		{time.Date(2026, 11, 27, 8, 12, 0, 0, paris), "08:12"},
+		{time.Date(2026, 11, 26, 17, 45, 0, 0, paris), "26/11 17:45"},
+		{time.Date(2026, 11, 26, 23, 30, 0, 0, time.UTC), "00:30"}, // 00:30 in Paris: today
+	} {
+		t.Run(tc.want, func(t *testing.T) {
+			if got := k.stamp(tc.at); got != tc.want {
+				t.Errorf("stamp(%s) = %q, want %q", tc.at, got, tc.want)
+			}
+		})
 	}
 }

@@ -106,6 +106,20 @@ func Failed(cat *i18n.Catalog, screen i18n.Lang) Shown {
 	return Shown{Tone: ToneRed, Title: cat.T(screen, "scan_not_recorded"), Cue: sound.Attention, For: ShowRefused}
 }
 
+// stamp writes a time staff read on a card: the hour alone today, with
+// the date on another day of the event (the second morning, yesterday's
+// print is not this morning's).
+func (k *Kiosk) stamp(t time.Time) string {
+	loc := k.loc
+	if loc == nil {
+		loc = time.Local
+	}
+	if kiosk.SameDay(t, k.now(), loc) {
+		return t.In(loc).Format("15:04")
+	}
+	return t.In(loc).Format("02/01 15:04")
+}
+
 func clock(t time.Time, loc *time.Location) string {
 	if t.IsZero() {
 		return ""
