@@ -192,58 +192,8 @@ func badgeEvent(ctx context.Context, st *hubstore.Store, ev hubstore.Event) (bad
 	if err != nil {
 		return badgepdf.Event{}, err
 	}
-	var first, last time.Time
-	for _, c := range cps {
-		for _, t := range []time.Time{c.StartsAt, c.EndsAt} {
-			if t.IsZero() {
-				continue
-			}
-			if first.IsZero() || t.Before(first) {
-				first = t
-			}
-			if last.IsZero() || t.After(last) {
-				last = t
-			}
-		}
-	}
-	if !first.IsZero() {
-		info.Dates = badgeDates(first.In(loc), last.In(loc), kiosk.French)
-		info.DatesEN = badgeDates(first.In(loc), last.In(loc), kiosk.English)
-	}
+	badgepdf.EventDates(&info, cps, loc)
 	return info, nil
-}
-
-var badgeMonths = map[kiosk.Language][12]string{
-	kiosk.French: {"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-		"septembre", "octobre", "novembre", "décembre"},
-	kiosk.English: {"January", "February", "March", "April", "May", "June", "July", "August",
-		"September", "October", "November", "December"},
-}
-
-// badgeDates writes a span of days as a programme does: in French
-// "4 juillet 2016", "4–5 juillet 2016", "30 juin – 1er juillet 2016"; in
-// English "4 July 2016", "4–5 July 2016", "30 June – 1 July 2016".
-func badgeDates(from, to time.Time, lang kiosk.Language) string {
-	day := func(t time.Time) string {
-		if t.Day() == 1 && lang == kiosk.French {
-			return "1er"
-		}
-		return fmt.Sprint(t.Day())
-	}
-	months := badgeMonths[lang]
-	if lang != kiosk.English {
-		months = badgeMonths[kiosk.French]
-	}
-	month := func(t time.Time) string { return months[t.Month()-1] }
-	switch {
-	case from.Year() != to.Year():
-		return fmt.Sprintf("%s %s %d – %s %s %d", day(from), month(from), from.Year(), day(to), month(to), to.Year())
-	case from.Month() != to.Month():
-		return fmt.Sprintf("%s %s – %s %s %d", day(from), month(from), day(to), month(to), to.Year())
-	case from.Day() != to.Day():
-		return fmt.Sprintf("%s–%s %s %d", day(from), day(to), month(to), to.Year())
-	}
-	return fmt.Sprintf("%s %s %d", day(from), month(from), from.Year())
 }
 
 // badgeRunes lists characters for a warning, with their code points, since

@@ -230,42 +230,13 @@ func TestBadgesDemo(t *testing.T) {
 		t.Fatalf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
 	text := badgePDFText(t, path)
-	today := badgeDates(time.Now(), time.Now(), kiosk.French)
-	todayEN := badgeDates(time.Now(), time.Now(), kiosk.English)
+	today := badgepdf.Dates(time.Now(), time.Now(), kiosk.French)
+	todayEN := badgepdf.Dates(time.Now(), time.Now(), kiosk.English)
 	for _, want := range []string{"Palais des Congrès de Paris", "7th Forum for Local Authorities", "7e Forum de l'Action",
 		strings.Fields(today)[1], strings.Fields(todayEN)[1]} {
 		if !strings.Contains(text, want) {
 			t.Errorf("demo badges lack %q", want)
 		}
-	}
-}
-
-func TestBadgeDates(t *testing.T) {
-	day := func(s string) time.Time {
-		d, err := time.Parse("2006-01-02", s)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return d
-	}
-	tests := []struct {
-		from, to string
-		lang     kiosk.Language
-		want     string
-	}{
-		{"2016-07-04", "2016-07-04", kiosk.French, "4 juillet 2016"},
-		{"2016-07-04", "2016-07-05", kiosk.French, "4–5 juillet 2016"},
-		{"2016-06-30", "2016-07-01", kiosk.French, "30 juin – 1er juillet 2016"},
-		{"2016-12-31", "2017-01-01", kiosk.French, "31 décembre 2016 – 1er janvier 2017"},
-		{"2016-07-04", "2016-07-05", kiosk.English, "4–5 July 2016"},
-		{"2016-06-30", "2016-07-01", kiosk.English, "30 June – 1 July 2016"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.want, func(t *testing.T) {
-			if got := badgeDates(day(tt.from), day(tt.to), tt.lang); got != tt.want {
-				t.Errorf("got %q", got)
-			}
-		})
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/accueil/accueil/assets"
 	"github.com/accueil/accueil/kiosk/badgepdf"
 	"github.com/accueil/accueil/kiosk/boot"
 	"github.com/accueil/accueil/kiosk/printing"
@@ -20,7 +21,7 @@ const walkInTokenWait = 3 * time.Second
 // set, names the scheduler), logged in the kiosk's store, on the printer
 // chosen in the settings.
 func badgePrinter(ctx context.Context, k *boot.Kiosk, eventName string, sync *syncer) *printing.Badges {
-	b := printing.NewBadges(k.Store, printing.CUPS{}, badgepdf.Event{Name: eventName}, setting(ctx, k, settingPrinter))
+	b := printing.NewBadges(k.Store, printing.CUPS{}, badgeEvent(ctx, k, eventName), setting(ctx, k, settingPrinter))
 	b.Save = func(name string) error {
 		return k.Store.SetSettings(context.Background(), map[string]string{settingPrinter: name})
 	}
@@ -31,4 +32,20 @@ func badgePrinter(ctx context.Context, k *boot.Kiosk, eventName string, sync *sy
 		return 0
 	}
 	return b
+}
+
+// badgeEvent is what a desk's badges say of the event, as `hub badges`
+// prints it: the name, the dates from the checkpoints the kiosk holds and,
+// for the demo event, its English name and venue.
+func badgeEvent(ctx context.Context, k *boot.Kiosk, name string) badgepdf.Event {
+	ev := badgepdf.Event{Name: name}
+	if id, _ := k.Store.Setting(ctx, boot.SettingEvent); id != "" {
+		if demo, err := assets.DemoEvent(); err == nil && demo.ID == id {
+			ev.NameEN, ev.Venue = demo.NameEN, demo.Venue
+		}
+	}
+	if cps, err := k.Store.Checkpoints(ctx); err == nil {
+		badgepdf.EventDates(&ev, cps, k.Location())
+	}
+	return ev
 }
