@@ -106,7 +106,9 @@ type Decoder struct {
 	binSmall binarizer // downscaled by two
 	small    []byte
 	frame    *Frame // DecodeImage's conversion buffer
-	firstErr error  // the most telling failure of the frame being decoded
+	row      *gozxing.BitArray
+	tilted   []*detector.FinderPattern
+	firstErr error // the most telling failure of the frame being decoded
 }
 
 // NewDecoder returns a Decoder with empty scratch buffers; they grow to the
@@ -124,7 +126,9 @@ func NewDecoder() *Decoder {
 // (3) for a frame of narrow dynamic range (haze, faded print, a dark room),
 // both again with a finer edge threshold, (4) downscaled by two, which
 // helps large blurred codes. Each pass also retries finder-pattern triples
-// gozxing rejects (a badge tilted away from the camera). When every pass
+// gozxing rejects, finder patterns too foreshortened for it, and, for a
+// badge tilted away from the camera, a grid built from the code's measured
+// edges and alignment patterns (perspective.go). When every pass
 // fails the error wraps ErrNotFound; if some pass located a candidate it
 // could not read, the error also wraps that pass's ErrUnreadable reason
 // (only a hint: camera noise alone produces such candidates). A malformed
@@ -264,11 +268,45 @@ func (d *Decoder) detect(m *gozxing.BitMatrix) (string, bool) {
 		} else {
 			d.note(err)
 		}
+		if t, err := d.readPerspective(m, info); err == nil {
+			return t, true
+		}
 	}
 	centers := finder.GetPossibleCenters()
-	if len(centers) < 3 || len(centers) > maxCenters {
+	if len(centers) > maxCenters {
 		return "", false
 	}
+	if len(centers) >= 3 {
+		if t, ok := d.triples(m, centers, info, 0.8); ok {
+			return t, true
+		}
+	}
+	if len(centers) == 0 {
+		return "", false
+	}
+	// gozxing saw part of a code: look again for finder patterns
+	// foreshortened beyond what it accepts.
+	d.row = findTiltedInto(m, d.row, &d.tilted)
+	more := slices.Clone(centers)
+	for _, c := range d.tilted {
+		if !slices.ContainsFunc(centers, func(o *detector.FinderPattern) bool {
+			return math.Abs(o.GetX()-c.GetX()) <= 3*c.GetEstimatedModuleSize() && math.Abs(o.GetY()-c.GetY()) <= 3*c.GetEstimatedModuleSize()
+		}) {
+			more = append(more, c)
+		}
+	}
+	if len(more) == len(centers) || len(more) < 3 || len(more) > maxCenters {
+		return "", false
+	}
+	// Strong perspective also makes their triangle far from right.
+	return d.triples(m, more, nil, 1.2)
+}
+
+// triples tries the likeliest triples of finder-pattern candidates,
+// other than info (already tried), with gozxing's sampling and with the
+// perspective grid. maxSkew bounds how far from an isosceles right
+// triangle a triple may be (0 for a perfect one).
+func (d *Decoder) triples(m *gozxing.BitMatrix, centers []*detector.FinderPattern, info *detector.FinderPatternInfo, maxSkew float64) (string, bool) {
 	type triple struct {
 		p     [3]*detector.FinderPattern
 		score float64
@@ -292,7 +330,7 @@ func (d *Decoder) detect(m *gozxing.BitMatrix) (string, bool) {
 					continue
 				}
 				score := (math.Abs(c-2*b) + math.Abs(c-2*a)) / c
-				if score > 0.8 {
+				if score > maxSkew {
 					continue
 				}
 				ts = append(ts, triple{p, score})
@@ -306,11 +344,15 @@ func (d *Decoder) detect(m *gozxing.BitMatrix) (string, bool) {
 		if info != nil && tl == gozxing.ResultPoint(info.GetTopLeft()) && bl == gozxing.ResultPoint(info.GetBottomLeft()) && tr == gozxing.ResultPoint(info.GetTopRight()) {
 			continue // gozxing's own choice, tried above
 		}
-		txt, err := d.read(m, detector.NewFinderPatternInfo(bl.(*detector.FinderPattern), tl.(*detector.FinderPattern), tr.(*detector.FinderPattern)))
+		fi := detector.NewFinderPatternInfo(bl.(*detector.FinderPattern), tl.(*detector.FinderPattern), tr.(*detector.FinderPattern))
+		txt, err := d.read(m, fi)
 		if err == nil {
 			return txt, true
 		}
 		d.note(err)
+		if txt, err := d.readPerspective(m, fi); err == nil {
+			return txt, true
+		}
 		if tried++; tried == 3 {
 			break
 		}
