@@ -82,7 +82,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	}
 	var zbar, zxing *peer
 	if *peers {
-		zbar = &peer{name: "zbar", cmd: []string{"zbarimg", "--raw", "-q", "-Sdisable", "-Sqrcode.enable"}, parse: parseZbar}
+		zbar = &peer{name: "zbar", cmd: []string{"zbarimg", "--raw", "-q", "--nodbus", "-Sdisable", "-Sqrcode.enable", "-Stest-inverted"}, parse: parseZbar}
 		zxing = &peer{name: "ZXing", cmd: []string{"ZXingReader", "-format", "QRCode", "-1"}, parse: parseZXing}
 		for i, p := range []*peer{zbar, zxing} {
 			if err := p.run(ctx, *dir, entries, results, i); err != nil {
