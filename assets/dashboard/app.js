@@ -278,12 +278,24 @@
   // ---- connection --------------------------------------------------------
 
   let attempt = 0;
+  // The hub pushes counts at least every 10 s: a silence three times as
+  // long is a dead network (a phone's Wi-Fi in the plenary hall drops
+  // without closing anything), so the page says it is offline and dials
+  // again instead of showing stale numbers as live.
+  const SILENCE_MS = 30000;
+  let current = null, lastMessage = 0;
+  setInterval(() => {
+    if (current && current.readyState === WebSocket.OPEN && Date.now() - lastMessage > SILENCE_MS) current.close();
+  }, 5000);
   function connect() {
     const proto = location.protocol === "https:" ? "wss:" : "ws:";
     let path = "/ws/dashboard";
     if (view === "projector") path = "/ws/projector?key=" + encodeURIComponent(new URLSearchParams(location.search).get("key") || "");
     const ws = new WebSocket(proto + "//" + location.host + path);
+    current = ws;
+    lastMessage = Date.now();
     ws.onmessage = (ev) => {
+      lastMessage = Date.now();
       let m;
       try { m = JSON.parse(ev.data); } catch (e) { return; }
       if (m.type !== "counts" || !m.data) return; // newer hubs may send more

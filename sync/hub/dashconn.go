@@ -152,15 +152,24 @@ func (s *Server) changed() {
 
 // countsLoop pushes the counts to dashboards and organiser kiosks when
 // something changed: at once after a quiet spell, then at most once per
-// interval while changes keep coming.
+// interval while changes keep coming, and every keepAlive anyway: a page
+// that hears nothing for a few of these knows its network is dead, even
+// when nothing closed the connection.
 func (s *Server) countsLoop() {
 	defer s.wg.Done()
 	var last time.Time
+	keepAlive := time.NewTicker(s.keepAlive)
+	defer keepAlive.Stop()
 	for {
 		select {
 		case <-s.ctx.Done():
 			return
 		case <-s.countsWake:
+		case <-keepAlive.C:
+			if time.Since(last) < s.keepAlive {
+				continue
+			}
+			s.countsDirty.Store(true)
 		}
 		if wait := s.countsIv - time.Since(last); wait > 0 {
 			select {

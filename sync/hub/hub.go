@@ -33,19 +33,24 @@ type Config struct {
 	// CountsInterval is the shortest time between two counts pushed to one
 	// dashboard; 0 means 100 ms.
 	CountsInterval time.Duration
+	// CountsKeepAlive is the longest time between two counts pushed, even
+	// when nothing changed, so a dashboard can tell a dead network from a
+	// quiet hour; 0 means 10 s.
+	CountsKeepAlive time.Duration
 }
 
 // Server is a running hub. Create it with New, serve Handler, and Close it.
 type Server struct {
-	store    *hubstore.Store
-	log      *slog.Logger
-	now      func() time.Time
-	event    hubstore.Event
-	tally    *tally
-	metrics  *metrics
-	registry *prometheus.Registry
-	poll     time.Duration
-	countsIv time.Duration
+	store     *hubstore.Store
+	log       *slog.Logger
+	now       func() time.Time
+	event     hubstore.Event
+	tally     *tally
+	metrics   *metrics
+	registry  *prometheus.Registry
+	poll      time.Duration
+	countsIv  time.Duration
+	keepAlive time.Duration
 
 	ingest chan ingestRequest
 
@@ -82,7 +87,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	}
 	s := &Server{
 		store: cfg.Store, log: cfg.Log, now: cfg.Now, registry: cfg.Registry,
-		poll: cfg.PollInterval, countsIv: cfg.CountsInterval,
+		poll: cfg.PollInterval, countsIv: cfg.CountsInterval, keepAlive: cfg.CountsKeepAlive,
 		ingest:     make(chan ingestRequest, 256),
 		countsWake: make(chan struct{}, 1),
 		kiosks:     make(map[*kioskConn]struct{}),
@@ -105,6 +110,9 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	}
 	if s.countsIv == 0 {
 		s.countsIv = 100 * time.Millisecond
+	}
+	if s.keepAlive == 0 {
+		s.keepAlive = 10 * time.Second
 	}
 	var err error
 	if s.event, err = s.store.Event(ctx); err != nil {

@@ -374,3 +374,35 @@ func TestWalkInsCannotRewriteRoster(t *testing.T) {
 		}
 	}
 }
+
+// A quiet hour still sends counts now and then: a dashboard that hears
+// nothing knows its network is dead rather than showing stale numbers.
+func TestCountsKeepAlive(t *testing.T) {
+	f := newFixture(t)
+	f.srv.Close()
+	srv, err := hub.New(ctx, hub.Config{Store: f.store, Log: slog.New(slog.DiscardHandler), CountsInterval: 10 * time.Millisecond,
+		CountsKeepAlive: 50 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	web := httptest.NewServer(srv.Handler())
+	defer web.Close()
+	h := http.Header{"Authorization": {"Bearer " + f.token}}
+	dash, _, err := websocket.DefaultDialer.Dial("ws"+strings.TrimPrefix(web.URL, "http")+"/ws/dashboard", h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dash.Close()
+	first, ok := next[*protocol.Counts](t, dash)
+	if !ok {
+		t.Fatal("no first counts")
+	}
+	again, ok := next[*protocol.Counts](t, dash)
+	if !ok {
+		t.Fatal("no counts while nothing changed")
+	}
+	if again.Version != first.Version || !again.At.After(first.At) {
+		t.Errorf("keep-alive counts: version %d at %s after version %d at %s", again.Version, again.At, first.Version, first.At)
+	}
+}
