@@ -3,17 +3,15 @@ package main
 import (
 	"context"
 	"image"
-	"image/png"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/accueil/accueil/kiosk"
 	"github.com/accueil/accueil/kiosk/badgepdf"
+	"github.com/accueil/accueil/kiosk/pdfdoc/pdftest"
 	"github.com/accueil/accueil/kiosk/qr"
 	"github.com/accueil/accueil/sync/hubstore"
 )
@@ -34,15 +32,6 @@ func badgeHub(t *testing.T) string {
 		t.Fatalf("roster import: exit %d: %s", code, stderr)
 	}
 	return dir
-}
-
-func badgeNeedPoppler(t *testing.T) {
-	t.Helper()
-	for _, tool := range []string{"pdftotext", "pdftoppm"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			t.Skipf("%s not found: install poppler-utils to read the badges back", tool)
-		}
-	}
 }
 
 func TestBadges(t *testing.T) {
@@ -106,7 +95,7 @@ func TestBadges(t *testing.T) {
 // QR code, rendered at 200 dpi and read with our decoder, is a token the
 // event's public key verifies, for the attendee whose name is beside it.
 func TestBadgesReadBack(t *testing.T) {
-	badgeNeedPoppler(t)
+	pdftest.NeedPoppler(t)
 	dir := badgeHub(t)
 	st, err := hubstore.Open(dir)
 	if err != nil {
@@ -136,7 +125,7 @@ func TestBadgesReadBack(t *testing.T) {
 			if code, _, stderr := run("badges", "-data", dir, "-out", path, "-layout", tt.layout); code != 0 {
 				t.Fatalf("exit %d: %s", code, stderr)
 			}
-			text := badgePDFText(t, path)
+			text := pdftest.Text(t, path)
 			for _, want := range []string{"Hélène", "Çağlar", "Nguyễn Thị", "Ánh", "Thành phố Đà Nẵng", "Test 2026",
 				"Intervenant · Speaker", "Délégation · Delegation", "Partenaire · Partner", "Presse · Press", "…"} {
 				if !strings.Contains(text, want) {
@@ -147,14 +136,14 @@ func TestBadgesReadBack(t *testing.T) {
 			if tt.slots == 4 {
 				pageW, pageH = 210, 297
 			}
-			for _, w := range badgePDFWords(t, path) {
-				if w[0] < 4 || w[2] > pageW-4 || w[1] < 0 || w[3] > pageH {
-					t.Errorf("a word at x %.1f–%.1f, y %.1f–%.1f mm overflows the %.0f×%.0f mm page", w[0], w[2], w[1], w[3], pageW, pageH)
+			for _, w := range pdftest.Words(t, path) {
+				if w.XMin < 4 || w.XMax > pageW-4 || w.YMin < 0 || w.YMax > pageH {
+					t.Errorf("a word at x %.1f–%.1f, y %.1f–%.1f mm overflows the %.0f×%.0f mm page", w.XMin, w.XMax, w.YMin, w.YMax, pageW, pageH)
 				}
 			}
 			for i, id := range tt.ids {
 				page, slot := i/tt.slots+1, i%tt.slots
-				img := badgePDFPage(t, path, page)
+				img := pdftest.RenderPage(t, path, page, 200)
 				dpmm := 200 / 25.4
 				x0, y0 := int(float64(slot%2)*badgepdf.Width*dpmm), int(float64(slot/2)*badgepdf.Height*dpmm)
 				sub := img.(interface {
@@ -176,7 +165,7 @@ func TestBadgesReadBack(t *testing.T) {
 // A badge reported lost is revoked on its own: the reprint is the next
 // issue. An attendee whose every badge is revoked gets none.
 func TestBadgesAfterRevocation(t *testing.T) {
-	badgeNeedPoppler(t)
+	pdftest.NeedPoppler(t)
 	dir := badgeHub(t)
 	st, err := hubstore.Open(dir)
 	if err != nil {
@@ -198,7 +187,7 @@ func TestBadgesAfterRevocation(t *testing.T) {
 	if code != 0 || !strings.Contains(stdout, "1 badge on 1 A6 page") || !strings.Contains(stderr, "A2 (Nguyễn Thị Ánh): every badge revoked") {
 		t.Fatalf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
-	payload, err := qr.Decode(badgePDFPage(t, path, 1))
+	payload, err := qr.Decode(pdftest.RenderPage(t, path, 1, 200))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -213,7 +202,7 @@ func TestBadgesAfterRevocation(t *testing.T) {
 // The demo event prints its venue, its English name for English speakers,
 // and its days as the checkpoints have them.
 func TestBadgesDemo(t *testing.T) {
-	badgeNeedPoppler(t)
+	pdftest.NeedPoppler(t)
 	dir := t.TempDir()
 	st, err := hubstore.Open(dir)
 	if err != nil {
@@ -229,7 +218,7 @@ func TestBadgesDemo(t *testing.T) {
 	if code != 0 || !strings.Contains(stdout, "1500 badges on 375 A4 pages") {
 		t.Fatalf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
-	text := badgePDFText(t, path)
+	text := pdftest.Text(t, path)
 	today := badgepdf.Dates(time.Now(), time.Now(), kiosk.French)
 	todayEN := badgepdf.Dates(time.Now(), time.Now(), kiosk.English)
 	for _, want := range []string{"Palais des Congrès de Paris", "7th Forum for Local Authorities", "7e Forum de l'Action",
@@ -238,57 +227,4 @@ func TestBadgesDemo(t *testing.T) {
 			t.Errorf("demo badges lack %q", want)
 		}
 	}
-}
-
-func badgePDFText(t *testing.T, path string, args ...string) string {
-	t.Helper()
-	out, err := exec.Command("pdftotext", append(append(args, "-enc", "UTF-8"), path, "-")...).Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
-	return string(out)
-}
-
-// badgePDFWords is every word's box, xMin, yMin, xMax, yMax in mm.
-func badgePDFWords(t *testing.T, path string) [][4]float64 {
-	t.Helper()
-	var out [][4]float64
-	for _, line := range strings.Split(badgePDFText(t, path, "-bbox"), "\n") {
-		if !strings.HasPrefix(strings.TrimSpace(line), "<word ") {
-			continue
-		}
-		var box [4]float64
-		for i, name := range []string{"xMin", "yMin", "xMax", "yMax"} {
-			_, rest, _ := strings.Cut(line, name+`="`)
-			v, err := strconv.ParseFloat(rest[:strings.IndexByte(rest, '"')], 64)
-			if err != nil {
-				t.Fatalf("%q: %v", line, err)
-			}
-			box[i] = v * 25.4 / 72
-		}
-		out = append(out, box)
-	}
-	if len(out) == 0 {
-		t.Fatal("no words in the PDF")
-	}
-	return out
-}
-
-func badgePDFPage(t *testing.T, path string, page int) image.Image {
-	t.Helper()
-	prefix := filepath.Join(t.TempDir(), "page")
-	p := strconv.Itoa(page)
-	if out, err := exec.Command("pdftoppm", "-r", "200", "-png", "-f", p, "-l", p, "-singlefile", path, prefix).CombinedOutput(); err != nil {
-		t.Fatalf("pdftoppm: %v: %s", err, out)
-	}
-	f, err := os.Open(prefix + ".png")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	img, err := png.Decode(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return img
 }

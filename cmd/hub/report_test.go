@@ -6,11 +6,12 @@ import (
 	"encoding/csv"
 	"math/rand/v2"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/accueil/accueil/kiosk/pdfdoc/pdftest"
 
 	"github.com/accueil/accueil/sync/hubstore"
 )
@@ -96,17 +97,11 @@ func TestReportCSV(t *testing.T) {
 	}
 }
 
-// pdfText is the text of a PDF, as pdftotext reads it.
+// pdfText is the text of a PDF, as pdftotext reads it keeping the layout.
 func pdfText(t *testing.T, path string) string {
 	t.Helper()
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Skip("pdftotext (poppler-utils) is not installed: cannot read the PDF back")
-	}
-	out, err := exec.Command("pdftotext", "-layout", path, "-").Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
-	return string(out)
+	pdftest.NeedPoppler(t)
+	return pdftest.Text(t, path, "-layout")
 }
 
 func TestReportPDF(t *testing.T) {

@@ -4,18 +4,17 @@ import (
 	"bytes"
 	"errors"
 	"image"
-	"image/png"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/accueil/accueil/assets"
 	"github.com/accueil/accueil/kiosk"
 	"github.com/accueil/accueil/kiosk/badgepdf"
+	"github.com/accueil/accueil/kiosk/pdfdoc/pdftest"
 	"github.com/accueil/accueil/kiosk/qr"
 	"github.com/accueil/accueil/kiosk/roster"
 )
@@ -71,17 +70,6 @@ func maxToken(t testing.TB) string {
 	return longest
 }
 
-// poppler skips a test that needs pdftotext and pdftoppm when they are
-// missing (CI installs poppler-utils).
-func poppler(t *testing.T) {
-	t.Helper()
-	for _, tool := range []string{"pdftotext", "pdftoppm"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			t.Skipf("%s not found: install poppler-utils to read the PDFs back", tool)
-		}
-	}
-}
-
 func writePDF(t *testing.T, badges []badgepdf.Badge, layout badgepdf.Layout) string {
 	t.Helper()
 	var buf bytes.Buffer
@@ -96,35 +84,6 @@ func writePDF(t *testing.T, badges []badgepdf.Badge, layout badgepdf.Layout) str
 		t.Fatal(err)
 	}
 	return path
-}
-
-func pdfText(t *testing.T, path string, args ...string) string {
-	t.Helper()
-	out, err := exec.Command("pdftotext", append(append(args, "-enc", "UTF-8"), path, "-")...).Output()
-	if err != nil {
-		t.Fatalf("pdftotext %s: %v", path, err)
-	}
-	return string(out)
-}
-
-// renderPage renders one page (from 1) at 200 dpi, as a printer would see it.
-func renderPage(t *testing.T, path string, page int) image.Image {
-	t.Helper()
-	prefix := filepath.Join(t.TempDir(), "page")
-	p := strconv.Itoa(page)
-	if out, err := exec.Command("pdftoppm", "-r", "200", "-png", "-f", p, "-l", p, "-singlefile", path, prefix).CombinedOutput(); err != nil {
-		t.Fatalf("pdftoppm: %v: %s", err, out)
-	}
-	f, err := os.Open(prefix + ".png")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	img, err := png.Decode(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return img
 }
 
 const dpi = 200
@@ -153,7 +112,7 @@ func people(t testing.TB) []badgepdf.Badge {
 // codes, decoded from a 200 dpi rendering with our own decoder, give the
 // payloads, whose tokens verify with the event's public key.
 func TestReadBack(t *testing.T) {
-	poppler(t)
+	pdftest.NeedPoppler(t)
 	badges := people(t)
 	reader := kiosk.NewBadgeReader(testEvent, key(t).Public())
 	tests := []struct {
@@ -166,7 +125,7 @@ func TestReadBack(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.layout.String(), func(t *testing.T) {
 			path := writePDF(t, badges, tt.layout)
-			text := pdfText(t, path)
+			text := pdftest.Text(t, path)
 			for _, want := range []string{"Hélène", "Çağlar", "Nguyễn Thị", "Ánh", "Thành phố Đà Nẵng", "Ouédraogo",
 				"Intervenant · Speaker", "Délégation · Delegation", "Presse · Press", "Organisation · Staff", "Partenaire · Partner",
 				"7e Forum de l'Action", "7th Forum for Local"} {
@@ -182,7 +141,7 @@ func TestReadBack(t *testing.T) {
 				if tt.layout == badgepdf.A4Sheet {
 					page, slot = i/4+1, i%4
 				}
-				img := renderPage(t, path, page)
+				img := pdftest.RenderPage(t, path, page, dpi)
 				x, y := slot%2*px(badgepdf.Width), slot/2*px(badgepdf.Height)
 				got, err := qr.Decode(crop(img, image.Rect(x, y, x+px(badgepdf.Width), y+px(badgepdf.Height)+px(1))))
 				if err != nil {
@@ -207,7 +166,7 @@ func TestReadBack(t *testing.T) {
 // Text of absurd length stays inside its badge: it shrinks, wraps, then
 // ends in an ellipsis.
 func TestNoOverflow(t *testing.T) {
-	poppler(t)
+	pdftest.NeedPoppler(t)
 	long := strings.Repeat("Abcdéfghij", 30)
 	words := strings.TrimSpace(strings.Repeat("Wolfeschlegelsteinhausen Bergerdorff ", 8))
 	badges := []badgepdf.Badge{
@@ -219,77 +178,37 @@ func TestNoOverflow(t *testing.T) {
 	for _, layout := range []badgepdf.Layout{badgepdf.A6, badgepdf.A4Sheet} {
 		t.Run(layout.String(), func(t *testing.T) {
 			path := writePDF(t, badges, layout)
-			words := bboxWords(t, path)
+			words := pdftest.Words(t, path)
 			if len(words) == 0 {
 				t.Fatal("no words read back")
 			}
 			ellipses := 0
 			for _, w := range words {
-				if strings.Contains(w.text, "…") {
+				if strings.Contains(w.Text, "…") {
 					ellipses++
 				}
 				// The badge the word is on, by its centre.
 				bx, by := 0.0, 0.0
 				if layout == badgepdf.A4Sheet {
-					bx = float64(int(w.cx()/badgepdf.Width)) * badgepdf.Width
-					by = 0.5 + float64(int((w.cy()-0.5)/badgepdf.Height))*badgepdf.Height
+					bx = float64(int((w.XMin+w.XMax)/2/badgepdf.Width)) * badgepdf.Width
+					by = 0.5 + float64(int(((w.YMin+w.YMax)/2-0.5)/badgepdf.Height))*badgepdf.Height
 				}
 				// Ink stays 4 mm inside the badge, clear of the cut and of
 				// the edge most printers cannot reach.
 				const m = 4.0
-				if w.xMin < bx+m || w.xMax > bx+badgepdf.Width-m || w.yMin < by+m || w.yMax > by+badgepdf.Height-m {
-					t.Errorf("word %.20q at x %.1f–%.1f, y %.1f–%.1f mm leaves its badge (%.1f, %.1f)", w.text, w.xMin, w.xMax, w.yMin, w.yMax, bx, by)
+				if w.XMin < bx+m || w.XMax > bx+badgepdf.Width-m || w.YMin < by+m || w.YMax > by+badgepdf.Height-m {
+					t.Errorf("word %.20q at x %.1f–%.1f, y %.1f–%.1f mm leaves its badge (%.1f, %.1f)", w.Text, w.XMin, w.XMax, w.YMin, w.YMax, bx, by)
 				}
 			}
 			if ellipses < 5 {
 				t.Errorf("%d words end in an ellipsis; want the long fields cut", ellipses)
 			}
-			text := pdfText(t, path)
+			text := pdftest.Text(t, path)
 			if !strings.Contains(text, "Ève") || !strings.Contains(text, "vip") {
 				t.Errorf("short fields lost among the long ones:\n%s", text)
 			}
 		})
 	}
-}
-
-type word struct {
-	text                   string
-	xMin, yMin, xMax, yMax float64 // mm
-}
-
-func (w word) cx() float64 { return (w.xMin + w.xMax) / 2 }
-func (w word) cy() float64 { return (w.yMin + w.yMax) / 2 }
-
-// bboxWords reads every word's box with pdftotext -bbox, in mm.
-func bboxWords(t *testing.T, path string) []word {
-	t.Helper()
-	html := pdfText(t, path, "-bbox")
-	var out []word
-	for _, line := range strings.Split(html, "\n") {
-		line = strings.TrimSpace(line)
-		if !strings.HasPrefix(line, "<word ") {
-			continue
-		}
-		var w word
-		for _, f := range []struct {
-			name string
-			v    *float64
-		}{{"xMin", &w.xMin}, {"yMin", &w.yMin}, {"xMax", &w.xMax}, {"yMax", &w.yMax}} {
-			_, rest, ok := strings.Cut(line, f.name+`="`)
-			if !ok {
-				t.Fatalf("no %s in %q", f.name, line)
-			}
-			v, err := strconv.ParseFloat(rest[:strings.IndexByte(rest, '"')], 64)
-			if err != nil {
-				t.Fatal(err)
-			}
-			*f.v = v * 25.4 / 72
-		}
-		_, rest, _ := strings.Cut(line, ">")
-		w.text, _, _ = strings.Cut(rest, "<")
-		out = append(out, w)
-	}
-	return out
 }
 
 // The QR code of the longest token has modules a printer and a phone both
@@ -329,7 +248,7 @@ func TestGeometry(t *testing.T) {
 			long := strings.Repeat("Wolfeschlegelsteinhausen ", 12)
 			path := writePDF(t, []badgepdf.Badge{{ID: long, FirstName: long, LastName: long, Organisation: long, Country: long,
 				Category: kiosk.CategorySpeaker, Payload: tt.payload}}, badgepdf.A6)
-			img := renderPage(t, path, 1)
+			img := pdftest.RenderPage(t, path, 1, dpi)
 			outer := image.Rect(px(g.X), px(g.Y), px(g.X+g.Side), px(g.Y+g.Side))
 			q := float64(g.Quiet) * g.Module
 			// The code itself, give or take the pixel its smoothed edges
