@@ -51,6 +51,7 @@ type options struct {
 	mode       string
 	fullscreen bool
 	camera     string
+	cameraSet  bool // -camera was given: it wins over the settings' choice
 	lang       string
 	mute       bool
 	color      string
@@ -84,7 +85,7 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 	fs.BoolVar(&o.version, "version", false, "print the version and exit")
 	fs.StringVar(&o.mode, "mode", "", "window mode: self, desk, session or organiser (default: as last set in the settings, else self)")
 	fs.BoolVar(&o.fullscreen, "fullscreen", false, "start the window full screen")
-	fs.StringVar(&o.camera, "camera", "auto", "camera: auto, off, /dev/videoN or dir:PATH")
+	fs.StringVar(&o.camera, "camera", "auto", "camera: auto, off, /dev/videoN or dir:PATH; when not given, the one last chosen in the settings, else auto")
 	fs.StringVar(&o.lang, "lang", "", "screen language, fr or en (default: the system's, else fr)")
 	fs.BoolVar(&o.mute, "mute", false, "no sounds")
 	fs.BoolVar(&o.purge, "purge", false, "remove personal data from -data after the event (scans and counts stay), then exit")
@@ -99,6 +100,7 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		}
 		return exitUsage
 	}
+	fs.Visit(func(f *flag.Flag) { o.cameraSet = o.cameraSet || f.Name == "camera" })
 	if o.version {
 		fmt.Fprintf(m.Stdout, "kiosk %s (%s)\n", kiosk.Version, runtime.Version())
 		return exitOK
@@ -119,9 +121,7 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		}
 		return m.runHeadless(ctx, o, dir)
 	}
-	switch {
-	case o.camera == "auto", o.camera == "off", strings.HasPrefix(o.camera, "dir:"), strings.HasPrefix(o.camera, "/"):
-	default:
+	if !validCamera(o.camera) {
 		return m.fail(exitUsage, fmt.Errorf("-camera %q: want auto, off, a device such as /dev/video0, or dir:PATH", o.camera))
 	}
 	return m.runWindow(ctx, o, dir)

@@ -20,7 +20,7 @@ import (
 	"github.com/accueil/accueil/kiosk/boot"
 	"github.com/accueil/accueil/kiosk/i18n"
 	"github.com/accueil/accueil/kiosk/pin"
-	"github.com/accueil/accueil/kiosk/qr"
+	"github.com/accueil/accueil/kiosk/qr/v4l2"
 	"github.com/accueil/accueil/kiosk/sound"
 	"github.com/accueil/accueil/kiosk/ui"
 	"github.com/accueil/accueil/sync/hubclient"
@@ -122,22 +122,29 @@ func (m *Main) runWindow(ctx context.Context, o options, dir kiosk.Direction) in
 	defer player.Close()
 	staff := ui.Staff{
 		SoundsOn: soundsOn,
-		SetSounds: func(on bool) {
-			player.SetEnabled(on)
-			v := map[bool]string{true: "on", false: "off"}[on]
-			if err := k.Store.SetSettings(context.Background(), map[string]string{settingSounds: v}); err != nil {
-				log.Error("save sound setting", "err", err)
-			}
-		},
-		SavePIN: func(hash string) error {
-			return k.Store.SetSettings(context.Background(), map[string]string{settingPIN: hash})
-		},
 		Enroll: func(code string) error {
 			if _, _, err := boot.Join(context.Background(), k.Store, code, log); err != nil {
 				return err
 			}
 			return sync.restart(ctx)
 		},
+	}
+	// These run on the UI goroutine, and keep what staff chose for the
+	// window rebuilt after a change of mode or camera.
+	staff.SavePIN = func(hash string) error {
+		if err := k.Store.SetSettings(context.Background(), map[string]string{settingPIN: hash}); err != nil {
+			return err
+		}
+		staff.PIN = pin.NewGuard(hash, time.Now)
+		return nil
+	}
+	staff.SetSounds = func(on bool) {
+		player.SetEnabled(on)
+		staff.SoundsOn = on
+		v := map[bool]string{true: "on", false: "off"}[on]
+		if err := k.Store.SetSettings(context.Background(), map[string]string{settingSounds: v}); err != nil {
+			log.Error("save sound setting", "err", err)
+		}
 	}
 	if h := setting(ctx, k, settingPIN); h != "" {
 		staff.PIN = pin.NewGuard(h, time.Now)
@@ -151,18 +158,34 @@ func (m *Main) runWindow(ctx context.Context, o options, dir kiosk.Direction) in
 		return ui.SyncStatus{Enrolled: true, Connected: s.Connected, Pending: s.Pending, LastSync: s.LastSync,
 			ClockOffset: s.ClockOffset, Error: s.LastError}
 	}
-	camera, err := openCamera(o.camera, log)
+	camSpec, fromStore := startCamera(o.cameraSet, o.camera, setting(ctx, k, settingCamera))
+	camera, camSpec, err := openStartCamera(camSpec, fromStore, log)
 	if err != nil {
 		return m.fail(exitUsage, err)
 	}
-	defer camera.close()
+	// win is read on the UI goroutine, where a rebuild replaces it: frames
+	// and badges go to the current window.
+	var win *ui.Kiosk
+	cams := &cameras{log: log,
+		frame:   func(img image.Image) { fyne.Do(func() { win.ShowFrame(img) }) },
+		payload: func(p string) { fyne.Do(func() { win.Submit(p) }) }}
+	staff.Camera = camSpec
+	staff.Cameras = v4l2.Devices
+	if strings.HasPrefix(camSpec, "dir:") {
+		// A demo's replay stays on offer once staff switch away from it.
+		staff.Cameras = func() []string { return append(v4l2.Devices(), camSpec) }
+	}
 	cps, _ := k.Store.Checkpoints(ctx)
 	staff.Checkpoints = cps
 	printer := badgePrinter(ctx, k, eventName, sync)
 	// build makes the window's screens for a mode and a checkpoint; staff
-	// may choose others in the settings, which builds them again.
-	var win *ui.Kiosk
+	// may choose others, or another camera, in the settings, which builds
+	// them again. It runs on the UI goroutine, which alone touches these.
+	var curMode ui.Mode
+	var curCP kiosk.Checkpoint
 	build := func(mode ui.Mode, cp kiosk.Checkpoint, lang i18n.Lang) {
+		curMode, curCP = mode, cp
+		camera, _ := cams.current()
 		st := &kiosk.Station{Reader: k.Reader, Recorder: k.Store, Kiosk: k.Name, Checkpoint: cp.ID, Direction: dir, Recorded: sync.notify}
 		desk := k.Store.Desk(k.Name, cp.ID, nil)
 		desk.Recorded = sync.notify
@@ -193,25 +216,26 @@ func (m *Main) runWindow(ctx context.Context, o options, dir kiosk.Direction) in
 		fyne.Do(func() { build(mode, cp, win.Language()) })
 		return nil
 	}
+	staff.SetCamera = func(spec string) error {
+		err := cams.switchTo(spec, func() {
+			_, staff.Camera = cams.current()
+			build(curMode, curCP, win.Language())
+		})
+		if err != nil {
+			return err
+		}
+		if err := k.Store.SetSettings(context.Background(), map[string]string{settingCamera: spec}); err != nil {
+			return fmt.Errorf("keep the camera choice: %w", err)
+		}
+		log.Info("camera chosen", "camera", spec)
+		return nil
+	}
+	cams.run(camera, camSpec)
 	build(mode, cp, lang)
 	defer func() { win.Close() }()
-	if camera != nil {
-		// win is read on the UI goroutine, where a rebuild replaces it: frames
-		// and badges go to the current window.
-		camCtx, stopCamera := context.WithCancel(ctx)
-		defer stopCamera()
-		go func() {
-			err := qr.Watch(camCtx, camera.src, qr.NewDecoder(),
-				func(img image.Image) {
-					img = camera.preview(img)
-					fyne.Do(func() { win.ShowFrame(img) })
-				},
-				func(payload string) { fyne.Do(func() { win.Submit(payload) }) })
-			if err != nil {
-				log.Error("camera", "err", err)
-			}
-		}()
-	}
+	// Deferred after the window's Close, so it runs first: no frame is on
+	// its way once the window goes.
+	defer cams.stop()
 	go func() {
 		<-ctx.Done()
 		fyne.Do(a.Quit)
@@ -226,6 +250,7 @@ const (
 	settingSounds     = "sounds"
 	settingMode       = "window_mode"
 	settingCheckpoint = "window_checkpoint"
+	settingCamera     = "window_camera"
 	settingColor      = "window_color"
 )
 

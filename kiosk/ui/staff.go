@@ -32,6 +32,16 @@ type Staff struct {
 	// Reconfigure changes the kiosk's mode and checkpoint: the window is
 	// rebuilt, and the choice kept for the next start.
 	Reconfigure func(mode Mode, checkpoint string) error
+	// Camera is the camera in use, as the -camera flag spells it (off,
+	// auto, /dev/videoN, dir:PATH).
+	Camera string
+	// Cameras lists the capture devices staff may choose, such as
+	// /dev/video0; it may take a moment, and is called off the UI
+	// goroutine.
+	Cameras func() []string
+	// SetCamera switches to another camera, rebuilding the window, and
+	// keeps the choice for the next start. Nil hides the choice.
+	SetCamera func(spec string) error
 }
 
 // guardStaff installs what only staff may do: closing the window, leaving
@@ -180,14 +190,22 @@ func (k *Kiosk) showSettings() {
 			code.SetText("")
 			msg.SetText("✓")
 		})
-		form := widget.NewForm(
+		items := []*widget.FormItem{
 			widget.NewFormItem(k.t("mode"), mode),
 			widget.NewFormItem(k.t("checkpoint"), checkpoint),
+		}
+		var camera *cameraSetting
+		if k.staff.SetCamera != nil {
+			camera = newCameraSetting(k)
+			items = append(items, widget.NewFormItem(k.t("camera"), camera.choice))
+		}
+		items = append(items,
 			widget.NewFormItem(k.t("language"), lang),
 			widget.NewFormItem("", sounds),
 			widget.NewFormItem("", full),
 			widget.NewFormItem(k.t("enrollment_code"), container.NewBorder(nil, nil, nil, enroll, code)),
 		)
+		form := widget.NewForm(items...)
 		var printer *printerSetting
 		if k.printer != nil {
 			printer = newPrinterSetting(k)
@@ -218,12 +236,25 @@ func (k *Kiosk) showSettings() {
 			if i := checkpoint.SelectedIndex(); i >= 0 && i < len(k.staff.Checkpoints) {
 				newCP = k.staff.Checkpoints[i].ID
 			}
-			if (newMode != k.mode || newCP != k.checkpoint.ID) && k.staff.Reconfigure != nil {
+			reconfigure := (newMode != k.mode || newCP != k.checkpoint.ID) && k.staff.Reconfigure != nil
+			newCamera := ""
+			if camera != nil && camera.changed() {
+				newCamera = camera.selected()
+			}
+			if reconfigure || newCamera != "" {
 				// Rebuilding replaces this window's screens: after this
-				// callback returns, not inside it.
+				// callback returns, not inside it. One goroutine keeps the
+				// two rebuilds in order.
 				go func() {
-					if err := k.staff.Reconfigure(newMode, newCP); err != nil {
-						k.log.Error("reconfigure", "err", err)
+					if reconfigure {
+						if err := k.staff.Reconfigure(newMode, newCP); err != nil {
+							k.log.Error("reconfigure", "err", err)
+						}
+					}
+					if newCamera != "" {
+						if err := k.staff.SetCamera(newCamera); err != nil {
+							k.log.Error("switch camera", "camera", newCamera, "err", err)
+						}
 					}
 				}()
 			}

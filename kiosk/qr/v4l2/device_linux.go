@@ -19,7 +19,7 @@ import (
 )
 
 // host is the machine's V4L2 cameras.
-var host = system{open: openWebcam, list: videoNodes, none: ErrNoCamera}
+var host = system{open: openWebcam, list: videoNodes, capture: isCapture, none: ErrNoCamera}
 
 // bufferCount is how many buffers the driver fills in turn: few, because
 // the reader keeps only the newest frame anyway, and each one queued is
@@ -54,6 +54,47 @@ func videoNodes() []string {
 	}
 	slices.SortFunc(nodes, func(a, b string) int { return num(a) - num(b) })
 	return nodes
+}
+
+// v4l2Capability is struct v4l2_capability.
+type v4l2Capability struct {
+	driver       [16]uint8
+	card         [32]uint8
+	busInfo      [32]uint8
+	version      uint32
+	capabilities uint32
+	deviceCaps   uint32
+	reserved     [3]uint32
+}
+
+var vidiocQueryCap = ioctl.IoR('V', 0, unsafe.Sizeof(v4l2Capability{}))
+
+// Capability bits of struct v4l2_capability.
+const (
+	capVideoCapture = 0x00000001
+	capStreaming    = 0x04000000
+	capDeviceCaps   = 0x80000000
+)
+
+// isCapture asks the driver what the node itself does. The library's
+// check reads the whole device's capabilities, which a webcam's metadata
+// node shares; the node's own are in device_caps. Querying needs no
+// stream, so a camera in use answers too.
+func isCapture(path string) bool {
+	fd, err := syscall.Open(path, syscall.O_RDWR|syscall.O_NONBLOCK|syscall.O_CLOEXEC, 0)
+	if err != nil {
+		return false
+	}
+	defer syscall.Close(fd)
+	var c v4l2Capability
+	if err := ioctl.Ioctl(uintptr(fd), vidiocQueryCap, uintptr(unsafe.Pointer(&c))); err != nil {
+		return false
+	}
+	caps := c.capabilities
+	if caps&capDeviceCaps != 0 {
+		caps = c.deviceCaps
+	}
+	return caps&capVideoCapture != 0 && caps&capStreaming != 0
 }
 
 // openWebcam opens path, picks its mode and starts streaming.

@@ -32,11 +32,26 @@ func TestOpenWebcamErrors(t *testing.T) {
 	}
 }
 
+// A node that is missing, or answers no V4L2 query, is no camera to
+// choose.
+func TestIsCaptureRefuses(t *testing.T) {
+	for _, path := range []string{"/dev/video-absent-for-test", "/dev/null"} {
+		t.Run(path, func(t *testing.T) {
+			if isCapture(path) {
+				t.Errorf("isCapture(%s) = true", path)
+			}
+		})
+	}
+}
+
 func TestFormatStructSize(t *testing.T) {
 	// struct v4l2_format: 208 bytes on 64-bit machines, 204 on 32-bit.
 	want := map[uintptr]uintptr{8: 208, 4: 204}[unsafe.Sizeof(uintptr(0))]
 	if got := unsafe.Sizeof(v4l2Format{}); got != want {
 		t.Errorf("v4l2Format is %d bytes, want %d", got, want)
+	}
+	if got := unsafe.Sizeof(v4l2Capability{}); got != 104 {
+		t.Errorf("v4l2Capability is %d bytes, want 104", got)
 	}
 	if pixYUYV != 0x56595559 || pixMJPG != 0x47504a4d {
 		t.Errorf("fourcc: YUYV %#x, MJPG %#x", pixYUYV, pixMJPG)

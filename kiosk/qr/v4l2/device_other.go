@@ -6,7 +6,8 @@ import "fmt"
 
 // host has no cameras: V4L2 is Linux's.
 var host = system{
-	open: func(path string) (device, error) { return nil, fmt.Errorf("%s: %w", path, ErrUnsupported) },
-	list: func() []string { return nil },
-	none: fmt.Errorf("%w: %w", ErrNoCamera, ErrUnsupported),
+	open:    func(path string) (device, error) { return nil, fmt.Errorf("%s: %w", path, ErrUnsupported) },
+	list:    func() []string { return nil },
+	capture: func(string) bool { return false },
+	none:    fmt.Errorf("%w: %w", ErrNoCamera, ErrUnsupported),
 }

@@ -75,6 +75,12 @@ func (h *fakeHost) system() system {
 			slices.Sort(out)
 			return out
 		},
+		capture: func(path string) bool {
+			h.mu.Lock()
+			defer h.mu.Unlock()
+			n, ok := h.nodes[path]
+			return ok && n.capture
+		},
 		none: ErrNoCamera,
 	}
 }
@@ -207,6 +213,43 @@ func TestOpen(t *testing.T) {
 
 // TestRecovery unplugs the camera and plugs it back: the source says so,
 // Next waits meanwhile, and frames come again.
+// Staff choose among the capture nodes; a metadata node is no choice,
+// and the camera in use stays one.
+func TestDevices(t *testing.T) {
+	tests := []struct {
+		name  string
+		nodes map[string]bool // path: a capture device
+		inUse string          // streamed from while listing
+		want  []string
+	}{
+		{"no camera", nil, "", nil},
+		{"only a metadata node", map[string]bool{"/dev/video1": false}, "", nil},
+		{"a webcam and its metadata node", map[string]bool{"/dev/video0": true, "/dev/video1": false}, "", []string{"/dev/video0"}},
+		{"two webcams", map[string]bool{"/dev/video0": true, "/dev/video1": false, "/dev/video2": true}, "",
+			[]string{"/dev/video0", "/dev/video2"}},
+		{"the camera in use", map[string]bool{"/dev/video0": true}, "/dev/video0", []string{"/dev/video0"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newFakeHost()
+			for p, capture := range tt.nodes {
+				h.plug(p, capture)
+			}
+			if tt.inUse != "" {
+				src, st, err := open(t, h, tt.inUse)
+				if err != nil {
+					t.Fatal(err)
+				}
+				st.wait(t, Running)
+				nextFrame(t, src)
+			}
+			if got := h.system().devices(); !slices.Equal(got, tt.want) {
+				t.Errorf("devices %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
 func TestRecovery(t *testing.T) {
 	for _, path := range []string{"/dev/video0", Auto} {
 		t.Run(path, func(t *testing.T) {

@@ -138,8 +138,29 @@ type system struct {
 	open func(path string) (device, error)
 	// list names the candidate nodes for "auto", in order.
 	list func() []string
+	// capture tells whether a node says it captures video, without
+	// streaming from it: a camera in use still answers.
+	capture func(path string) bool
 	// none is find's error when list names nothing.
 	none error
+}
+
+// Devices lists the video capture nodes present, such as /dev/video0, in
+// number order: what staff may choose from. Metadata-only nodes, which
+// many webcams add beside their camera, are left out; a camera already
+// streaming is listed.
+func Devices() []string {
+	return host.devices()
+}
+
+func (sys system) devices() []string {
+	var out []string
+	for _, p := range sys.list() {
+		if sys.capture(p) {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // timing is how patient the source is; tests shorten it.
