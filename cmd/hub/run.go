@@ -48,6 +48,8 @@ const usage = `Usage:
                                           attendance per session, category and day (no names)
   hub badges -data DIR -out FILE.pdf [-id ID ...] [-layout a6|a4]
                                           printable badges (PDF) with their signed QR codes
+  hub badge revoke -data DIR ID [-all]   revoke an attendee's lost badge (or -all of them);
+                                          the next one printed replaces it
   hub purge -data DIR                     remove personal data after the event (scans and counts stay)
   hub qr -out DIR [-id ID ...] [-n N]     badge QR codes of the demo event as PNG files
   hub -version
@@ -88,7 +90,7 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		return m.report(m.export(ctx, rest))
 	case "badges":
 		return m.report(m.badges(ctx, rest))
-	case "roster", "checkpoints", "kiosk":
+	case "roster", "checkpoints", "kiosk", "badge":
 		return m.report(m.group(ctx, cmd, rest))
 	}
 	fmt.Fprintf(m.Stderr, "hub: unknown command %q\n%s", cmd, usage)
@@ -102,6 +104,7 @@ func (m *Main) group(ctx context.Context, cmd string, args []string) error {
 		"roster":      {"import"},
 		"checkpoints": {"import"},
 		"kiosk":       {"add", "list", "revoke"},
+		"badge":       {"revoke"},
 	}[cmd]
 	want := strings.Join(subs, ", ")
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") && !isHelp(args[0]) {
@@ -122,6 +125,8 @@ func (m *Main) group(ctx context.Context, cmd string, args []string) error {
 		return m.kioskList(ctx, args[1:])
 	case "kiosk revoke":
 		return m.kioskRevoke(ctx, args[1:])
+	case "badge revoke":
+		return m.badgeRevoke(ctx, args[1:])
 	}
 	return usageError{fmt.Errorf("%s: unknown subcommand %q (want %s)", cmd, args[0], want)}
 }

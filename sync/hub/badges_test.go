@@ -72,3 +72,39 @@ func TestRosterBadgesOnlyForDesks(t *testing.T) {
 		})
 	}
 }
+
+// A badge reported lost: once the organisers revoke it, a connected desk
+// receives the revocation and the token of the badge that replaces it.
+func TestDeskReceivesReplacementBadge(t *testing.T) {
+	f := newFixture(t)
+	ev, err := f.store.Event(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reader := kiosk.NewBadgeReader(ev.ID, ev.PublicKeys...)
+	ws := f.session(f.credential("desk-1", hubstore.RoleDesk), "e1")
+	first, ok := next[*protocol.RosterUpdate](t, ws)
+	if !ok || len(first.Attendees) != 1 {
+		t.Fatalf("first roster: %+v", first)
+	}
+	if b, _ := reader.Read(first.Attendees[0].Badge); b.Issue != 1 {
+		t.Fatalf("first badge is number %d", b.Issue)
+	}
+	if _, err := f.store.Revoke(ctx, hubstore.Revocation{AttendeeID: "A1", Issue: 1, Reason: "lost"}); err != nil {
+		t.Fatal(err)
+	}
+	for {
+		m, ok := next[*protocol.RosterUpdate](t, ws)
+		if !ok {
+			t.Fatal("no roster update after the revocation")
+		}
+		if len(m.Attendees) == 0 {
+			continue
+		}
+		b, verdict := reader.Read(m.Attendees[0].Badge)
+		if verdict != "" || b.AttendeeID != "A1" || b.Issue != 2 {
+			t.Fatalf("replacement token reads as %+v, verdict %q", b, verdict)
+		}
+		return
+	}
+}

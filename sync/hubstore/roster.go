@@ -296,6 +296,8 @@ type Revocation struct {
 }
 
 // Revoke records a revocation; kiosks receive it with the next update.
+// The attendee's roster entry changes version too, so that desks receive
+// the token of the badge that replaces the revoked one.
 func (s *Store) Revoke(ctx context.Context, r Revocation) (int64, error) {
 	var v int64
 	err := s.db.InTx(ctx, func(tx *sql.Tx) error {
@@ -306,6 +308,14 @@ func (s *Store) Revoke(ctx context.Context, r Revocation) (int64, error) {
 		_, err = tx.ExecContext(ctx, `INSERT INTO revocations (attendee_id, issue, reason, at, version) VALUES (?, ?, ?, ?, ?)
 			ON CONFLICT DO UPDATE SET reason = excluded.reason, version = excluded.version`,
 			r.AttendeeID, r.Issue, r.Reason, nanos(s.now()), v)
+		if err != nil {
+			return err
+		}
+		rv, err := nextVersion(ctx, tx, SeriesRoster)
+		if err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, "UPDATE attendees SET version = ? WHERE id = ?", rv, r.AttendeeID)
 		return err
 	})
 	if err != nil {
