@@ -30,7 +30,7 @@ organisation category country language email save cancel reprint_badge last_scan
 badge_state_valid badge_state_revoked checked_in_at not_checked_in inside_capacity unlimited
 session_window arrived_registered by_category by_checkpoint kiosks_online queued_scans offline_since
 hub_connected hub_offline last_sync clock_warning settings mode mode_self mode_desk mode_session
-mode_organiser checkpoint camera camera_off camera_auto camera_dir camera_lost camera_searching sounds enrollment enrollment_code enroll pin
+mode_organiser checkpoint camera camera_off camera_auto camera_dir camera_lost camera_searching camera_failed sounds enrollment enrollment_code enroll pin
 enter_pin wrong_pin pin_locked set_pin confirm_pin pins_differ quit fullscreen category_visitor
 category_speaker category_press category_delegation category_partner category_staff direction_in
 direction_out entry exit required_field field_too_long

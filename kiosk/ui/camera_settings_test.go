@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"errors"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -115,4 +117,43 @@ func formLabels(w fyne.Window) []string {
 		}
 	}
 	return texts
+}
+
+// A camera that cannot be opened: staff are told, and the one in use stays.
+func TestCameraSwitchFailureShown(t *testing.T) {
+	v := newVenue(t)
+	hash, _ := pin.Hash("2468")
+	k, w := newDeskWindow(t, v, Staff{
+		PIN:       pin.NewGuard(hash, time.Now),
+		Camera:    "auto",
+		Cameras:   func() []string { return []string{"/dev/video0"} },
+		SetCamera: func(spec string) error { return errors.New("/dev/video0: device busy") },
+	})
+	k.do(func() {
+		k.showSettings()
+		entry := focusedEntry(t, w)
+		test.Type(entry, "2468")
+		entry.OnSubmitted(entry.Text)
+	})
+	var sel *widget.Select
+	eventually(t, "the cameras listed", func() bool {
+		return withUI(k, func() bool {
+			for _, o := range overlayObjects(w) {
+				if s, ok := o.(*widget.Select); ok && slices.Contains(s.Options, "/dev/video0") {
+					sel = s
+					return true
+				}
+			}
+			return false
+		})
+	})
+	k.do(func() {
+		sel.SetSelected("/dev/video0")
+		test.Tap(overlayButton(t, w, "Enregistrer"))
+	})
+	eventually(t, "the failure shown", func() bool {
+		return withUI(k, func() bool {
+			return strings.Contains(overlayText(w), "Caméra inchangée\u00a0: /dev/video0: device busy")
+		})
+	})
 }

@@ -254,6 +254,11 @@ func (k *Kiosk) showSettings() {
 					if newCamera != "" {
 						if err := k.staff.SetCamera(newCamera); err != nil {
 							k.log.Error("switch camera", "camera", newCamera, "err", err)
+							// The window may have been rebuilt meanwhile:
+							// the dialog goes on the window, not on k's
+							// screens.
+							msg := k.t("camera_failed", "error", err.Error())
+							fyne.Do(func() { dialog.ShowInformation(k.t("camera"), msg, k.w) })
 						}
 					}
 				}()
