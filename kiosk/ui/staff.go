@@ -256,9 +256,13 @@ func (k *Kiosk) showSettings() {
 							k.log.Error("switch camera", "camera", newCamera, "err", err)
 							// The window may have been rebuilt meanwhile:
 							// the dialog goes on the window, not on k's
-							// screens.
+							// screens (k.do would drop it once k is closed).
 							msg := k.t("camera_failed", "error", err.Error())
-							fyne.Do(func() { dialog.ShowInformation(k.t("camera"), msg, k.w) })
+							fyne.Do(func() {
+								k.uiMu.Lock()
+								defer k.uiMu.Unlock()
+								dialog.ShowInformation(k.t("camera"), msg, k.w)
+							})
 						}
 					}
 				}()
