@@ -149,7 +149,7 @@ func TestBadgesReadBack(t *testing.T) {
 				sub := img.(interface {
 					SubImage(image.Rectangle) image.Image
 				}).SubImage(image.Rect(x0, y0, x0+int(badgepdf.Width*dpmm), y0+int((badgepdf.Height+1)*dpmm)))
-				payload, err := qr.Decode(sub)
+				payload, err := qr.NewDecoder().DecodeImage(sub)
 				if err != nil {
 					t.Errorf("badge %d (%s): %v", i+1, id, err)
 					continue
@@ -187,7 +187,7 @@ func TestBadgesAfterRevocation(t *testing.T) {
 	if code != 0 || !strings.Contains(stdout, "1 badge on 1 A6 page") || !strings.Contains(stderr, "A2 (Nguyễn Thị Ánh): every badge revoked") {
 		t.Fatalf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
-	payload, err := qr.Decode(pdftest.RenderPage(t, path, 1, 200))
+	payload, err := qr.NewDecoder().DecodeImage(pdftest.RenderPage(t, path, 1, 200))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -51,7 +51,7 @@ func TestQRBadgesScan(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		payload, err := qr.Decode(img)
+		payload, err := qr.NewDecoder().DecodeImage(img)
 		if err != nil {
 			t.Fatalf("%s: %v", f, err)
 		}

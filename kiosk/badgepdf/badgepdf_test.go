@@ -143,7 +143,7 @@ func TestReadBack(t *testing.T) {
 				}
 				img := pdftest.RenderPage(t, path, page, dpi)
 				x, y := slot%2*px(badgepdf.Width), slot/2*px(badgepdf.Height)
-				got, err := qr.Decode(crop(img, image.Rect(x, y, x+px(badgepdf.Width), y+px(badgepdf.Height)+px(1))))
+				got, err := qr.NewDecoder().DecodeImage(crop(img, image.Rect(x, y, x+px(badgepdf.Width), y+px(badgepdf.Height)+px(1))))
 				if err != nil {
 					t.Errorf("badge %s: %v", b.ID, err)
 					continue
@@ -268,7 +268,7 @@ func TestGeometry(t *testing.T) {
 			if dark > 0 {
 				t.Errorf("%d ink pixels in the quiet zone", dark)
 			}
-			if got, err := qr.Decode(img); err != nil || got != tt.payload {
+			if got, err := qr.NewDecoder().DecodeImage(img); err != nil || got != tt.payload {
 				t.Errorf("decoded %q, %v", got, err)
 			}
 		})

@@ -51,7 +51,7 @@ func TestWriteTerminalQR(t *testing.T) {
 				t.Errorf("top row %q is not all light quiet zone", rows[0])
 			}
 			// What a phone sees on a dark terminal must read back as text.
-			got, err := qr.Decode(terminalImage(rows, width, 4))
+			got, err := qr.NewDecoder().DecodeImage(terminalImage(rows, width, 4))
 			if err != nil {
 				t.Fatalf("decoding the terminal rendering: %v", err)
 			}
