@@ -28,7 +28,7 @@ not_allowed_after room_full unreadable scan_not_recorded staff_note language_tog
 search_placeholder check_in check_out undo undo_done walk_in walk_in_title first_name last_name
 organisation category country language email save cancel reprint_badge last_scans scan_history
 badge_state_valid badge_state_revoked checked_in_at not_checked_in inside_capacity unlimited
-session_window arrived_registered by_category by_checkpoint kiosks_online queued_scans offline_since
+session_window arrived_registered waiting_counts by_category by_checkpoint kiosks_online queued_scans offline_since
 hub_connected hub_offline last_sync clock_warning settings mode mode_self mode_desk mode_session
 mode_organiser checkpoint camera camera_off camera_auto camera_dir camera_lost camera_searching camera_failed sounds enrollment enrollment_code enroll pin
 enter_pin wrong_pin pin_locked set_pin confirm_pin pins_differ quit fullscreen category_visitor

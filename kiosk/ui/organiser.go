@@ -63,8 +63,10 @@ type organiserScreen struct {
 
 func newOrganiserScreen(k *Kiosk) *organiserScreen {
 	o := &organiserScreen{k: k}
-	o.big = bigText("—", 96, k.colors.Primary)
-	o.sub = bigText("", 24, k.colors.Muted)
+	o.big = bigText("— / —", 96, k.colors.Primary)
+	// Until the hub's first counts arrive (a kiosk not enrolled, or a hub
+	// out of reach), the screen says what it waits for, not zeros.
+	o.sub = bigText(k.t("waiting_counts"), 24, k.colors.Muted)
 	o.sub.TextStyle = fyne.TextStyle{}
 	mono := func() *widget.Label {
 		l := widget.NewLabel("")
@@ -87,8 +89,8 @@ func newOrganiserScreen(k *Kiosk) *organiserScreen {
 // update takes new counts; it redraws at most every countsEvery, always
 // with the newest counts.
 func (o *organiserScreen) update(c Counts) {
-	if c.Version < o.latest.Version {
-		return
+	if c.Version < o.latest.Version || c.ReceivedAt.IsZero() && c.Version == 0 {
+		return // stale, or no counts yet
 	}
 	o.latest = c
 	wait := countsEvery - time.Since(o.last)

@@ -238,6 +238,16 @@ func TestOrganiserCounts(t *testing.T) {
 		KioskName: "office", Checkpoint: kiosk.DefaultEntrance})
 	t.Cleanup(k.Close)
 	_ = v
+	// Before the hub's first counts, and through a change of language,
+	// the screen says it waits rather than showing zeros.
+	if got := withUI(k, func() string { return k.organiser.sub.Text }); got != "Waiting for the counts from the hub…" {
+		t.Errorf("before any counts: %q", got)
+	}
+	k.do(k.toggleLanguage)
+	if got := withUI(k, func() string { return k.organiser.big.Text + " " + k.organiser.sub.Text }); got != "— / — En attente des chiffres du serveur…" {
+		t.Errorf("before any counts, in French: %q", got)
+	}
+	k.do(k.toggleLanguage)
 	k.SetCounts(Counts{Version: 3, Registered: 1500, CheckedIn: 412, ByCategory: map[string][2]int{"press": {40, 12}},
 		Checkpoints: []CheckpointCount{{ID: "ag-cuf", Name: "General Meeting", Inside: 290, Capacity: 300}},
 		Kiosks:      []KioskCount{{Name: "entrance-1", Online: true, Pending: 3}}})
