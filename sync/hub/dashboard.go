@@ -187,9 +187,8 @@ func (s *Server) projectorKey(r *http.Request) (ok bool, err error) {
 // handleProjector serves the projector view; 404 when the view is off or
 // the key wrong, so the page's existence tells nothing.
 func (s *Server) handleProjector(w http.ResponseWriter, r *http.Request) {
-	ip := clientIP(r)
-	if !s.authRate.allow(ip) {
-		http.Error(w, "too many attempts, wait a minute", http.StatusTooManyRequests)
+	ip, ok := s.admitAuth(w, r)
+	if !ok {
 		return
 	}
 	ok, err := s.projectorKey(r)
@@ -211,9 +210,8 @@ func (s *Server) handleProjector(w http.ResponseWriter, r *http.Request) {
 // handleProjectorSocket pushes counts to a projector. Its frames carry
 // numbers only: no kiosk names, no verdicts, no double entries.
 func (s *Server) handleProjectorSocket(w http.ResponseWriter, r *http.Request) {
-	ip := clientIP(r)
-	if !s.authRate.allow(ip) {
-		http.Error(w, "too many attempts, wait a minute", http.StatusTooManyRequests)
+	ip, ok := s.admitAuth(w, r)
+	if !ok {
 		return
 	}
 	ok, err := s.projectorKey(r)

@@ -44,12 +44,11 @@ func (s *Server) authorized(r *http.Request) bool {
 }
 
 func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
-	ip := clientIP(r)
-	if !s.authRate.allow(ip) {
-		http.Error(w, "too many attempts, wait a minute", http.StatusTooManyRequests)
+	ip, ok := s.admitAuth(w, r)
+	if !ok {
 		return
 	}
-	ok := s.authorized(r)
+	ok = s.authorized(r)
 	ws, err := upgrader.Upgrade(w, r, nil)
 	if err != nil {
 		return

@@ -114,9 +114,8 @@ func (s *Server) handleKiosk(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "hub shutting down", http.StatusServiceUnavailable)
 		return
 	}
-	ip := clientIP(r)
-	if !s.authRate.allow(ip) {
-		http.Error(w, "too many attempts, wait a minute", http.StatusTooManyRequests)
+	ip, ok := s.admitAuth(w, r)
+	if !ok {
 		return
 	}
 	cred := bearer(r)

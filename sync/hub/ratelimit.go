@@ -54,3 +54,15 @@ func clientIP(r *http.Request) string {
 	}
 	return host
 }
+
+// admitAuth answers 429 to a peer that made too many wrong attempts at a
+// token or key, and otherwise returns its address, for counting the next
+// wrong one.
+func (s *Server) admitAuth(w http.ResponseWriter, r *http.Request) (ip string, ok bool) {
+	ip = clientIP(r)
+	if !s.authRate.allow(ip) {
+		http.Error(w, "too many attempts, wait a minute", http.StatusTooManyRequests)
+		return ip, false
+	}
+	return ip, true
+}
