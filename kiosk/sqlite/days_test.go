@@ -89,3 +89,26 @@ func TestRelayedSecondMorning(t *testing.T) {
 		t.Errorf("occupancy %d, want 1", n)
 	}
 }
+
+// The zone is read once and kept; setting it again (a kiosk joining its
+// event's hub) takes effect at the next scan.
+func TestZoneSetAfterScans(t *testing.T) {
+	paris, err := time.LoadLocation("Europe/Paris")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := newFixture(t)
+	f.now = time.Date(2016, 7, 4, 8, 30, 0, 0, paris)
+	if r := f.scan(t, "k1", "entrance", kiosk.In, f.token(t, "A2", 1)); r.Scan.Verdict != kiosk.VerdictAccepted {
+		t.Fatalf("day 1: %s", r.Scan.Verdict)
+	}
+	if err := f.store.SetSettings(ctx, map[string]string{sqlite.SettingTimeZone: "Europe/Paris"}); err != nil {
+		t.Fatal(err)
+	}
+	// 00:31 in Paris is 22:31 UTC the day before: a new day only in Paris.
+	f.now = time.Date(2016, 7, 5, 0, 30, 0, 0, paris)
+	r := f.scan(t, "k1", "entrance", kiosk.In, f.token(t, "A2", 1))
+	if r.Scan.Verdict != kiosk.VerdictAccepted || r.Scan.Reason != kiosk.ReasonNewDay {
+		t.Errorf("after midnight in Paris: %s (%s), want accepted (new_day)", r.Scan.Verdict, r.Scan.Reason)
+	}
+}

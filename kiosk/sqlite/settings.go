@@ -30,6 +30,9 @@ func (s *Store) SetSettings(ctx context.Context, kv map[string]string) error {
 		}
 		return nil
 	})
+	if _, ok := kv[SettingTimeZone]; ok {
+		s.zones.Store(nil)
+	}
 	if err != nil {
 		return fmt.Errorf("save settings: %w", err)
 	}

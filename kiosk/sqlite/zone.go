@@ -10,27 +10,28 @@ import (
 // the event's days begin, for presence that restarts each morning.
 const SettingTimeZone = "time_zone"
 
-// zoneCache keeps the last zone loaded: LoadLocation reads the zone
-// database, far dearer than the scan it serves.
+// zoneCache keeps the zone between scans: reading the setting and
+// LoadLocation (which reads the zone database) for every scan would cost
+// more than the scan. The folder's lock makes this process the only writer,
+// and SetSettings forgets the cache when the zone changes.
 type zoneCache struct {
-	name string
-	loc  *time.Location
+	loc *time.Location
 }
 
-// zone reads the event's time zone in tx; an unset or unknown zone is UTC,
-// which errs only on when a day begins.
+// zone is the event's time zone, read in tx on first use; an unset or
+// unknown zone is UTC, which errs only on when a day begins.
 func (s *Store) zone(ctx context.Context, tx *sql.Tx) (*time.Location, error) {
+	if c := s.zones.Load(); c != nil {
+		return c.loc, nil
+	}
 	var name string
 	if err := tx.StmtContext(ctx, s.scanStmts.zone).QueryRowContext(ctx).Scan(&name); err != nil {
 		return nil, err
-	}
-	if c := s.zones.Load(); c != nil && c.name == name {
-		return c.loc, nil
 	}
 	loc, err := time.LoadLocation(name)
 	if err != nil || name == "" {
 		loc = time.UTC
 	}
-	s.zones.Store(&zoneCache{name: name, loc: loc})
+	s.zones.Store(&zoneCache{loc: loc})
 	return loc, nil
 }
