@@ -11,7 +11,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/accueil/accueil/kiosk"
 	"github.com/accueil/accueil/sync/hubstore"
 	"github.com/accueil/accueil/sync/protocol"
 	"github.com/gorilla/websocket"
@@ -456,122 +455,6 @@ func (c *kioskConn) writeMsg(m protocol.Message) error {
 	return c.write(frame)
 }
 
-// sendChanges sends what changed in one series since version, and returns
-// the version the kiosk now has.
-func (c *kioskConn) sendChanges(k kickKind, version int64) (int64, error) {
-	ctx := c.s.ctx
-	switch k {
-	case kickCheckpoints:
-		cps, v, err := c.s.store.CheckpointsSince(ctx, version)
-		if err != nil || len(cps) == 0 {
-			return version, err
-		}
-		wire := make([]protocol.WireCheckpoint, len(cps))
-		for i, cp := range cps {
-			wire[i] = protocol.FromCheckpoint(cp)
-		}
-		return v, c.writeMsg(protocol.CheckpointsUpdate{Version: v, Checkpoints: wire})
-	case kickRevocations:
-		revs, v, err := c.s.store.RevocationsSince(ctx, version)
-		if err != nil || len(revs) == 0 {
-			return version, err
-		}
-		wire := make([]protocol.Revocation, len(revs))
-		for i, r := range revs {
-			wire[i] = protocol.Revocation{AttendeeID: r.AttendeeID, Issue: r.Issue, Reason: r.Reason}
-		}
-		return v, c.writeMsg(protocol.RevocationsUpdate{Version: v, Revocations: wire})
-	case kickRoster:
-		// Pages follow (version, id), so one import larger than a page is
-		// sent over several messages; each message tells the version the
-		// kiosk holds completely once it is applied.
-		afterV, afterID := version, ""
-		chunk := rosterChunk
-		if c.kiosk.Role == hubstore.RoleDesk {
-			chunk = deskRosterChunk
-		}
-		for {
-			list, versions, err := c.s.store.AttendeesAfter(ctx, afterV, afterID, chunk)
-			if err != nil {
-				return version, err
-			}
-			if len(list) == 0 {
-				if afterV > version {
-					// The last page was full: say that the version is now
-					// complete.
-					return afterV, c.writeMsg(protocol.RosterUpdate{Version: afterV, Attendees: []protocol.WireAttendee{}})
-				}
-				return version, nil
-			}
-			wire := make([]protocol.WireAttendee, len(list))
-			for i, a := range list {
-				wire[i] = protocol.FromAttendee(a)
-			}
-			if c.kiosk.Role == hubstore.RoleDesk {
-				c.signBadges(wire)
-			}
-			afterV, afterID = versions[len(versions)-1], list[len(list)-1].ID
-			complete := afterV
-			if len(list) == chunk {
-				complete = max(version, afterV-1)
-			}
-			if err := c.writeMsg(protocol.RosterUpdate{Version: complete, Full: version == 0, Attendees: wire}); err != nil {
-				return version, err
-			}
-			version = complete
-			if len(list) < chunk {
-				return afterV, nil
-			}
-		}
-	}
-	return version, nil
-}
-
-// signBadges adds each attendee's badge token, as `hub badges` prints it
-// (issue 1, or the one after a revoked badge), for a desk to reprint lost
-// badges. Only desks get tokens: a token admits its holder, and other
-// kiosks have no use for one. An attendee whose every badge is revoked
-// gets none.
-func (c *kioskConn) signBadges(wire []protocol.WireAttendee) {
-	ev := c.s.event
-	issues, err := c.s.store.BadgeIssues(c.s.ctx)
-	if err != nil {
-		c.s.log.Error("sign badges for a desk: read revocations", "err", err)
-		return
-	}
-	for i := range wire {
-		issue, ok := issues.Next(wire[i].ID)
-		if !ok {
-			continue
-		}
-		tok, err := ev.PrivateKey.Sign(kiosk.Token{Event: ev.ID, AttendeeID: wire[i].ID, Issue: issue})
-		if err != nil {
-			c.s.log.Error("sign badge for a desk", "attendee", wire[i].ID, "err", err)
-			continue
-		}
-		wire[i].Badge = tok
-	}
-}
-
-// catchUpSeen sends every admitted scan stored after cursor.
-func (c *kioskConn) catchUpSeen(cursor int64) (int64, error) {
-	for {
-		scans, err := c.s.store.AdmittedSince(c.s.ctx, cursor, seenChunk)
-		if err != nil || len(scans) == 0 {
-			return cursor, err
-		}
-		msg := protocol.Seen{Scans: make([]protocol.SeenScan, len(scans))}
-		for i, sc := range scans {
-			msg.Scans[i] = toSeen(sc)
-		}
-		msg.Cursor = scans[len(scans)-1].Cursor
-		if err := c.writeMsg(msg); err != nil {
-			return cursor, err
-		}
-		cursor = msg.Cursor
-	}
-}
-
 // kioskIsOrganiser reports whether counts go to this kiosk too.
 func (c *kioskConn) kioskIsOrganiser() bool { return c.kiosk.Role == hubstore.RoleOrganiser }
 
@@ -580,45 +463,5 @@ func (c *kioskConn) kioskIsOrganiser() bool { return c.kiosk.Role == hubstore.Ro
 func (c *kioskConn) offerCounts(frame []byte) {
 	if len(c.send) < sendQueue/2 {
 		c.enqueue(outgoing{frame: frame})
-	}
-}
-
-// storeWalkIns adds a desk's walk-ins to the roster, signs their badges,
-// and tells every kiosk at once, so that any door admits them.
-func (c *kioskConn) storeWalkIns(m *protocol.WalkIns) {
-	s := c.s
-	list := make([]kiosk.Attendee, len(m.Attendees))
-	for i, a := range m.Attendees {
-		// A desk registers new people; it may not rewrite the roster.
-		if !strings.HasPrefix(a.ID, kiosk.WalkInIDPrefix) || !strings.HasPrefix(a.Code, kiosk.WalkInCodePrefix) {
-			c.reply(protocol.Error{Code: protocol.CodeBadMessage, Message: fmt.Sprintf("walk-in %q: not a walk-in id and code", a.ID)})
-			return
-		}
-		// The same walk-in again (a lost answer) is fine; someone else's
-		// id is not.
-		if old, err := s.store.Attendee(s.ctx, a.ID); err == nil && old.Code != a.Code {
-			c.reply(protocol.Error{Code: protocol.CodeBadMessage, Message: fmt.Sprintf("walk-in %q: that id is already another attendee's", a.ID)})
-			return
-		}
-		list[i] = a.Attendee()
-	}
-	if _, err := s.store.ImportAttendees(s.ctx, list, nil); err != nil {
-		s.log.Error("store walk-ins", "kiosk", c.kiosk.Name, "err", err)
-		c.reply(protocol.Error{Code: protocol.CodeInternal, Message: "walk-ins not stored, send them again later"})
-		return
-	}
-	ack := protocol.WalkInsAck{Badges: make([]protocol.WalkInBadge, 0, len(list))}
-	for _, a := range list {
-		tok, err := s.event.PrivateKey.Sign(kiosk.Token{Event: s.event.ID, AttendeeID: a.ID, Issue: 1})
-		if err != nil {
-			s.log.Error("sign walk-in badge", "attendee", a.ID, "err", err)
-			continue
-		}
-		ack.Badges = append(ack.Badges, protocol.WalkInBadge{AttendeeID: a.ID, Token: tok})
-	}
-	c.reply(ack)
-	s.log.Info("walk-ins registered", "kiosk", c.kiosk.Name, "count", len(list))
-	if err := s.checkMarks(s.ctx); err != nil {
-		s.log.Error("relay walk-ins", "err", err)
 	}
 }
