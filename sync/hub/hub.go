@@ -37,6 +37,9 @@ type Config struct {
 	// when nothing changed, so a dashboard can tell a dead network from a
 	// quiet hour; 0 means 10 s.
 	CountsKeepAlive time.Duration
+	// ScanQuota and WalkInQuota bound what one kiosk may send; zero means
+	// DefaultScanQuota and DefaultWalkInQuota, NoQuota none.
+	ScanQuota, WalkInQuota Quota
 }
 
 // Server is a running hub. Create it with New, serve Handler, and Close it.
@@ -46,6 +49,7 @@ type Server struct {
 	now       func() time.Time
 	event     hubstore.Event
 	tally     *tally
+	admit     *admission
 	metrics   *metrics
 	registry  *prometheus.Registry
 	poll      time.Duration
@@ -124,6 +128,8 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		zone = time.UTC
 	}
 	s.tally = newTally(zone)
+	s.admit = newAdmission(cfg.ScanQuota, cfg.WalkInQuota)
+	s.admit.setEvent(s.event)
 	s.metrics = newMetrics(s.registry, s)
 	if err := s.rebuild(ctx); err != nil {
 		return nil, err
@@ -139,16 +145,15 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 // rebuild loads what the counts need: roster categories, checkpoints,
 // every stored scan, and each kiosk's last contact.
 func (s *Server) rebuild(ctx context.Context) error {
-	cats, err := s.store.AttendeeCategories(ctx)
-	if err != nil {
+	if err := s.loadRoster(ctx); err != nil {
 		return err
 	}
-	s.tally.setRoster(cats)
 	cps, err := s.store.Checkpoints(ctx)
 	if err != nil {
 		return err
 	}
 	s.tally.setCheckpoints(cps)
+	s.admit.setCheckpoints(cps)
 	var cursor int64
 	for {
 		scans, err := s.store.ScansSince(ctx, cursor, 10_000)
@@ -261,11 +266,9 @@ func (s *Server) checkMarks(ctx context.Context) error {
 	s.marks = m
 	s.mu.Unlock()
 	if m.Roster != old.Roster {
-		cats, err := s.store.AttendeeCategories(ctx)
-		if err != nil {
+		if err := s.loadRoster(ctx); err != nil {
 			return err
 		}
-		s.tally.setRoster(cats)
 		s.kick(kickRoster)
 	}
 	if m.Checkpoints != old.Checkpoints {
@@ -274,6 +277,7 @@ func (s *Server) checkMarks(ctx context.Context) error {
 			return err
 		}
 		s.tally.setCheckpoints(cps)
+		s.admit.setCheckpoints(cps)
 		s.kick(kickCheckpoints)
 	}
 	if m.Revocations != old.Revocations {

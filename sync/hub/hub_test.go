@@ -31,6 +31,12 @@ type fixture struct {
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
+	return newFixtureWith(t, nil)
+}
+
+// newFixtureWith lets a test change the hub's configuration.
+func newFixtureWith(t *testing.T, configure func(*hub.Config)) *fixture {
+	t.Helper()
 	st, err := hubstore.Open(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
@@ -40,11 +46,15 @@ func newFixture(t *testing.T) *fixture {
 		PublicKeys: []kiosk.PublicKey{key.Public()}}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.ImportAttendees(ctx, []kiosk.Attendee{{ID: "A1", LastName: "Diallo", Category: kiosk.CategoryVisitor, Language: kiosk.French}}, nil); err != nil {
+	if _, err := st.ImportAttendees(ctx, []kiosk.Attendee{{ID: "A1", LastName: "Diallo", Category: kiosk.CategoryVisitor, Language: kiosk.French, Code: codeA1}}, nil); err != nil {
 		t.Fatal(err)
 	}
-	srv, err := hub.New(ctx, hub.Config{Store: st, Log: slog.New(slog.DiscardHandler), PollInterval: 20 * time.Millisecond,
-		CountsInterval: 10 * time.Millisecond})
+	cfg := hub.Config{Store: st, Log: slog.New(slog.DiscardHandler), PollInterval: 20 * time.Millisecond,
+		CountsInterval: 10 * time.Millisecond}
+	if configure != nil {
+		configure(&cfg)
+	}
+	srv, err := hub.New(ctx, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -150,9 +160,13 @@ func closeCode(t *testing.T, ws *websocket.Conn) int {
 	}
 }
 
+// codeA1 is the fixture attendee's outside badge code: the evidence an
+// honest kiosk shows the hub when it admits A1.
+const codeA1 = "FAIC-A1-7Q2"
+
 func scan(seq int64, id string) protocol.WireScan {
 	return protocol.WireScan{Seq: seq, ID: id, Kiosk: "x", Checkpoint: "entrance", Direction: kiosk.In,
-		Verdict: kiosk.VerdictAccepted, AttendeeID: "A1", At: time.Date(2016, 7, 4, 9, 0, 0, 0, time.UTC)}
+		Verdict: kiosk.VerdictAccepted, AttendeeID: "A1", At: time.Date(2016, 7, 4, 9, 0, 0, 0, time.UTC), Evidence: codeA1}
 }
 
 func scanID(n int) string { return fmt.Sprintf("%032x", n) }
@@ -184,10 +198,15 @@ func TestRefusedConnections(t *testing.T) {
 		})
 	}
 	t.Run("organiser sends scans", func(t *testing.T) {
+		// Refused, and the connection goes on: it is the organiser's
+		// screen of counts.
 		ws := f.session(organiser, "e1")
 		send(t, ws, protocol.ScanBatch{Epoch: "e1", Scans: []protocol.WireScan{scan(1, scanID(1))}})
-		if code := closeCode(t, ws); code != 4405 {
-			t.Errorf("close code %d", code)
+		if e, ok := next[*protocol.Error](t, ws); !ok || e.Code != protocol.CodeForbiddenRole || e.Reason != protocol.RefusedRole {
+			t.Errorf("answer %+v", e)
+		}
+		if _, ok := next[*protocol.Counts](t, ws); !ok {
+			t.Error("no counts after the refusal")
 		}
 	})
 	t.Run("revoked while connected", func(t *testing.T) {
@@ -356,7 +375,7 @@ func TestWalkInsCannotRewriteRoster(t *testing.T) {
 	ws := f.session(f.credential("desk-1", hubstore.RoleDesk), "e1")
 	send(t, ws, protocol.WalkIns{Attendees: []protocol.WireAttendee{
 		{ID: "A1", FirstName: "Mallory", LastName: "X", Category: kiosk.CategoryStaff, Language: kiosk.French, Code: "WI-AAAAAAAAAAAA"}}})
-	if e, ok := next[*protocol.Error](t, ws); !ok || e.Code != protocol.CodeBadMessage {
+	if e, ok := next[*protocol.Error](t, ws); !ok || e.Code != protocol.CodeRefused || e.Reason != protocol.RefusedWalkIn {
 		t.Fatalf("answer %+v", e)
 	}
 	// Nor an attendee whose id looks like a walk-in's.
@@ -365,7 +384,7 @@ func TestWalkInsCannotRewriteRoster(t *testing.T) {
 	}
 	send(t, ws, protocol.WalkIns{Attendees: []protocol.WireAttendee{
 		{ID: "WREAL001", FirstName: "Mallory", LastName: "X", Category: kiosk.CategoryStaff, Language: kiosk.French, Code: "WI-AAAAAAAAAAAA"}}})
-	if e, ok := next[*protocol.Error](t, ws); !ok || e.Code != protocol.CodeBadMessage {
+	if e, ok := next[*protocol.Error](t, ws); !ok || e.Code != protocol.CodeRefused {
 		t.Fatalf("answer %+v", e)
 	}
 	for _, id := range []string{"A1", "WREAL001"} {

@@ -307,22 +307,12 @@ func (c *kioskConn) readLoop() {
 		}
 		switch m := m.(type) {
 		case *protocol.ScanBatch:
-			if c.kiosk.Role == hubstore.RoleOrganiser {
-				// An organiser's device watches; it does not admit anyone.
-				c.reply(protocol.Error{Code: protocol.CodeForbiddenRole, Message: "an organiser kiosk cannot send scans"})
-				c.closeWith(closeForbiddenRole, "organiser kiosks do not scan")
-				return
-			}
 			if !c.storeBatch(m) {
 				return
 			}
 		case *protocol.Heartbeat:
 			s.heartbeat(c.kiosk.Name, m)
 		case *protocol.WalkIns:
-			if c.kiosk.Role == hubstore.RoleOrganiser {
-				c.reply(protocol.Error{Code: protocol.CodeForbiddenRole, Message: "an organiser kiosk does not register walk-ins"})
-				continue
-			}
 			c.storeWalkIns(m)
 		case *protocol.Error:
 			s.log.Warn("kiosk reports an error", "kiosk", c.kiosk.Name, "code", m.Code, "message", m.Message)
@@ -339,26 +329,47 @@ func (c *kioskConn) reply(m protocol.Message) {
 	}
 }
 
-// storeBatch hands a batch to the ingest loop and acknowledges it once it
-// is on disk. It returns false when the session must end.
+// storeBatch screens a batch against the kiosk's role, hands what passes
+// to the ingest loop and acknowledges the batch once that is on disk. It
+// returns false when the session must end.
 func (c *kioskConn) storeBatch(b *protocol.ScanBatch) bool {
+	s := c.s
 	if b.Epoch != c.hello.Epoch {
 		c.reply(protocol.Error{Code: protocol.CodeOutOfOrder, Message: "batch of another epoch than the hello's"})
 		return true
 	}
-	batch := hubstore.Batch{Kiosk: c.kiosk.Name, Epoch: b.Epoch, Scans: make([]hubstore.Scan, len(b.Scans))}
-	for i, w := range b.Scans {
-		sc := w.Scan()
-		// A kiosk speaks for itself only.
-		sc.Kiosk = c.kiosk.Name
-		batch.Scans[i] = hubstore.Scan{Scan: sc, Seq: w.Seq}
+	if !protocol.RightsOf(c.kiosk.Role).Scans {
+		// An organiser's device watches; it admits no one.
+		c.refuse(protocol.CodeForbiddenRole, protocol.RefusedRole, "a "+c.kiosk.Role+" kiosk sends no scans", b.Scans)
+		return true
 	}
+	if wait, ok := s.admit.spend(s.admit.scans, s.admit.scanQuota, c.kiosk.Name, len(b.Scans), s.now()); !ok {
+		c.refuse(protocol.CodeRefused, protocol.RefusedQuota, "more scans than any kiosk makes: send them again later", b.Scans,
+			func(e *protocol.Error) { e.RetryAfterMillis = max(1, wait.Milliseconds()) })
+		return true
+	}
+	kept, refused, first, err := s.admit.screen(c.kiosk, b.Scans, func(id string) (hubstore.Scan, error) { return s.store.ScanByID(s.ctx, id) })
+	if err != nil {
+		s.log.Error("screen scans", "kiosk", c.kiosk.Name, "err", err)
+		c.reply(protocol.Error{Code: protocol.CodeInternal, Message: "scans not stored, send them again later"})
+		return true
+	}
+	for _, reason := range protocol.RefusalReasons {
+		if ids := refused[reason]; len(ids) > 0 {
+			s.metrics.refused.WithLabelValues(reason).Add(float64(len(ids)))
+			s.log.Warn("kiosk scans refused", "kiosk", c.kiosk.Name, "role", c.kiosk.Role, "reason", reason, "count", len(ids), "first", first[reason])
+			c.reply(protocol.Error{Code: protocol.CodeRefused, Reason: reason, Message: truncate(first[reason], 200), Scans: ids})
+		}
+	}
+	// The batch is acknowledged whole: refused scans change nothing at the
+	// hub, and the kiosk keeps them in its own log.
+	batch := hubstore.Batch{Kiosk: c.kiosk.Name, Epoch: b.Epoch, Scans: kept, LastSeq: b.Scans[len(b.Scans)-1].Seq}
 	reply := make(chan ingestResult, 1)
 	select {
-	case c.s.ingest <- ingestRequest{batch: batch, reply: reply}:
+	case s.ingest <- ingestRequest{batch: batch, reply: reply}:
 	case <-c.done:
 		return false
-	case <-c.s.ctx.Done():
+	case <-s.ctx.Done():
 		return false
 	}
 	res := <-reply
@@ -368,6 +379,22 @@ func (c *kioskConn) storeBatch(b *protocol.ScanBatch) bool {
 	}
 	c.reply(protocol.Ack{Epoch: b.Epoch, Seq: res.ackedSeq})
 	return true
+}
+
+// refuse answers a message the kiosk's role or quota does not allow:
+// nothing of it changes anything, and the connection goes on.
+func (c *kioskConn) refuse(code, reason, text string, scans []protocol.WireScan, opts ...func(*protocol.Error)) {
+	e := protocol.Error{Code: code, Reason: reason, Message: text, Scans: make([]string, len(scans))}
+	for i, sc := range scans {
+		e.Scans[i] = sc.ID
+	}
+	for _, o := range opts {
+		o(&e)
+	}
+	n := max(1, len(scans))
+	c.s.metrics.refused.WithLabelValues(reason).Add(float64(n))
+	c.s.log.Warn("kiosk message refused", "kiosk", c.kiosk.Name, "role", c.kiosk.Role, "reason", reason, "count", n, "detail", text)
+	c.reply(e)
 }
 
 func (s *Server) heartbeat(name string, h *protocol.Heartbeat) {

@@ -3,6 +3,7 @@ package hub
 import (
 	"net/http"
 
+	"github.com/accueil/accueil/sync/protocol"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
@@ -14,6 +15,7 @@ type metrics struct {
 	ingestLag     prometheus.Histogram
 	commitSeconds prometheus.Histogram
 	slowConsumers prometheus.Counter
+	refused       *prometheus.CounterVec
 }
 
 func newMetrics(reg *prometheus.Registry, s *Server) *metrics {
@@ -29,10 +31,15 @@ func newMetrics(reg *prometheus.Registry, s *Server) *metrics {
 			Help: "Time to store one group of scan batches, fsync included.", Buckets: prometheus.ExponentialBuckets(0.0005, 2, 14)}),
 		slowConsumers: prometheus.NewCounter(prometheus.CounterOpts{Name: "accueil_hub_slow_consumers_dropped_total",
 			Help: "Connections dropped because they could not keep up."}),
+		refused: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "accueil_hub_refused_total",
+			Help: "Scans and walk-ins the hub refused from kiosks, by reason (see docs/security.md)."}, []string{"reason"}),
+	}
+	for _, r := range protocol.RefusalReasons {
+		m.refused.WithLabelValues(r)
 	}
 	m.connections.WithLabelValues("kiosk")
 	m.connections.WithLabelValues("dashboard")
-	reg.MustRegister(m.connections, m.scansStored, m.ingestLag, m.commitSeconds, m.slowConsumers,
+	reg.MustRegister(m.connections, m.scansStored, m.ingestLag, m.commitSeconds, m.slowConsumers, m.refused,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }

@@ -59,6 +59,9 @@ type Status struct {
 	// LastError says why the hub is not reachable, for staff.
 	LastError string
 	Role      string
+	// Refused counts this kiosk's scans the hub refused since start (its
+	// log says why): an honest kiosk's stays 0.
+	Refused int
 }
 
 // ClockWrong reports whether the kiosk's clock is off by more than
@@ -78,6 +81,9 @@ type Client struct {
 	status Status
 
 	walkInsSentAt time.Time // sendLoop only
+	// quota receives the hub's "send again later" for a batch over the
+	// kiosk's quota, from the reader to sendLoop.
+	quota chan time.Duration
 }
 
 // New prepares a client from the enrollment in the kiosk's store; it
@@ -99,7 +105,7 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	c := &Client{cfg: cfg, settings: hs, log: cfg.Log, notify: make(chan struct{}, 1)}
+	c := &Client{cfg: cfg, settings: hs, log: cfg.Log, notify: make(chan struct{}, 1), quota: make(chan time.Duration, 1)}
 	c.status.Hub, c.status.Role = hs.addr, hs.role
 	return c, nil
 }
@@ -291,19 +297,25 @@ func writeMsg(ws *websocket.Conn, m protocol.Message) error {
 }
 
 // sendLoop is the session's only writer: outbox batches, one in flight at a
-// time, in sequence order; heartbeats in between.
+// time, in sequence order; walk-ins before the scans that admit them;
+// heartbeats in between.
 func (c *Client) sendLoop(ctx context.Context, ws *websocket.Conn, acked int64, acks <-chan int64) error {
 	heartbeat := time.NewTicker(heartbeatEvery)
 	defer heartbeat.Stop()
 	var inFlight int64 // highest seq sent and not yet acknowledged; 0 when none
 	sent := acked
+	var holdUntil time.Time // the hub asked to wait (quota)
 	poll := time.NewTicker(time.Second) // a scan recorded by another writer
 	defer poll.Stop()
 	if err := c.sendHeartbeat(ctx, ws); err != nil {
 		return err
 	}
 	for {
-		if inFlight == 0 {
+		walkInsWait, err := c.sendWalkIns(ctx, ws)
+		if err != nil {
+			return err
+		}
+		if inFlight == 0 && !walkInsWait && !time.Now().Before(holdUntil) {
 			batch, err := c.cfg.Store.PendingScans(ctx, sent, protocol.MaxBatch)
 			if err != nil {
 				return err
@@ -320,9 +332,6 @@ func (c *Client) sendLoop(ctx context.Context, ws *websocket.Conn, acked int64, 
 				sent = inFlight
 			}
 		}
-		if err := c.sendWalkIns(ctx, ws); err != nil {
-			return err
-		}
 		select {
 		case <-ctx.Done():
 			return ctx.Err()
@@ -330,10 +339,17 @@ func (c *Client) sendLoop(ctx context.Context, ws *websocket.Conn, acked int64, 
 			if err := c.cfg.Store.AckScans(ctx, seq); err != nil {
 				return err
 			}
+			acked = max(acked, seq)
 			if seq >= inFlight {
 				inFlight = 0
 			}
 			c.update(func(s *Status) { s.LastSync = time.Now() })
+		case wait := <-c.quota:
+			// The batch in flight was neither stored nor acknowledged:
+			// send it again once the hub allows.
+			inFlight, sent = 0, acked
+			holdUntil = time.Now().Add(wait)
+			c.log.Warn("hub asks to wait before more scans", "wait", wait)
 		case <-c.notify:
 		case <-poll.C:
 		case <-heartbeat.C:
@@ -344,15 +360,23 @@ func (c *Client) sendLoop(ctx context.Context, ws *websocket.Conn, acked int64, 
 	}
 }
 
-// sendWalkIns sends the desk's walk-ins not yet acknowledged. They are few
-// and idempotent at the hub: sending them again after a lost ack is fine.
-func (c *Client) sendWalkIns(ctx context.Context, ws *websocket.Conn) error {
-	if c.walkInsSentAt.After(time.Now().Add(-time.Second)) {
-		return nil // still waiting for the hub's answer
-	}
+// walkInsHold is how long scans wait behind walk-ins the hub has not
+// answered yet: a desk's check-in of a walk-in must reach the hub after
+// the walk-in, or the hub does not know whom it admits; but a hub that
+// never answers must not hold every scan.
+const walkInsHold = 5 * time.Second
+
+// sendWalkIns sends the desk's walk-ins not yet acknowledged, and reports
+// whether scans should wait for the hub's answer. Walk-ins are few and
+// idempotent at the hub: sending them again after a lost ack is fine.
+func (c *Client) sendWalkIns(ctx context.Context, ws *websocket.Conn) (wait bool, err error) {
 	list, err := c.cfg.Store.PendingWalkIns(ctx)
 	if err != nil || len(list) == 0 {
-		return err
+		c.walkInsSentAt = time.Time{}
+		return false, err
+	}
+	if !c.walkInsSentAt.IsZero() && time.Since(c.walkInsSentAt) < time.Second {
+		return time.Since(c.walkInsSentAt) < walkInsHold, nil // still waiting for the hub's answer
 	}
 	if len(list) > protocol.MaxWalkIns {
 		list = list[:protocol.MaxWalkIns]
@@ -361,8 +385,10 @@ func (c *Client) sendWalkIns(ctx context.Context, ws *websocket.Conn) error {
 	for i, a := range list {
 		msg.Attendees[i] = protocol.FromAttendee(a)
 	}
-	c.walkInsSentAt = time.Now()
-	return writeMsg(ws, msg)
+	if c.walkInsSentAt.IsZero() {
+		c.walkInsSentAt = time.Now()
+	}
+	return time.Since(c.walkInsSentAt) < walkInsHold, writeMsg(ws, msg)
 }
 
 func (c *Client) sendHeartbeat(ctx context.Context, ws *websocket.Conn) error {
@@ -464,11 +490,17 @@ func (c *Client) apply(ctx context.Context, m protocol.Message, acks chan<- int6
 		}
 		return st.ApplyRevocations(ctx, m.Version, list)
 	case *protocol.WalkInsAck:
-		ids := make([]string, len(m.Badges))
+		ids := make([]string, len(m.Badges), len(m.Badges)+len(m.Refused))
 		tokens := make(map[string]string, len(m.Badges))
 		for i, b := range m.Badges {
 			ids[i] = b.AttendeeID
 			tokens[b.AttendeeID] = b.Token
+		}
+		if len(m.Refused) > 0 {
+			// The hub said why in an error; the walk-ins stay on this
+			// kiosk, with their bare codes.
+			c.log.Warn("hub refused walk-ins", "ids", m.Refused)
+			ids = append(ids, m.Refused...)
 		}
 		if err := st.SaveWalkInBadges(ctx, tokens); err != nil {
 			return err
@@ -480,7 +512,16 @@ func (c *Client) apply(ctx context.Context, m protocol.Message, acks chan<- int6
 			c.cfg.OnCounts(*m)
 		}
 	case *protocol.Error:
-		c.log.Warn("hub reports an error", "code", m.Code, "message", m.Message)
+		if m.Reason == protocol.RefusedQuota && len(m.Scans) > 0 {
+			select {
+			case c.quota <- time.Duration(m.RetryAfterMillis) * time.Millisecond:
+			default:
+			}
+		}
+		c.log.Warn("hub refused or failed", "code", m.Code, "reason", m.Reason, "scans", len(m.Scans), "message", m.Message)
+		if (m.Code == protocol.CodeRefused || m.Code == protocol.CodeForbiddenRole) && m.Reason != protocol.RefusedQuota {
+			c.update(func(s *Status) { s.Refused += len(m.Scans) })
+		}
 	}
 	return nil
 }

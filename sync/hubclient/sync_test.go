@@ -319,7 +319,7 @@ func TestClockOffsetWarning(t *testing.T) {
 // it and relays it: another door admits the walk-in's code.
 func TestWalkInRelayed(t *testing.T) {
 	v := newVenue(t, roster(5))
-	desk := v.door(t, t.TempDir(), "desk-1")
+	desk := v.doorAs(t, t.TempDir(), "desk-1", hubstore.RoleDesk, nil)
 	door := v.door(t, t.TempDir(), "door-a")
 	eventually(t, "rosters", func() bool { n, _ := door.store.CountAttendees(context.Background()); return n == 5 })
 	a, code, err := desk.store.Desk("desk-1", kiosk.EntranceID, nil).WalkIn(context.Background(),
@@ -351,7 +351,7 @@ func TestWalkInRelayed(t *testing.T) {
 // An undo at the desk takes the admission out of the hub's counts too.
 func TestUndoReachesCounts(t *testing.T) {
 	v := newVenue(t, roster(3))
-	d := v.door(t, t.TempDir(), "desk-1")
+	d := v.doorAs(t, t.TempDir(), "desk-1", hubstore.RoleDesk, nil)
 	eventually(t, "roster", func() bool { n, _ := d.store.CountAttendees(context.Background()); return n == 3 })
 	desk := d.store.Desk("desk-1", kiosk.EntranceID, nil)
 	desk.Recorded = d.client.Notify

@@ -6,24 +6,21 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/accueil/accueil/sync/protocol"
 )
 
-// Roles a kiosk is enrolled with.
+// Roles a kiosk is enrolled with: sync/protocol holds them, with the table
+// of what each may send.
 const (
-	RoleSelf      = "self"
-	RoleDesk      = "desk"
-	RoleSession   = "session"
-	RoleOrganiser = "organiser"
+	RoleSelf      = protocol.RoleSelf
+	RoleDesk      = protocol.RoleDesk
+	RoleSession   = protocol.RoleSession
+	RoleOrganiser = protocol.RoleOrganiser
 )
 
 // ValidRole reports whether r is a kiosk role.
-func ValidRole(r string) bool {
-	switch r {
-	case RoleSelf, RoleDesk, RoleSession, RoleOrganiser:
-		return true
-	}
-	return false
-}
+func ValidRole(r string) bool { return protocol.ValidRole(r) }
 
 // Kiosk is an enrolled device.
 type Kiosk struct {

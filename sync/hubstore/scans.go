@@ -18,6 +18,9 @@ type Scan struct {
 	// Cursor orders scans as the hub stored them; HubAt is when.
 	Cursor int64
 	HubAt  time.Time
+	// Evidence is how an admission was made (EvidenceToken and the
+	// others), as the hub verified it.
+	Evidence string
 }
 
 // Batch is what one kiosk delivered in one message.
@@ -25,6 +28,9 @@ type Batch struct {
 	Kiosk string
 	Epoch string
 	Scans []Scan
+	// LastSeq is the batch's highest sequence as sent, when the hub
+	// refused some of its scans: the kiosk is done with them all.
+	LastSeq int64
 }
 
 // Stored is the outcome of one batch: the highest sequence stored for its
@@ -43,17 +49,17 @@ func (s *Store) Ingest(ctx context.Context, batches []Batch) ([]Stored, error) {
 	now := s.now()
 	err := s.db.InTx(ctx, func(tx *sql.Tx) error {
 		insert, err := tx.PrepareContext(ctx, `INSERT INTO scans (id, kiosk, epoch, seq, checkpoint, direction, verdict, reason,
-			attendee_id, at, first_at, first_kiosk, hub_at, undoes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			attendee_id, at, first_at, first_kiosk, hub_at, undoes, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT(id) DO NOTHING`)
 		if err != nil {
 			return err
 		}
 		defer insert.Close()
 		for i, b := range batches {
-			var maxSeq int64
+			maxSeq := b.LastSeq
 			for _, sc := range b.Scans {
 				res, err := insert.ExecContext(ctx, sc.ID, b.Kiosk, b.Epoch, sc.Seq, sc.Checkpoint, string(sc.Direction),
-					string(sc.Verdict), sc.Reason, sc.AttendeeID, nanos(sc.At), nanos(sc.FirstAt), sc.FirstKiosk, nanos(now), sc.Undoes)
+					string(sc.Verdict), sc.Reason, sc.AttendeeID, nanos(sc.At), nanos(sc.FirstAt), sc.FirstKiosk, nanos(now), sc.Undoes, sc.Evidence)
 				if err != nil {
 					return err
 				}
@@ -89,14 +95,14 @@ func (s *Store) AckedSeq(ctx context.Context, kioskName, epoch string) (int64, e
 	return seq, nil
 }
 
-const scanColumns = "cursor, id, kiosk, epoch, seq, checkpoint, direction, verdict, reason, attendee_id, at, first_at, first_kiosk, hub_at, undoes"
+const scanColumns = "cursor, id, kiosk, epoch, seq, checkpoint, direction, verdict, reason, attendee_id, at, first_at, first_kiosk, hub_at, undoes, evidence"
 
 func scanRow(rows sqlitedb.RowScanner) (Scan, error) {
 	var s Scan
 	var dir, verdict string
 	var at, firstAt, hubAt int64
 	err := rows.Scan(&s.Cursor, &s.ID, &s.Kiosk, &s.Epoch, &s.Seq, &s.Checkpoint, &dir, &verdict, &s.Reason, &s.AttendeeID,
-		&at, &firstAt, &s.FirstKiosk, &hubAt, &s.Undoes)
+		&at, &firstAt, &s.FirstKiosk, &hubAt, &s.Undoes, &s.Evidence)
 	s.Direction, s.Verdict = kiosk.Direction(dir), kiosk.Verdict(verdict)
 	s.At, s.FirstAt, s.HubAt = fromNanos(at), fromNanos(firstAt), fromNanos(hubAt)
 	return s, err

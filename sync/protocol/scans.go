@@ -8,7 +8,8 @@ import (
 )
 
 // WireScan is a scan as it travels to the hub and on to the other kiosks.
-// It has no payload: what a badge held stays on the kiosk that read it.
+// An admission carries its evidence to the hub, which verifies it; relays
+// to other kiosks never carry it: what a badge held is no other kiosk's.
 type WireScan struct {
 	// Seq is the sending kiosk's sequence number within its epoch.
 	Seq        int64           `json:"seq"`
@@ -25,6 +26,11 @@ type WireScan struct {
 	FirstKiosk string    `json:"first_kiosk,omitempty"`
 	// Undoes names the check-in this scan cancels (a desk's undo).
 	Undoes string `json:"undoes,omitempty"`
+	// Evidence is, on an accepted scan sent to the hub, what admitted the
+	// attendee: the badge's payload (a signed token or an outside code),
+	// EvidenceManual for a desk's check-in by hand, EvidenceUndo for an
+	// undo. Empty on refusals and on relays.
+	Evidence string `json:"evidence,omitempty"`
 }
 
 // FromScan makes the wire form of a stored scan and its outbox sequence.
@@ -42,7 +48,17 @@ func FromScan(seq int64, s kiosk.Scan) WireScan {
 		FirstAt:    s.FirstAt,
 		FirstKiosk: s.FirstKiosk,
 		Undoes:     s.Undoes,
+		Evidence:   evidence(s),
 	}
+}
+
+// evidence is what a kiosk shows the hub for a scan: the payload that
+// admitted someone, nothing for a refusal (it changes no count).
+func evidence(s kiosk.Scan) string {
+	if s.Verdict != kiosk.VerdictAccepted {
+		return ""
+	}
+	return s.Payload
 }
 
 // Scan returns the domain scan; its Payload is empty since none travels.
@@ -86,8 +102,12 @@ func (w WireScan) validate() *ValidationError {
 		checkTime("at", w.At),
 		checkOptionalTime("first_at", w.FirstAt),
 		checkString("first_kiosk", w.FirstKiosk, optionalNameRule),
+		checkString("evidence", w.Evidence, evidenceRule),
 	)
 }
+
+// evidenceRule fits what a kiosk keeps of a payload.
+var evidenceRule = stringRule{max: kiosk.MaxStoredPayload, printable: true}
 
 // scanIDSize is the length of kiosk.NewScanID's ids: 128 bits in hex.
 const scanIDSize = 32

@@ -130,17 +130,38 @@ const (
 	CodeOutOfOrder = "out_of_order"
 	// CodeInternal: the sender failed; retry later.
 	CodeInternal = "internal"
+	// CodeRefused: the hub refused part or all of a message for the reason
+	// in Error.Reason (one of the Refused* reasons); what it refused
+	// changed nothing, and the connection goes on.
+	CodeRefused = "refused"
 )
 
 // Error reports why a peer is refusing a message or closing the connection.
 type Error struct {
 	Code    string `json:"code"`
 	Message string `json:"message,omitempty"`
+	// Reason says why, with CodeRefused and CodeForbiddenRole: one of the
+	// Refused* reasons.
+	Reason string `json:"reason,omitempty"`
+	// Scans are the ids of the refused scans of a batch, at most MaxBatch.
+	Scans []string `json:"scans,omitempty"`
+	// RetryAfterMillis, with RefusedQuota, is when the batch may be sent
+	// again; it was not stored nor acknowledged.
+	RetryAfterMillis int64 `json:"retry_after_ms,omitempty"`
 }
 
 // Type implements Message.
 func (Error) Type() string { return typeError }
 
 func (e Error) validate() *ValidationError {
-	return firstError(checkString("code", e.Code, nameRule), checkString("message", e.Message, textRule))
+	if len(e.Scans) > MaxBatch {
+		return invalid("scans", "%d scan ids, more than %d", len(e.Scans), MaxBatch)
+	}
+	for i, id := range e.Scans {
+		if !isScanID(id) {
+			return invalid(item("scans", i), "%.40q is not a scan id", id)
+		}
+	}
+	return firstError(checkString("code", e.Code, nameRule), checkString("message", e.Message, textRule),
+		checkString("reason", e.Reason, optionalNameRule), checkNonNegative("retry_after_ms", e.RetryAfterMillis))
 }

@@ -1,5 +1,7 @@
 package protocol
 
+import "github.com/accueil/accueil/kiosk"
+
 // MaxWalkIns bounds the walk-ins one message carries.
 const MaxWalkIns = 100
 
@@ -46,14 +48,22 @@ type WalkInBadge struct {
 // WalkInsAck tells the desk its walk-ins are in the roster (hub → kiosk).
 type WalkInsAck struct {
 	Badges []WalkInBadge `json:"badges"`
+	// Refused are the ids of walk-ins the hub refused (an Error says why):
+	// the desk stops sending them.
+	Refused []string `json:"refused,omitempty"`
 }
 
 // Type implements Message.
 func (WalkInsAck) Type() string { return typeWalkInsAck }
 
 func (a WalkInsAck) validate() *ValidationError {
-	if len(a.Badges) > MaxWalkIns {
-		return invalid("badges", "%d badges, at most %d", len(a.Badges), MaxWalkIns)
+	if len(a.Badges) > MaxWalkIns || len(a.Refused) > MaxWalkIns {
+		return invalid("badges", "%d badges and %d refused, at most %d", len(a.Badges), len(a.Refused), MaxWalkIns)
+	}
+	for i, id := range a.Refused {
+		if verr := checkString(item("refused", i), id, stringRule{required: true, max: kiosk.MaxIDLength, printable: true}); verr != nil {
+			return verr
+		}
 	}
 	for i, b := range a.Badges {
 		if verr := firstError(checkString("attendee_id", b.AttendeeID, nameRule), checkString("token", b.Token, tokenRule)); verr != nil {
