@@ -84,10 +84,20 @@ func (m *Main) runWindow(ctx context.Context, o options, dir kiosk.Direction) in
 	client := sync.current()
 	// What staff chose in the settings holds unless the command line says
 	// otherwise.
+	// The hub accepts from this kiosk only what its role allows: a mode
+	// whose actions it would refuse is not opened.
+	role := setting(ctx, k, hubclient.SettingRole)
+	if o.mode != "" && !protocol.ModeAllowed(role, o.mode) {
+		return m.fail(exitUsage, fmt.Errorf("this kiosk is enrolled as %s: %s mode needs a kiosk enrolled with `hub kiosk add -role %s`", role, o.mode, o.mode))
+	}
 	if o.mode == "" {
 		mode = ui.ModeSelf
 		if stored, ok := ui.ParseMode(setting(ctx, k, settingMode)); ok {
 			mode = stored
+		}
+		if !protocol.ModeAllowed(role, string(mode)) && protocol.ValidRole(role) {
+			log.Warn("stored mode not allowed for this kiosk's role: opening its role's mode", "mode", mode, "role", role)
+			mode, _ = ui.ParseMode(role)
 		}
 	}
 	cpID := o.checkpoint
@@ -206,6 +216,9 @@ func (m *Main) runWindow(ctx context.Context, o options, dir kiosk.Direction) in
 		log.Info("kiosk window ready", "kiosk", k.Name, "mode", mode, "checkpoint", cp.ID, "language", lang)
 	}
 	staff.Reconfigure = func(mode ui.Mode, checkpointID string) error {
+		if role := setting(ctx, k, hubclient.SettingRole); !protocol.ModeAllowed(role, string(mode)) {
+			return fmt.Errorf("this kiosk is enrolled as %s: %s mode needs a kiosk enrolled with the role %s", role, mode, mode)
+		}
 		cp, err := k.Store.Checkpoint(context.Background(), checkpointID)
 		if err != nil {
 			return err

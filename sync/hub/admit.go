@@ -27,8 +27,10 @@ import (
 // Quota bounds what one kiosk may send: a token bucket of Burst scans,
 // refilled at PerSecond. The defaults let an honest kiosk deliver a day's
 // backlog after an outage at once (a busy entrance kiosk scans a few
-// thousand badges a day) and scan at any human pace, while a flood from a
-// stolen credential stops after Burst scans.
+// thousand badges a day) and scan at any human pace (one badge every 2 s
+// at most, kept up all day, is 0.5 a second), while a flood from a stolen
+// credential stops after Burst scans, then trickles at PerSecond until the
+// kiosk is revoked.
 type Quota struct {
 	Burst     int
 	PerSecond float64
@@ -37,7 +39,7 @@ type Quota struct {
 // Default quotas: scans, and walk-ins (a desk registers a few hundred a
 // day at most; each grows every kiosk's roster).
 var (
-	DefaultScanQuota   = Quota{Burst: 20_000, PerSecond: 10}
+	DefaultScanQuota   = Quota{Burst: 20_000, PerSecond: 2}
 	DefaultWalkInQuota = Quota{Burst: 1_000, PerSecond: 0.2}
 	// NoQuota turns quotas off, for load tests that play hundreds of
 	// kiosks' worth of scans through a few.

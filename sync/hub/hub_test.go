@@ -22,20 +22,20 @@ import (
 var ctx = context.Background()
 
 type fixture struct {
-	t     *testing.T
+	t     testing.TB
 	store *hubstore.Store
 	srv   *hub.Server
 	http  *httptest.Server
 	token string
 }
 
-func newFixture(t *testing.T) *fixture {
+func newFixture(t testing.TB) *fixture {
 	t.Helper()
 	return newFixtureWith(t, nil)
 }
 
 // newFixtureWith lets a test change the hub's configuration.
-func newFixtureWith(t *testing.T, configure func(*hub.Config)) *fixture {
+func newFixtureWith(t testing.TB, configure func(*hub.Config)) *fixture {
 	t.Helper()
 	st, err := hubstore.Open(t.TempDir())
 	if err != nil {
@@ -116,7 +116,7 @@ func (f *fixture) session(credential, epoch string) *websocket.Conn {
 	return ws
 }
 
-func send(t *testing.T, ws *websocket.Conn, m protocol.Message) {
+func send(t testing.TB, ws *websocket.Conn, m protocol.Message) {
 	t.Helper()
 	frame, err := protocol.Encode(m)
 	if err != nil {
@@ -128,7 +128,7 @@ func send(t *testing.T, ws *websocket.Conn, m protocol.Message) {
 }
 
 // next reads frames until one of type T, skipping others (catch-up).
-func next[T protocol.Message](t *testing.T, ws *websocket.Conn) (T, bool) {
+func next[T protocol.Message](t testing.TB, ws *websocket.Conn) (T, bool) {
 	t.Helper()
 	var zero T
 	ws.SetReadDeadline(time.Now().Add(5 * time.Second))
@@ -147,7 +147,7 @@ func next[T protocol.Message](t *testing.T, ws *websocket.Conn) (T, bool) {
 	}
 }
 
-func closeCode(t *testing.T, ws *websocket.Conn) int {
+func closeCode(t testing.TB, ws *websocket.Conn) int {
 	t.Helper()
 	ws.SetReadDeadline(time.Now().Add(5 * time.Second))
 	for {

@@ -14,6 +14,7 @@ import (
 	"github.com/accueil/accueil/sync/hubstore"
 	"github.com/accueil/accueil/sync/protocol"
 	"github.com/gorilla/websocket"
+	"golang.org/x/time/rate"
 )
 
 // Connection timing, after gorilla/websocket's chat example: a peer that
@@ -36,6 +37,11 @@ const (
 	// maxBadFrames is how many undecodable frames a kiosk may send before
 	// the hub gives up on it.
 	maxBadFrames = 10
+	// frameRate and frameBurst bound the frames one session may send: an
+	// honest kiosk sends a batch, a heartbeat or a walk-in now and then,
+	// never hundreds a second; each frame costs the hub some work.
+	frameRate  = 100
+	frameBurst = 1000
 )
 
 // Close codes the hub uses, in the range for applications.
@@ -282,6 +288,7 @@ func (c *kioskConn) readLoop() {
 	c.ws.SetReadDeadline(time.Now().Add(pongWait))
 	c.ws.SetPongHandler(func(string) error { return c.ws.SetReadDeadline(time.Now().Add(pongWait)) })
 	bad := 0
+	frames := rate.NewLimiter(frameRate, frameBurst)
 	for {
 		_, frame, err := c.ws.ReadMessage()
 		if err != nil {
@@ -291,6 +298,11 @@ func (c *kioskConn) readLoop() {
 			return
 		}
 		c.ws.SetReadDeadline(time.Now().Add(pongWait))
+		if !frames.Allow() {
+			c.refuse(protocol.CodeRefused, protocol.RefusedQuota, "too many messages", nil)
+			c.closeWith(closeTooManyErrors, "too many messages")
+			return
+		}
 		m, err := protocol.Decode(frame)
 		if errors.Is(err, protocol.ErrUnknownType) {
 			continue // a newer kiosk; nothing we need

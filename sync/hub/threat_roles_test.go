@@ -451,3 +451,50 @@ func grep(s, word string) string {
 	}
 	return strings.Join(out, "\n")
 }
+
+// A session that sends frames faster than any kiosk does (heartbeats,
+// errors to fill the log) is closed; the hub stays up for the others.
+func TestThreatFrameFlood(t *testing.T) {
+	f := newFixture(t)
+	ws := f.session(f.credential("door-1", hubstore.RoleSelf), "e1")
+	frame, _ := protocol.Encode(protocol.Error{Code: protocol.CodeInternal, Message: strings.Repeat("log line ", 100)})
+	for range 5_000 {
+		if err := ws.WriteMessage(websocket.TextMessage, frame); err != nil {
+			break // closed by the hub
+		}
+	}
+	if code := closeCode(t, ws); code != 4429 {
+		t.Errorf("close code %d, want 4429", code)
+	}
+	other := f.session(f.credential("door-2", hubstore.RoleSelf), "e2")
+	send(t, other, protocol.ScanBatch{Epoch: "e2", Scans: []protocol.WireScan{scan(1, scanID(800))}})
+	acked(t, other)
+}
+
+// A stolen kiosk is cut off by `hub kiosk revoke` within a second, at the
+// hub's default polling, and cannot come back with the same credential.
+func TestThreatStolenKioskRevoked(t *testing.T) {
+	f := newFixtureWith(t, func(c *hub.Config) { c.PollInterval = 0 }) // the default, as `hub serve` runs
+	cred := f.credential("door-stolen", hubstore.RoleSelf)
+	ws := f.session(cred, "e1")
+	start := time.Now()
+	if err := f.store.RevokeKiosk(ctx, "door-stolen"); err != nil {
+		t.Fatal(err)
+	}
+	if code := closeCode(t, ws); code != 4403 {
+		t.Fatalf("close code %d, want 4403", code)
+	}
+	took := time.Since(start)
+	t.Logf("revoked kiosk cut off after %s", took.Round(time.Millisecond))
+	if took > time.Second {
+		t.Errorf("revocation took %s, want under a second", took)
+	}
+	again, _, err := f.dial("/ws/kiosk", cred)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer again.Close()
+	if code := closeCode(t, again); code != 4403 {
+		t.Errorf("revoked credential reconnects: close code %d", code)
+	}
+}

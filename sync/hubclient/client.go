@@ -304,7 +304,7 @@ func (c *Client) sendLoop(ctx context.Context, ws *websocket.Conn, acked int64, 
 	defer heartbeat.Stop()
 	var inFlight int64 // highest seq sent and not yet acknowledged; 0 when none
 	sent := acked
-	var holdUntil time.Time // the hub asked to wait (quota)
+	var holdUntil time.Time             // the hub asked to wait (quota)
 	poll := time.NewTicker(time.Second) // a scan recorded by another writer
 	defer poll.Stop()
 	if err := c.sendHeartbeat(ctx, ws); err != nil {

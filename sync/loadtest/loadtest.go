@@ -53,6 +53,9 @@ func hash(s string) string {
 	return hex.EncodeToString(sum[:])
 }
 
+// loadEvent is the load test's event id.
+const loadEvent = "load"
+
 // prepare makes the hub's folder: an event, the roster and the kiosks.
 func prepare(ctx context.Context, cfg Config, kiosks int) (fleet, string, kiosk.PrivateKey, error) {
 	var f fleet
@@ -65,7 +68,7 @@ func prepare(ctx context.Context, cfg Config, kiosks int) (fleet, string, kiosk.
 	if err != nil {
 		return f, "", key, err
 	}
-	if err := st.SetEvent(ctx, hubstore.Event{ID: "load", Name: "Load test", TimeZone: "Europe/Paris", PrivateKey: key,
+	if err := st.SetEvent(ctx, hubstore.Event{ID: loadEvent, Name: "Load test", TimeZone: "Europe/Paris", PrivateKey: key,
 		PublicKeys: []kiosk.PublicKey{key.Public()}}); err != nil {
 		return f, "", key, err
 	}
@@ -96,7 +99,8 @@ type hubProcess struct {
 }
 
 func startHub(ctx context.Context, cfg Config) (*hubProcess, error) {
-	cmd := exec.CommandContext(ctx, cfg.HubBinary, "serve", "-data", cfg.Dir, "-addr", cfg.Addr)
+	// A few simulated kiosks play the scans of hundreds: no quota.
+	cmd := exec.CommandContext(ctx, cfg.HubBinary, "serve", "-data", cfg.Dir, "-addr", cfg.Addr, "-kiosk-quota", "off")
 	cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("start hub: %w", err)

@@ -48,10 +48,11 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 	say := func(format string, args ...any) { fmt.Fprintf(cfg.Out, format+"\n", args...) }
 	kiosks := cfg.Senders + cfg.IdleKiosks + 3
 	say("preparing a hub with %d attendees and %d kiosks in %s", cfg.Roster, kiosks, cfg.Dir)
-	fl, token, _, err := prepare(ctx, cfg, kiosks)
+	fl, token, key, err := prepare(ctx, cfg, kiosks)
 	if err != nil {
 		return rep, err
 	}
+	book := newBadgeBook(key, loadEvent)
 	versions, err := currentVersions(ctx, cfg.Dir)
 	if err != nil {
 		return rep, err
@@ -71,7 +72,7 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 	say("connecting %d kiosks and %d dashboards", kiosks-1, cfg.Dashboards)
 	conns := make([]*simKiosk, kiosks-1)
 	if err := parallel(len(conns), 50, func(i int) error {
-		k, err := dialKiosk(cfg.Addr, fl.creds[i], fl.names[i], hello("e1"))
+		k, err := dialKiosk(cfg.Addr, fl.creds[i], fl.names[i], hello("e1"), book)
 		conns[i] = k
 		return err
 	}); err != nil {
@@ -195,7 +196,7 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 	}
 
 	// 3. A kiosk back with a 10,000-scan backlog.
-	back, err := dialKiosk(cfg.Addr, fl.creds[kiosks-2], fl.names[kiosks-2], hello("backlog"))
+	back, err := dialKiosk(cfg.Addr, fl.creds[kiosks-2], fl.names[kiosks-2], hello("backlog"), book)
 	if err != nil {
 		return rep, err
 	}
@@ -218,7 +219,7 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 // sendProbe sends one scan without waiting for its ack (the sender's acks
 // are drained by its reader).
 func (k *simKiosk) sendProbe(seq int) (string, time.Time) {
-	msg := protocol.ScanBatch{Epoch: k.epoch, Scans: []protocol.WireScan{probeScan(k.name, seq)}}
+	msg := protocol.ScanBatch{Epoch: k.epoch, Scans: []protocol.WireScan{probeScan(k, seq)}}
 	at := time.Now()
 	_ = k.send(msg)
 	go func() {

@@ -28,9 +28,38 @@ type simKiosk struct {
 	watch func(ids []string, at time.Time)
 	done  chan struct{}
 	wmu   sync.Mutex
+	// badges gives each admission its evidence, as a real kiosk shows it.
+	badges *badgeBook
 }
 
-func dialKiosk(addr, cred, name string, hello protocol.Hello) (*simKiosk, error) {
+// badgeBook signs each attendee's badge once, for the evidence the hub
+// verifies before it counts an admission.
+type badgeBook struct {
+	key   kiosk.PrivateKey
+	event string
+	mu    sync.Mutex
+	token map[string]string
+}
+
+func newBadgeBook(key kiosk.PrivateKey, event string) *badgeBook {
+	return &badgeBook{key: key, event: event, token: make(map[string]string)}
+}
+
+func (b *badgeBook) of(attendee string) string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	t, ok := b.token[attendee]
+	if !ok {
+		var err error
+		if t, err = b.key.Sign(kiosk.Token{Event: b.event, AttendeeID: attendee, Issue: 1}); err != nil {
+			panic("sign a load-test badge: " + err.Error())
+		}
+		b.token[attendee] = t
+	}
+	return t
+}
+
+func dialKiosk(addr, cred, name string, hello protocol.Hello, badges *badgeBook) (*simKiosk, error) {
 	h := http.Header{}
 	h.Set("Authorization", "Bearer "+cred)
 	ws, _, err := dialer.Dial("ws://"+addr+"/ws/kiosk", h)
@@ -38,7 +67,7 @@ func dialKiosk(addr, cred, name string, hello protocol.Hello) (*simKiosk, error)
 		return nil, fmt.Errorf("kiosk %s: %w", name, err)
 	}
 	ws.SetReadLimit(protocol.MaxFrameBytes)
-	k := &simKiosk{ws: ws, name: name, epoch: hello.Epoch, acks: make(chan int64, 64), done: make(chan struct{})}
+	k := &simKiosk{ws: ws, name: name, epoch: hello.Epoch, acks: make(chan int64, 64), done: make(chan struct{}), badges: badges}
 	hello.Protocol, hello.Kiosk, hello.KioskTime = protocol.Version, name, time.Now()
 	if err := k.send(hello); err != nil {
 		ws.Close()
@@ -141,8 +170,9 @@ func (k *simKiosk) sendScans(n, batch, firstSeq int, attendees int, at func() ti
 		size := min(batch, n-sent)
 		msg := protocol.ScanBatch{Epoch: k.epoch, Scans: make([]protocol.WireScan, size)}
 		for i := range msg.Scans {
+			id := fmt.Sprintf("P%06d", (seq*7919)%attendees+1)
 			msg.Scans[i] = protocol.WireScan{Seq: int64(seq), ID: kiosk.NewScanID(), Kiosk: k.name, Checkpoint: kiosk.EntranceID,
-				Direction: kiosk.In, Verdict: kiosk.VerdictAccepted, AttendeeID: fmt.Sprintf("P%06d", (seq*7919)%attendees+1), At: at()}
+				Direction: kiosk.In, Verdict: kiosk.VerdictAccepted, AttendeeID: id, At: at(), Evidence: k.badges.of(id)}
 			seq++
 		}
 		if err := k.send(msg); err != nil {
@@ -248,7 +278,7 @@ func (d *simDashboard) close() {
 	<-d.done
 }
 
-func probeScan(name string, seq int) protocol.WireScan {
-	return protocol.WireScan{Seq: int64(seq), ID: kiosk.NewScanID(), Kiosk: name, Checkpoint: kiosk.EntranceID,
-		Direction: kiosk.In, Verdict: kiosk.VerdictAccepted, AttendeeID: "P000001", At: time.Now()}
+func probeScan(k *simKiosk, seq int) protocol.WireScan {
+	return protocol.WireScan{Seq: int64(seq), ID: kiosk.NewScanID(), Kiosk: k.name, Checkpoint: kiosk.EntranceID,
+		Direction: kiosk.In, Verdict: kiosk.VerdictAccepted, AttendeeID: "P000001", At: time.Now(), Evidence: k.badges.of("P000001")}
 }

@@ -60,6 +60,19 @@ var roleRights = map[string]Rights{
 // RightsOf returns what a role may do; an unknown role may do nothing.
 func RightsOf(role string) Rights { return roleRights[role] }
 
+// ModeAllowed reports whether a kiosk enrolled with role may run the window
+// mode named like another role: a mode needs what its role may do, or the
+// hub would refuse what staff do there. A kiosk with no hub (role "") may
+// run any mode.
+func ModeAllowed(role, mode string) bool {
+	if role == "" {
+		return true
+	}
+	have, need := RightsOf(role), RightsOf(mode)
+	return ValidRole(mode) && (have.Scans || !need.Scans) && (have.Manual || !need.Manual) &&
+		(have.WalkIns || !need.WalkIns) && (have.Counts || !need.Counts)
+}
+
 // UndoWindow is how long after its check-in a desk may still cancel it:
 // the kiosk's own rule, which the hub holds desks to.
 const UndoWindow = kiosk.UndoWindow
