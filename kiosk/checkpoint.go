@@ -52,10 +52,25 @@ func (c Checkpoint) Admits(cat Category) bool {
 	return len(c.Categories) == 0 || slices.Contains(c.Categories, cat)
 }
 
+// Bounds on a checkpoint's fields: the id in bytes (it is typed on kiosk
+// command lines and is a column of every export), the rest in characters,
+// as for attendees.
+const (
+	MaxCheckpointIDLength   = 64
+	MaxCheckpointNameLength = 200 // name and name_en, each
+	MaxRoomLength           = 200
+)
+
 // Validate checks a checkpoint read from any source.
 func (c Checkpoint) Validate() error {
 	if strings.TrimSpace(c.ID) == "" {
 		return fmt.Errorf("empty id")
+	}
+	if len(c.ID) > MaxCheckpointIDLength {
+		return fmt.Errorf("id longer than %d bytes", MaxCheckpointIDLength)
+	}
+	if errs := c.LengthErrors(); len(errs) > 0 {
+		return errs[0]
 	}
 	if strings.TrimSpace(c.Name) == "" {
 		return fmt.Errorf("empty name")
@@ -70,4 +85,23 @@ func (c Checkpoint) Validate() error {
 		return fmt.Errorf("ends_at %s is before starts_at %s", c.EndsAt.Format(time.RFC3339), c.StartsAt.Format(time.RFC3339))
 	}
 	return nil
+}
+
+// LengthErrors returns one *FieldTooLongError for each text field longer
+// than its bound, in the checkpoints file's column order; nil when all fit.
+func (c Checkpoint) LengthErrors() []error {
+	var errs []error
+	for _, f := range [...]struct {
+		name, value string
+		max         int
+	}{
+		{"name", c.Name, MaxCheckpointNameLength},
+		{"name_en", c.NameEN, MaxCheckpointNameLength},
+		{"room", c.Room, MaxRoomLength},
+	} {
+		if err := CheckLength(f.name, f.value, f.max); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errs
 }

@@ -49,15 +49,6 @@ func CheckUndo(s Scan, kioskName string, now time.Time) error {
 	return nil
 }
 
-// Bounds on what the desk types for a walk-in, in characters.
-const (
-	MaxNameLength         = 100
-	MaxOrganisationLength = 200
-	MaxCountryLength      = 100
-	MaxEmailLength        = 254
-	MaxNoteLength         = 500
-)
-
 // Walk-in ids and codes: an id of WalkInIDPrefix and 7 random base32
 // characters, a printed code of WalkInCodePrefix and 12 (60 random bits,
 // unguessable).
@@ -112,8 +103,8 @@ func NewWalkIn(a Attendee) (Attendee, error) {
 }
 
 // ValidateWalkIn checks an attendee typed at the desk: what Validate
-// checks, known category and language, bounded lengths, no control
-// characters, and an email's shape when one is given.
+// checks (the length of every field included), known category and
+// language, no control characters, and an email's shape when one is given.
 func (a Attendee) ValidateWalkIn() error {
 	if err := a.Validate(); err != nil {
 		return err
@@ -124,18 +115,13 @@ func (a Attendee) ValidateWalkIn() error {
 	if a.Language != French && a.Language != English {
 		return fmt.Errorf("unknown language %q (want fr or en)", a.Language)
 	}
-	for _, f := range []struct {
-		name, value string
-		max         int
-	}{
-		{"first_name", a.FirstName, MaxNameLength},
-		{"last_name", a.LastName, MaxNameLength},
-		{"organisation", a.Organisation, MaxOrganisationLength},
-		{"country", a.Country, MaxCountryLength},
-		{"email", a.Email, MaxEmailLength},
-		{"note", a.Note, MaxNoteLength},
+	// Validate bounded every field's length; typed text must also be
+	// clean, single-line text.
+	for _, f := range []struct{ name, value string }{
+		{"first_name", a.FirstName}, {"last_name", a.LastName}, {"organisation", a.Organisation},
+		{"country", a.Country}, {"email", a.Email}, {"note", a.Note},
 	} {
-		if err := checkTyped(f.value, f.max); err != nil {
+		if err := checkTyped(f.value); err != nil {
 			return fmt.Errorf("%s: %w", f.name, err)
 		}
 	}
@@ -145,14 +131,10 @@ func (a Attendee) ValidateWalkIn() error {
 	return nil
 }
 
-// checkTyped refuses invalid UTF-8, control characters and more than limit
-// characters.
-func checkTyped(s string, limit int) error {
+// checkTyped refuses invalid UTF-8 and control characters.
+func checkTyped(s string) error {
 	if !utf8.ValidString(s) {
 		return fmt.Errorf("invalid UTF-8")
-	}
-	if n := utf8.RuneCountInString(s); n > limit {
-		return fmt.Errorf("%d characters, more than %d", n, limit)
 	}
 	for _, r := range s {
 		if unicode.IsControl(r) {

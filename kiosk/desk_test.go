@@ -2,6 +2,7 @@ package kiosk_test
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -62,8 +63,11 @@ func TestNewWalkIn(t *testing.T) {
 		{"right to left", kiosk.Attendee{FirstName: "\u200fשלום", LastName: "عبد الله"}, ""},
 		{"no names", kiosk.Attendee{Organisation: "UCLG"}, "both empty"},
 		{"blank names", kiosk.Attendee{FirstName: "  ", LastName: "\t"}, "both empty"},
-		{"name of 100 characters", kiosk.Attendee{LastName: strings.Repeat("é", kiosk.MaxNameLength)}, ""},
-		{"name of 101 characters", kiosk.Attendee{LastName: strings.Repeat("é", kiosk.MaxNameLength+1)}, "last_name: 101 characters"},
+		{"name at its bound", kiosk.Attendee{LastName: strings.Repeat("é", kiosk.MaxNameLength)}, ""},
+		{"name one character over", kiosk.Attendee{LastName: strings.Repeat("é", kiosk.MaxNameLength+1)}, fmt.Sprintf("last_name is %d characters, at most %d", kiosk.MaxNameLength+1, kiosk.MaxNameLength)},
+		{"note at its bound", kiosk.Attendee{LastName: "X", Note: strings.Repeat("€", kiosk.MaxNoteLength)}, ""},
+		{"note over", kiosk.Attendee{LastName: "X", Note: strings.Repeat("n", 3201)}, "note is 3,201 characters, at most 1,000"},
+		{"long email", kiosk.Attendee{LastName: "X", Email: strings.Repeat("a", kiosk.MaxEmailLength) + "@b.fr"}, "email is 259 characters, at most 254"},
 		{"huge first name", kiosk.Attendee{FirstName: strings.Repeat("x", 10_000), LastName: "X"}, "first_name"},
 		{"long organisation", kiosk.Attendee{LastName: "X", Organisation: strings.Repeat("o", kiosk.MaxOrganisationLength+1)}, "organisation"},
 		{"control character", kiosk.Attendee{LastName: "X\x00Y"}, "control character"},

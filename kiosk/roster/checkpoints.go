@@ -42,10 +42,6 @@ func checkpointHeader(h header) error {
 	return nil
 }
 
-// maxCheckpointID bounds checkpoint ids, typed on kiosk command lines and
-// shown in exports; unlike attendee ids they never go into a badge token.
-const maxCheckpointID = 64
-
 // localLayouts are the times accepted in the event's time zone: the contract's
 // form, plus the seconds and the "T" spreadsheets and scripts tend to add.
 var localLayouts = []string{"2006-01-02 15:04", "2006-01-02 15:04:05", "2006-01-02T15:04", "2006-01-02T15:04:05"}
@@ -87,10 +83,13 @@ func ReadCheckpoints(r io.Reader, loc *time.Location) (Checkpoints, error) {
 
 func readCheckpoint(rw *row, loc *time.Location) kiosk.Checkpoint {
 	c := kiosk.Checkpoint{
-		ID:     rw.id(cID, maxCheckpointID),
+		ID:     rw.id(cID, kiosk.MaxCheckpointIDLength),
 		Name:   rw.text(cName, false),
 		NameEN: rw.text(cNameEN, false),
 		Room:   rw.text(cRoom, false),
+	}
+	for _, err := range c.LengthErrors() {
+		rw.fail("%v", err)
 	}
 	if c.Name == "" && !rw.failed(cName) {
 		rw.fail("column name: empty")

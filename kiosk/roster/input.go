@@ -11,6 +11,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
+
+	"github.com/accueil/accueil/kiosk"
 )
 
 // MaxFileSize bounds what the readers accept. Real rosters are a few tens of
@@ -18,10 +20,12 @@ import (
 // only exhaust memory.
 const MaxFileSize = 64 << 20
 
-// MaxCellBytes bounds a single cell. Names, notes and codes are short; a huge
-// cell is a broken export (an unclosed quote in the source tool, a pasted
-// document) and would overflow badges and screens.
-const MaxCellBytes = 1000
+// MaxCellBytes bounds a single cell before anything else is done with it:
+// the longest field (a note) in its longest UTF-8 form. A huge cell is a
+// broken export (an unclosed quote in the source tool, a pasted document);
+// each field then has its own, tighter bound in characters, defined in
+// package kiosk (kiosk.MaxNoteLength…) and reported with the field's name.
+const MaxCellBytes = kiosk.MaxFieldBytes
 
 // The values of Attendees.Encoding.
 const (

@@ -119,6 +119,11 @@ func readAttendee(rw *row) kiosk.Attendee {
 		// "call protocol"); the line break is meaningful there.
 		Note: rw.text(aNote, true),
 	}
+	// Every field over its bound is named, with its length and the bound:
+	// "note is 3,201 characters, at most 1,000".
+	for _, err := range a.LengthErrors() {
+		rw.fail("%v", err)
+	}
 	if a.FirstName == "" && a.LastName == "" && !rw.failed(aFirstName, aLastName) {
 		rw.fail("first_name and last_name are both empty")
 	}

@@ -216,7 +216,7 @@ func attendeeCases(t testing.TB) []attendeeCase {
 			name:     "5 MB cell",
 			input:    "id,first_name,note\nA1,a,\"" + strings.Repeat("x", 5<<20) + "\"\nA2,b,\n",
 			ids:      []string{"A2"},
-			problems: []problem{{2, "column note: longer than 1000 bytes"}},
+			problems: []problem{{2, fmt.Sprintf("column note: longer than %d bytes", MaxCellBytes)}},
 		},
 		{
 			name:  "control characters",

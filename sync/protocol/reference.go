@@ -1,6 +1,7 @@
 package protocol
 
 import (
+	"errors"
 	"slices"
 	"time"
 
@@ -22,7 +23,11 @@ type WireAttendee struct {
 	Country      string         `json:"country,omitempty"`
 	Language     kiosk.Language `json:"language"`
 	Code         string         `json:"code,omitempty"`
-	Note         string         `json:"note,omitempty"`
+	// CodeHash is kiosk.CodeHash(event, code), sent in place of Code to
+	// every kiosk but a desk: they admit the badge by its hash and never
+	// hold the code itself. At most one of Code and CodeHash is set.
+	CodeHash string `json:"code_hash,omitempty"`
+	Note     string `json:"note,omitempty"`
 	// Badge is the attendee's signed badge token, sent only to desk kiosks
 	// (which reprint badges) in roster updates.
 	Badge string `json:"badge,omitempty"`
@@ -30,7 +35,7 @@ type WireAttendee struct {
 
 // FromAttendee makes the wire form of an attendee, without the email.
 func FromAttendee(a kiosk.Attendee) WireAttendee {
-	return WireAttendee{
+	w := WireAttendee{
 		ID:           a.ID,
 		FirstName:    a.FirstName,
 		LastName:     a.LastName,
@@ -41,6 +46,19 @@ func FromAttendee(a kiosk.Attendee) WireAttendee {
 		Code:         a.Code,
 		Note:         a.Note,
 	}
+	if a.Code == "" {
+		w.CodeHash = a.CodeHash
+	}
+	return w
+}
+
+// WithoutCode replaces the outside code by its hash for event, for a kiosk
+// that must not hold codes (any but a desk).
+func (w WireAttendee) WithoutCode(event string) WireAttendee {
+	if w.Code != "" {
+		w.CodeHash, w.Code = kiosk.CodeHash(event, w.Code), ""
+	}
+	return w
 }
 
 // Attendee returns the domain attendee; its Email is empty.
@@ -54,13 +72,26 @@ func (w WireAttendee) Attendee() kiosk.Attendee {
 		Country:      w.Country,
 		Language:     w.Language,
 		Code:         w.Code,
+		CodeHash:     w.CodeHash,
 		Note:         w.Note,
 	}
 }
 
 func (w WireAttendee) validate() *ValidationError {
+	if w.CodeHash != "" && !kiosk.IsCodeHash(w.CodeHash) {
+		return invalid("code_hash", "%.72q is not 64 lowercase hex digits", w.CodeHash)
+	}
+	// The domain's rules, the length of every field included: a hostile
+	// peer can send nothing longer than a roster file could hold.
 	if err := w.Attendee().Validate(); err != nil {
+		var long *kiosk.FieldTooLongError
+		if errors.As(err, &long) {
+			return invalid(long.Field, "%d characters, at most %d", long.Length, long.Max)
+		}
 		return invalid("", "%v", err)
+	}
+	if w.Code != "" && w.CodeHash != "" {
+		return invalid("code_hash", "sent with the code it hides")
 	}
 	if !slices.Contains(kiosk.Categories, w.Category) {
 		return invalid("category", "unknown category %.32q", w.Category)
@@ -111,6 +142,7 @@ func (r RosterUpdate) validate() *ValidationError {
 	// make the kiosk's import fail halfway or keep an arbitrary one.
 	ids := make(map[string]int, len(r.Attendees))
 	codes := make(map[string]int)
+	hashes := make(map[string]int)
 	for i, a := range r.Attendees {
 		if verr := a.validate(); verr != nil {
 			return verr.under(item("attendees", i))
@@ -119,13 +151,18 @@ func (r RosterUpdate) validate() *ValidationError {
 			return invalid(item("attendees", i)+".id", "%q repeats attendees[%d]", a.ID, j)
 		}
 		ids[a.ID] = i
-		if a.Code == "" {
-			continue
+		if a.Code != "" {
+			if j, dup := codes[a.Code]; dup {
+				return invalid(item("attendees", i)+".code", "%.64q repeats attendees[%d]", a.Code, j)
+			}
+			codes[a.Code] = i
 		}
-		if j, dup := codes[a.Code]; dup {
-			return invalid(item("attendees", i)+".code", "%.64q repeats attendees[%d]", a.Code, j)
+		if a.CodeHash != "" {
+			if j, dup := hashes[a.CodeHash]; dup {
+				return invalid(item("attendees", i)+".code_hash", "%s repeats attendees[%d]", a.CodeHash, j)
+			}
+			hashes[a.CodeHash] = i
 		}
-		codes[a.Code] = i
 	}
 	return nil
 }
