@@ -31,6 +31,7 @@ fuzz:
 	$(GO) test -run='^$$' -fuzz=FuzzDecode -fuzztime=$(FUZZTIME) ./sync/protocol
 	$(GO) test -run='^$$' -fuzz=FuzzParse -fuzztime=$(FUZZTIME) ./sync/enroll
 	$(GO) test -run='^$$' -fuzz=FuzzAssembler -fuzztime=$(FUZZTIME) ./kiosk/wedge
+	$(GO) test -tags ci -run='^$$' -fuzz=FuzzKioskFrame -fuzztime=$(FUZZTIME) ./sync/hub
 
 # Speed goals: the kiosk with 100,000 attendees and 100,000 earlier scans on
 # disk, then the hub under a venue's load simulated from another process,
