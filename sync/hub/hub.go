@@ -48,6 +48,9 @@ type Server struct {
 	log       *slog.Logger
 	now       func() time.Time
 	event     hubstore.Event
+	// generation is this hub's life, fixed while it runs (a restore or a
+	// promotion happens in another process, before it starts).
+	generation string
 	tally     *tally
 	admit     *admission
 	metrics   *metrics
@@ -126,6 +129,9 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	if err != nil {
 		s.log.Warn("event time zone unknown: days begin at midnight UTC", "zone", s.event.TimeZone, "err", err)
 		zone = time.UTC
+	}
+	if s.generation, err = s.store.Generation(ctx); err != nil {
+		return nil, fmt.Errorf("hub: %w", err)
 	}
 	s.tally = newTally(zone)
 	s.admit = newAdmission(cfg.ScanQuota, cfg.WalkInQuota)

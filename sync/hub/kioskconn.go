@@ -171,7 +171,8 @@ func (c *kioskConn) run() {
 		keys[i] = k.String()
 	}
 	welcome, err := protocol.Encode(protocol.Welcome{Protocol: protocol.Version, HubTime: now, ClockOffsetMillis: offset.Milliseconds(),
-		Kiosk: c.kiosk.Name, Role: c.kiosk.Role, Event: s.event.ID, PublicKeys: keys, AckedSeq: acked})
+		Kiosk: c.kiosk.Name, Role: c.kiosk.Role, Event: s.event.ID, PublicKeys: keys, AckedSeq: acked,
+		Generation: s.generation})
 	if err != nil {
 		refuse(c.ws, websocket.CloseInternalServerErr, "hub error")
 		return
@@ -214,6 +215,12 @@ func (c *kioskConn) readHello() error {
 		return fmt.Errorf("protocol %d", h.Protocol)
 	}
 	c.hello = *h
+	if h.Generation != "" && h.Generation != c.s.generation {
+		// The kiosk's versions and cursor count in another hub's numbers:
+		// everything again, from zero.
+		c.hello.RosterVersion, c.hello.CheckpointsVersion, c.hello.RevocationsVersion, c.hello.SeenCursor = 0, 0, 0, 0
+		c.s.log.Info("kiosk from another hub generation: full catch-up", "kiosk", c.kiosk.Name, "generation", h.Generation)
+	}
 	return nil
 }
 

@@ -238,9 +238,13 @@ func (c *Client) session(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	gen, err := c.cfg.Store.HubGeneration(ctx)
+	if err != nil {
+		return err
+	}
 	hello := protocol.Hello{Protocol: protocol.Version, Kiosk: c.cfg.Kiosk, Epoch: c.cfg.Epoch,
 		RosterVersion: st.RosterVersion, CheckpointsVersion: st.CheckpointsVersion, RevocationsVersion: st.RevocationsVersion,
-		SeenCursor: st.SeenCursor, KioskTime: c.cfg.Now(), Software: "accueil-kiosk/" + kiosk.Version}
+		SeenCursor: st.SeenCursor, KioskTime: c.cfg.Now(), Software: "accueil-kiosk/" + kiosk.Version, Generation: gen}
 	if err := writeMsg(ws, hello); err != nil {
 		return err
 	}
@@ -260,6 +264,17 @@ func (c *Client) session(ctx context.Context) error {
 	offset := time.Duration(w.ClockOffsetMillis) * time.Millisecond
 	if err := c.cfg.Store.AckScans(ctx, w.AckedSeq); err != nil {
 		return err
+	}
+	if w.Generation != "" {
+		// Whatever this hub once acknowledged, it holds what it says now:
+		// the rest goes again.
+		n, err := c.cfg.Store.Resync(ctx, w.Generation, w.AckedSeq)
+		if err != nil {
+			return err
+		}
+		if n > 0 || (gen != "" && gen != w.Generation) {
+			c.log.Warn("hub lacks scans it once had: sending them again", "scans", n, "generation", w.Generation, "previous", gen)
+		}
 	}
 	c.update(func(s *Status) {
 		s.Connected, s.ClockOffset, s.LastError, s.LastSync, s.Role = true, offset, "", time.Now(), w.Role

@@ -23,6 +23,9 @@ type Hello struct {
 	// KioskTime lets the hub measure the kiosk's clock offset.
 	KioskTime time.Time `json:"kiosk_time"`
 	Software  string    `json:"software,omitempty"`
+	// Generation is the hub generation the versions and cursor above come
+	// from (Welcome.Generation); empty before the first welcome.
+	Generation string `json:"generation,omitempty"`
 }
 
 // Type implements Message.
@@ -41,6 +44,7 @@ func (h Hello) validate() *ValidationError {
 		checkNonNegative("seen_cursor", h.SeenCursor),
 		checkTime("kiosk_time", h.KioskTime),
 		checkString("software", h.Software, optionalNameRule),
+		checkString("generation", h.Generation, optionalNameRule),
 	)
 }
 
@@ -59,8 +63,16 @@ type Welcome struct {
 	// PublicKeys verify badges, in kiosk.PublicKey.String form.
 	PublicKeys []string `json:"public_keys"`
 	// AckedSeq is the highest seq of this kiosk and epoch the hub has
-	// stored: the kiosk may drop its outbox up to it and resend the rest.
+	// stored: the kiosk may drop its outbox up to it and resend the rest,
+	// its own scans above it included (a hub restored from an older backup
+	// holds less than it once acknowledged).
 	AckedSeq int64 `json:"acked_seq"`
+	// Generation names the hub's life: a hub restored from a backup, or a
+	// promoted standby, has a new one. A kiosk whose Hello named another
+	// generation gets everything again from zero (relays, roster,
+	// checkpoints, revocations), since the new hub numbers them afresh, and
+	// sends again what the hub lacks.
+	Generation string `json:"generation,omitempty"`
 }
 
 // Type implements Message.
@@ -76,6 +88,7 @@ func (w Welcome) validate() *ValidationError {
 		checkString("role", w.Role, nameRule),
 		checkString("event", w.Event, eventRule),
 		checkNonNegative("acked_seq", w.AckedSeq),
+		checkString("generation", w.Generation, optionalNameRule),
 	); verr != nil {
 		return verr
 	}
