@@ -51,6 +51,8 @@ const usage = `Usage:
   hub badge revoke -data DIR ID [-all]   revoke an attendee's lost badge (or -all of them);
                                           the next one printed replaces it
   hub purge -data DIR                     remove personal data after the event (scans and counts stay)
+  hub backup -data DIR -out FILE          a consistent copy of the whole hub, also while it serves
+  hub restore -data NEWDIR FILE           a new hub folder from a backup; kiosks send it what it lacks
   hub qr -out DIR [-id ID ...] [-n N]     badge QR codes of the demo event as PNG files
   hub -version
 
@@ -86,6 +88,10 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		return m.report(m.projector(ctx, rest))
 	case "purge":
 		return m.report(m.purge(ctx, rest))
+	case "backup":
+		return m.report(m.backup(ctx, rest))
+	case "restore":
+		return m.report(m.restore(ctx, rest))
 	case "export":
 		return m.report(m.export(ctx, rest))
 	case "badges":
