@@ -13,7 +13,11 @@
 //
 // Text form:
 //
-//	ACE1:<base32 of flags, len(hub), hub, [fingerprint], token>
+//	ACE1:<base32 of flags, len(hub), hub, [len(standby), standby], [fingerprint], token>
+//
+// The standby is the address of a warm standby hub (`hub standby`), which
+// kiosks dial when the hub does not answer; once promoted it serves with the
+// hub's own certificate, so the one fingerprint pins both.
 //
 // Base32 in upper case, unpadded, keeps every character in the QR
 // alphanumeric set, so the QR encoder packs 5.5 bits a character instead of
@@ -54,14 +58,15 @@ const (
 // flagTLS is the only flag so far; Parse refuses others, since a code using a
 // flag this kiosk does not know would be misread rather than merely ignored.
 const (
-	flagTLS    = 1 << 0
-	knownFlags = flagTLS
+	flagTLS     = 1 << 0
+	flagStandby = 1 << 1
+	knownFlags  = flagTLS | flagStandby
 )
 
 // maxBinaryLen and maxCodeLen bound a code so that Parse refuses absurd input
 // (a 10 kB paste, a scanner gone wild) before decoding any of it.
 var (
-	maxBinaryLen = 2 + MaxHubLen + fingerprintLen + tokenLen
+	maxBinaryLen = 2 + MaxHubLen + 1 + MaxHubLen + fingerprintLen + tokenLen
 	maxCodeLen   = len(Prefix) + b32.EncodedLen(maxBinaryLen)
 )
 
@@ -77,6 +82,8 @@ type Code struct {
 	TLS         bool   // false only for a loopback hub
 	Fingerprint string // lowercase hex SHA-256 of the hub certificate's DER; required when TLS
 	Token       string // the one-time secret, 32 random bytes base64url (unpadded)
+	// Standby is the host:port of the warm standby hub, if there is one.
+	Standby string
 }
 
 // NewToken returns a fresh one-time enrollment token: 32 random bytes, so it
@@ -112,8 +119,15 @@ func (c Code) String() string {
 	if c.TLS {
 		flags |= flagTLS
 	}
+	if c.Standby != "" {
+		flags |= flagStandby
+	}
 	b = append(b, flags, byte(len(c.Hub)))
 	b = append(b, c.Hub...)
+	if c.Standby != "" {
+		b = append(b, byte(len(c.Standby)))
+		b = append(b, c.Standby...)
+	}
 	if c.TLS {
 		fp, _ := hex.DecodeString(c.Fingerprint)
 		b = append(b, fp...)
@@ -171,6 +185,12 @@ func decode(b []byte) (Code, error) {
 	}
 	c := Code{Hub: string(b[:hubLen]), TLS: flags&flagTLS != 0}
 	b = b[hubLen:]
+	if flags&flagStandby != 0 {
+		if len(b) < 1 || len(b)-1 < int(b[0]) {
+			return Code{}, errors.New("truncated: ends inside the standby address")
+		}
+		c.Standby, b = string(b[1:1+int(b[0])]), b[1+int(b[0]):]
+	}
 	if c.TLS {
 		if len(b) < fingerprintLen {
 			return Code{}, fmt.Errorf("truncated: ends inside the certificate fingerprint (%d of %d bytes)", len(b), fingerprintLen)
@@ -188,10 +208,22 @@ func decode(b []byte) (Code, error) {
 	return c, nil
 }
 
+// ValidAddress checks a hub address as codes carry it: host:port, an IP
+// address or a host name.
+func ValidAddress(addr string) error { return validHub(addr) }
+
 // Validate reports the first thing wrong with a code, or nil.
 func (c Code) Validate() error {
 	if err := validHub(c.Hub); err != nil {
 		return fmt.Errorf("hub %q: %w", c.Hub, err)
+	}
+	if c.Standby != "" {
+		if err := validHub(c.Standby); err != nil {
+			return fmt.Errorf("standby %q: %w", c.Standby, err)
+		}
+		if !c.TLS {
+			return errors.New("a standby hub is on another machine: it needs TLS")
+		}
 	}
 	if c.TLS {
 		if c.Fingerprint == "" {

@@ -39,6 +39,7 @@ func TestRoundTrip(t *testing.T) {
 		{"lower case", lanCode(), strings.ToLower},
 		{"caps lock flip", lanCode(), flipCase},
 		{"surrounding spaces", lanCode(), func(s string) string { return "  \t" + s + " \r\n" }},
+		{"with a standby", enroll.Code{Hub: "192.168.1.10:8787", Standby: "192.168.1.11:8787", TLS: true, Fingerprint: testFP, Token: testToken}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -208,6 +209,7 @@ func TestQRVersion(t *testing.T) {
 		{"loopback plain", loopbackCode(), 5},
 		{"LAN TLS", lanCode(), 6},
 		{"IPv6 TLS", enroll.Code{Hub: "[fe80::1]:8787", TLS: true, Fingerprint: testFP, Token: testToken}, 6},
+		{"LAN TLS with a standby", enroll.Code{Hub: "192.168.1.10:8787", Standby: "192.168.1.11:8787", TLS: true, Fingerprint: testFP, Token: testToken}, 7},
 		{"longest hub", enroll.Code{Hub: longHost, TLS: true, Fingerprint: testFP, Token: testToken}, 10},
 	}
 	for _, tt := range tests {
@@ -294,4 +296,22 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("round trip changed the code: %+v became %+v", c, again)
 		}
 	})
+}
+
+func TestStandbyRefused(t *testing.T) {
+	tests := []struct {
+		name string
+		code enroll.Code
+		want string
+	}{
+		{"plain hub with a standby", enroll.Code{Hub: "127.0.0.1:8787", Standby: "127.0.0.1:8788", Token: testToken}, "needs TLS"},
+		{"bad standby", enroll.Code{Hub: "192.168.1.10:8787", Standby: "192.168.1.300:8787", TLS: true, Fingerprint: testFP, Token: testToken}, "standby"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if err := tt.code.Validate(); err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("Validate: %v, want %q", err, tt.want)
+			}
+		})
+	}
 }
