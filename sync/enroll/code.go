@@ -221,8 +221,8 @@ func (c Code) Validate() error {
 		if err := validHub(c.Standby); err != nil {
 			return fmt.Errorf("standby %q: %w", c.Standby, err)
 		}
-		if !c.TLS {
-			return errors.New("a standby hub is on another machine: it needs TLS")
+		if !c.TLS && !isLoopback(c.Standby) {
+			return fmt.Errorf("plain (non-TLS) standby %q is not a loopback address: a standby on the network needs TLS", c.Standby)
 		}
 	}
 	if c.TLS {

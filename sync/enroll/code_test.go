@@ -39,6 +39,7 @@ func TestRoundTrip(t *testing.T) {
 		{"lower case", lanCode(), strings.ToLower},
 		{"caps lock flip", lanCode(), flipCase},
 		{"surrounding spaces", lanCode(), func(s string) string { return "  \t" + s + " \r\n" }},
+		{"loopback with a standby", enroll.Code{Hub: "127.0.0.1:8787", Standby: "127.0.0.1:8788", Token: testToken}, nil},
 		{"with a standby", enroll.Code{Hub: "192.168.1.10:8787", Standby: "192.168.1.11:8787", TLS: true, Fingerprint: testFP, Token: testToken}, nil},
 	}
 	for _, tt := range tests {
@@ -304,7 +305,7 @@ func TestStandbyRefused(t *testing.T) {
 		code enroll.Code
 		want string
 	}{
-		{"plain hub with a standby", enroll.Code{Hub: "127.0.0.1:8787", Standby: "127.0.0.1:8788", Token: testToken}, "needs TLS"},
+		{"plain hub with a standby on the network", enroll.Code{Hub: "127.0.0.1:8787", Standby: "192.168.1.11:8787", Token: testToken}, "needs TLS"},
 		{"bad standby", enroll.Code{Hub: "192.168.1.10:8787", Standby: "192.168.1.300:8787", TLS: true, Fingerprint: testFP, Token: testToken}, "standby"},
 	}
 	for _, tt := range tests {
