@@ -27,7 +27,7 @@ import (
 const (
 	SettingName       = "kiosk_name"
 	SettingEpoch      = "epoch"
-	SettingEvent      = "event_id"
+	SettingEvent      = sqlite.SettingEvent
 	SettingEventName  = "event_name"
 	SettingPublicKeys = "public_keys"
 	SettingTimeZone   = sqlite.SettingTimeZone

@@ -45,15 +45,19 @@ func (s *Store) importAttendees(ctx context.Context, tx *sql.Tx, list []kiosk.At
 		if err := checkUnique(list); err != nil {
 			return err
 		}
+		pol, err := s.codes(ctx, tx)
+		if err != nil {
+			return err
+		}
 		old, err := oldSearchText(ctx, tx, list)
 		if err != nil {
 			return err
 		}
 		if len(old) > 0 {
-			// Clear the codes and search words of the attendees this import
-			// updates: a code handed from one attendee to another in the same
-			// file must not collide with its old holder's row, and words of
-			// an old name must not find the new one.
+			// Clear the codes, their hashes and the search words of the
+			// attendees this import updates: a code handed from one attendee
+			// to another in the same file must not collide with its old
+			// holder's row, and words of an old name must not find the new one.
 			if err := forgetOld(ctx, tx, old); err != nil {
 				return err
 			}
@@ -61,14 +65,14 @@ func (s *Store) importAttendees(ctx context.Context, tx *sql.Tx, list []kiosk.At
 		// Rows cross into SQLite as JSON arrays, a batch at a time: binding
 		// each value through cgo would cost more than SQLite's own work.
 		upsert := sqlitedb.NewJSONBatch(tx, `INSERT INTO attendees
-			(id, first_name, last_name, organisation, category, country, language, email, code, note, search, updated_at)
+			(id, first_name, last_name, organisation, category, country, language, email, code, code_hash, note, search, updated_at)
 			SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8,
-				value->>9, value->>10, ?2
+				value->>9, value->>10, value->>11, ?2
 			FROM json_each(?1) WHERE true
 			ON CONFLICT(id) DO UPDATE SET first_name = excluded.first_name, last_name = excluded.last_name,
 				organisation = excluded.organisation, category = excluded.category, country = excluded.country,
-				language = excluded.language, email = excluded.email, code = excluded.code, note = excluded.note,
-				search = excluded.search, updated_at = excluded.updated_at`, 500, now)
+				language = excluded.language, email = excluded.email, code = excluded.code, code_hash = excluded.code_hash,
+				note = excluded.note, search = excluded.search, updated_at = excluded.updated_at`, 500, now)
 		words := make([]wordRef, 0, 6*len(list))
 		for i, a := range list {
 			if _, ok := old[a.ID]; ok {
@@ -76,9 +80,13 @@ func (s *Store) importAttendees(ctx context.Context, tx *sql.Tx, list []kiosk.At
 			} else {
 				st.Added++
 			}
+			// Every code is stored as its hash; the code itself, and so its
+			// search words, only where the policy keeps it.
+			code, hash := pol.codeHashes(a)
+			a.Code = code
 			ws := searchWords(a)
 			if err := upsert.Add(ctx, []string{a.ID, a.FirstName, a.LastName, a.Organisation, string(a.Category),
-				a.Country, string(a.Language), a.Email, a.Code, a.Note, searchText(ws)}); err != nil {
+				a.Country, string(a.Language), a.Email, code, hash, a.Note, searchText(ws)}); err != nil {
 				return codeError(err)
 			}
 			for _, w := range ws {
@@ -101,6 +109,7 @@ func (s *Store) importAttendees(ctx context.Context, tx *sql.Tx, list []kiosk.At
 func checkUnique(list []kiosk.Attendee) error {
 	seen := make(map[string]int, len(list))
 	codes := make(map[string]string)
+	hashes := make(map[string]string)
 	for i, a := range list {
 		if err := a.Validate(); err != nil {
 			return fmt.Errorf("attendee %d (%q): %w", i+1, a.ID, err)
@@ -114,6 +123,12 @@ func checkUnique(list []kiosk.Attendee) error {
 				return fmt.Errorf("attendee %q: code %q is already attendee %q's", a.ID, a.Code, other)
 			}
 			codes[a.Code] = a.ID
+		}
+		if a.CodeHash != "" {
+			if other, dup := hashes[a.CodeHash]; dup {
+				return fmt.Errorf("attendee %q: code hash %s is already attendee %q's", a.ID, a.CodeHash, other)
+			}
+			hashes[a.CodeHash] = a.ID
 		}
 	}
 	return nil
@@ -171,7 +186,7 @@ func oldSearchText(ctx context.Context, tx *sql.Tx, list []kiosk.Attendee) (map[
 }
 
 func forgetOld(ctx context.Context, tx *sql.Tx, old map[string]string) error {
-	clearCode := sqlitedb.NewJSONBatch(tx, "UPDATE attendees SET code = '' WHERE id IN (SELECT value->>0 FROM json_each(?1))", 500)
+	clearCode := sqlitedb.NewJSONBatch(tx, "UPDATE attendees SET code = '', code_hash = '' WHERE id IN (SELECT value->>0 FROM json_each(?1))", 500)
 	dropWord := sqlitedb.NewJSONBatch(tx, "DELETE FROM search_words WHERE (word, attendee_id) IN (SELECT value->>0, value->>1 FROM json_each(?1))", 2000)
 	for id, search := range old {
 		if err := clearCode.Add(ctx, []string{id}); err != nil {

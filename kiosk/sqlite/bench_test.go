@@ -2,6 +2,7 @@ package sqlite_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -74,6 +75,40 @@ func BenchmarkRecordScan(b *testing.B) {
 			Direction: kiosk.In, At: time.Now(), Badge: kiosk.Badge{AttendeeID: fmt.Sprintf("P%06d", i%benchAttendees+1)}})
 		if err != nil {
 			b.Fatal(err)
+		}
+		lat = append(lat, time.Since(start))
+	}
+	lat.Report(b)
+}
+
+// BenchmarkRecordScanByCode scans outside codes (one attendee in twenty
+// has one), every other one typed in lower case as with Caps Lock on.
+func BenchmarkRecordScanByCode(b *testing.B) {
+	dir := b.TempDir()
+	if err := sqlitetest.Populate(ctx, dir, benchAttendees, benchAttendees); err != nil {
+		b.Fatal(err)
+	}
+	st, err := sqlite.Open(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	var lat sqlitetest.Latencies
+	i := 0
+	for b.Loop() {
+		i++
+		code := fmt.Sprintf("WZ-%07d", (i*20)%benchAttendees)
+		if i%2 == 0 {
+			code = strings.ToLower(code)
+		}
+		start := time.Now()
+		res, err := st.RecordScan(ctx, kiosk.ScanRequest{ID: kiosk.NewScanID(), Kiosk: "bench", Checkpoint: "entrance",
+			Direction: kiosk.In, At: time.Now(), Payload: code, Badge: kiosk.Badge{Code: code}})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if res.Attendee.ID == "" {
+			b.Fatalf("code %s: %s", code, res.Scan.Verdict)
 		}
 		lat = append(lat, time.Since(start))
 	}

@@ -255,10 +255,14 @@ func (d *Desk) WalkIn(ctx context.Context, a kiosk.Attendee) (kiosk.Attendee, st
 		return kiosk.Attendee{}, "", fmt.Errorf("register walk-in: %w", err)
 	}
 	err = d.store.db.InTx(ctx, func(tx *sql.Tx) error {
+		pol, err := d.store.codes(ctx, tx)
+		if err != nil {
+			return err
+		}
 		for attempt := 0; ; attempt++ {
 			var taken bool
-			err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM attendees WHERE id = ?1 OR code = ?2)
-				OR EXISTS (SELECT 1 FROM walkins WHERE attendee_id = ?1)`, w.ID, w.Code).Scan(&taken)
+			err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM attendees WHERE id = ?1 OR code_hash = ?2)
+				OR EXISTS (SELECT 1 FROM walkins WHERE attendee_id = ?1)`, w.ID, kiosk.CodeHash(pol.event, w.Code)).Scan(&taken)
 			if err != nil {
 				return err
 			}
@@ -273,7 +277,7 @@ func (d *Desk) WalkIn(ctx context.Context, a kiosk.Attendee) (kiosk.Attendee, st
 		if _, err := d.store.importAttendees(ctx, tx, []kiosk.Attendee{w}, nil); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, "INSERT INTO walkins (attendee_id, created_at) VALUES (?, ?)", w.ID, nanos(d.now()))
+		_, err = tx.ExecContext(ctx, "INSERT INTO walkins (attendee_id, created_at) VALUES (?, ?)", w.ID, nanos(d.now()))
 		return err
 	})
 	if err != nil {

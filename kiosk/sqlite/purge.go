@@ -7,15 +7,16 @@ import (
 )
 
 // Purge removes personal data from the kiosk after the event: attendees'
-// names (an attendee is then known by their id) and contact details, the search index, scanned payloads and
-// walk-in badges. Ids, categories and every scan's verdict stay, for
+// names (an attendee is then known by their id) and contact details, the search index, scanned payloads,
+// outside codes and their hashes, and walk-in badges. Ids, categories and every scan's verdict stay, for
 // anonymous counts. Running it twice changes nothing more.
 func (s *Store) Purge(ctx context.Context) (int, error) {
 	var n int64
 	err := s.db.InTx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE attendees SET first_name = '', last_name = id, organisation = '', country = '',
-			email = '', code = '', note = '', search = ''
-			WHERE first_name <> '' OR last_name <> id OR organisation <> '' OR country <> '' OR email <> '' OR code <> '' OR note <> ''`)
+			email = '', code = '', code_hash = '', note = '', search = ''
+			WHERE first_name <> '' OR last_name <> id OR organisation <> '' OR country <> '' OR email <> '' OR code <> ''
+				OR code_hash <> '' OR note <> ''`)
 		if err != nil {
 			return err
 		}

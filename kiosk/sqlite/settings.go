@@ -36,5 +36,12 @@ func (s *Store) SetSettings(ctx context.Context, kv map[string]string) error {
 	if err != nil {
 		return fmt.Errorf("save settings: %w", err)
 	}
+	_, event := kv[SettingEvent]
+	_, role := kv[SettingHubRole]
+	if event || role {
+		// Codes are hashed with the event, and kept in plain or not by
+		// role: bring those already stored in line at once.
+		return s.settleCodes(ctx)
+	}
 	return nil
 }

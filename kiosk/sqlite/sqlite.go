@@ -5,6 +5,7 @@
 package sqlite
 
 import (
+	"context"
 	"embed"
 	"errors"
 	"fmt"
@@ -38,6 +39,7 @@ type Store struct {
 
 	scanStmts scanStatements
 	zones     atomic.Pointer[zoneCache]
+	policy    atomic.Pointer[codePolicy]
 }
 
 // Open opens (creating if needed) the store in dir and takes the folder's
@@ -53,6 +55,12 @@ func Open(dir string) (*Store, error) {
 	}
 	s := &Store{db: db, now: time.Now}
 	if err := s.prepareScanStatements(); err != nil {
+		s.scanStmts.close()
+		db.Close()
+		return nil, fmt.Errorf("open store %s: %w", db.Path, err)
+	}
+	if err := s.settleCodes(context.Background()); err != nil {
+		s.scanStmts.close()
 		db.Close()
 		return nil, fmt.Errorf("open store %s: %w", db.Path, err)
 	}

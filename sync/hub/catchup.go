@@ -59,6 +59,11 @@ func (c *kioskConn) sendChanges(k kickKind, version int64) (int64, error) {
 			wire := make([]protocol.WireAttendee, len(list))
 			for i, a := range list {
 				wire[i] = protocol.FromAttendee(a)
+				if !protocol.RightsOf(c.kiosk.Role).BadgeTokens {
+					// No badge secret off the desk: other kiosks admit
+					// outside codes by their hash (kiosk.CodeHash).
+					wire[i] = wire[i].WithoutCode(c.s.event.ID)
+				}
 			}
 			if c.kiosk.Role == hubstore.RoleDesk {
 				c.signBadges(wire)

@@ -23,7 +23,9 @@ const (
 	SettingTLS         = "hub_tls"
 	SettingFingerprint = "hub_fingerprint"
 	SettingCredential  = "hub_credential"
-	SettingRole        = "hub_role"
+	// SettingRole is the role the hub enrolled the kiosk with; the store
+	// reads it too (outside codes are kept in plain on desks only).
+	SettingRole = sqlite.SettingHubRole
 )
 
 // ErrNotEnrolled is returned for a kiosk that never joined a hub.
@@ -117,6 +119,8 @@ func (e Enrollment) Settings() map[string]string {
 	return map[string]string{
 		SettingHub: e.Code.Hub, SettingTLS: useTLS, SettingFingerprint: e.Code.Fingerprint,
 		SettingCredential: e.Response.Credential, SettingRole: e.Response.Role,
+		// The store hashes outside codes with the event.
+		sqlite.SettingEvent: e.Response.Event,
 	}
 }
 

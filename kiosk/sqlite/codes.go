@@ -1,0 +1,154 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"github.com/accueil/accueil/kiosk"
+	"github.com/accueil/accueil/kiosk/sqlite/sqlitedb"
+)
+
+// Settings the store reads itself: the event (outside codes are hashed with
+// it) and the role the hub enrolled this kiosk with.
+const (
+	// SettingEvent is the event's id, set at enrollment or with the demo.
+	SettingEvent = "event_id"
+	// SettingHubRole is the role the hub enrolled this kiosk with
+	// (hubclient.SettingRole); empty for a kiosk without a hub.
+	SettingHubRole = "hub_role"
+	// settingCodesEvent is the event the stored code hashes were computed
+	// for, so that an open finds at once whether they are up to date.
+	settingCodesEvent = "codes_event"
+)
+
+// deskRole is protocol.RoleDesk, which this package cannot import.
+const deskRole = "desk"
+
+// KeepsCodes reports whether a kiosk enrolled with role keeps outside codes
+// in plain, beside their hashes: a desk does (staff search by code and
+// print it on badges), and so does a kiosk without a hub (role ""), whose
+// roster is the operator's own file and which staff may turn into a desk at
+// any time. Every other role keeps hashes only: a stolen self-service or
+// session kiosk then holds no code that would print a working badge. The
+// hub sends plain codes by the same rule, the role table's BadgeTokens
+// (protocol.RightsOf), which a test keeps this function in step with.
+func KeepsCodes(role string) bool { return role == "" || role == deskRole }
+
+// codePolicy is what code handling needs from the settings, read once and
+// cached: the folder's lock makes this process the only writer, and
+// SetSettings forgets it when the event or the role changes.
+type codePolicy struct {
+	event string
+	keep  bool
+}
+
+// codes returns the policy, reading it with q on first use.
+func (s *Store) codes(ctx context.Context, q querier) (codePolicy, error) {
+	if p := s.policy.Load(); p != nil {
+		return *p, nil
+	}
+	var event, role string
+	err := q.QueryRowContext(ctx, `SELECT COALESCE((SELECT value FROM settings WHERE key = ?1), ''),
+		COALESCE((SELECT value FROM settings WHERE key = ?2), '')`, SettingEvent, SettingHubRole).Scan(&event, &role)
+	if err != nil {
+		return codePolicy{}, err
+	}
+	p := codePolicy{event: event, keep: KeepsCodes(role)}
+	s.policy.Store(&p)
+	return p, nil
+}
+
+// settleCodes brings the stored codes in line with the event and the role:
+// every plain code gets its hash for the current event (stores written
+// before hashes existed, or a roster imported before the event was named,
+// as the demo does), and a kiosk that does not keep codes loses its plain
+// ones, search words included. It runs at open and when the event or the
+// role changes; with nothing to do it costs two small queries.
+func (s *Store) settleCodes(ctx context.Context) error {
+	s.policy.Store(nil)
+	var p codePolicy
+	dropped := false
+	err := s.db.InTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		if p, err = s.codes(ctx, tx); err != nil {
+			return err
+		}
+		var hashedFor sql.NullString
+		var plain bool
+		err = tx.QueryRowContext(ctx, `SELECT (SELECT value FROM settings WHERE key = ?),
+			EXISTS (SELECT 1 FROM attendees WHERE code <> '')`, settingCodesEvent).Scan(&hashedFor, &plain)
+		if err != nil {
+			return err
+		}
+		if hashedFor.Valid && hashedFor.String == p.event && (p.keep || !plain) {
+			return nil
+		}
+		if plain {
+			// Re-importing the attendees that have a code computes their
+			// hash for this event and, where codes are not kept, drops the
+			// code and its search words: one path for every way a code
+			// comes in.
+			list, err := codedAttendees(ctx, tx)
+			if err != nil {
+				return err
+			}
+			if _, err := s.importAttendees(ctx, tx, list, nil); err != nil {
+				return err
+			}
+			dropped = !p.keep
+		}
+		_, err = tx.ExecContext(ctx, "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+			settingCodesEvent, p.event)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("hash outside codes: %w", err)
+	}
+	if dropped {
+		// The dropped codes still sit in free space of the file and in the
+		// WAL: rewrite the file and empty the WAL, once.
+		for _, q := range []string{"VACUUM", "PRAGMA wal_checkpoint(TRUNCATE)"} {
+			if _, err := s.db.Writer.ExecContext(ctx, q); err != nil {
+				return fmt.Errorf("forget outside codes: %s: %w", q, sqlitedb.WrapWriteErr(err))
+			}
+		}
+	}
+	return nil
+}
+
+// codeHashes returns what importAttendees stores for a's outside code: its
+// hash for the event, and the code itself when the policy keeps it.
+func (p codePolicy) codeHashes(a kiosk.Attendee) (code, hash string) {
+	if a.Code == "" {
+		return "", a.CodeHash
+	}
+	hash = kiosk.CodeHash(p.event, a.Code)
+	if p.keep {
+		code = a.Code
+	}
+	return code, hash
+}
+
+// querier is a transaction or a pool.
+type querier interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// codedAttendees reads every attendee that has a plain code.
+func codedAttendees(ctx context.Context, tx *sql.Tx) ([]kiosk.Attendee, error) {
+	rows, err := tx.QueryContext(ctx, "SELECT "+attendeeColumns+" FROM attendees WHERE code <> ''")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []kiosk.Attendee
+	for rows.Next() {
+		a, err := scanAttendee(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
