@@ -11,14 +11,15 @@ import (
 
 	"github.com/accueil/accueil/sync/enroll"
 	"github.com/accueil/accueil/sync/hubstore"
+	"github.com/accueil/accueil/sync/protocol"
 )
 
 // kioskAdd records a one-time enrollment code and prints it: the code
 // alone on stdout, its QR and what to do with it on stderr.
 func (m *Main) kioskAdd(ctx context.Context, args []string) error {
-	c := m.command("kiosk add", "-data DIR NAME [-role self|desk|session|organiser]")
+	c := m.command("kiosk add", "-data DIR NAME [-role self|desk|session|organiser|standby]")
 	data := c.dataFlag()
-	role := c.String("role", hubstore.RoleSelf, "what the kiosk is for: self (attendees scan themselves), desk (staff at the registration desk), session (a room's door) or organiser")
+	role := c.String("role", hubstore.RoleSelf, "what the kiosk is for: self (attendees scan themselves), desk (staff at the registration desk), session (a room's door), organiser (live counts) or standby (a second hub laptop, 'hub standby')")
 	pos, err := c.parse(args, 1, "NAME")
 	if err != nil {
 		return err
@@ -28,7 +29,7 @@ func (m *Main) kioskAdd(ctx context.Context, args []string) error {
 		return usageError{fmt.Errorf("kiosk add: %w", err)}
 	}
 	if !hubstore.ValidRole(*role) {
-		return usageError{fmt.Errorf("kiosk add: unknown -role %q (want self, desk, session or organiser)", *role)}
+		return usageError{fmt.Errorf("kiosk add: unknown -role %q (want %s)", *role, strings.Join(protocol.Roles, ", "))}
 	}
 	st, _, err := c.open(ctx)
 	if err != nil {
@@ -47,7 +48,11 @@ func (m *Main) kioskAdd(ctx context.Context, args []string) error {
 	if err != nil {
 		return fmt.Errorf("kiosk add: %w", err)
 	}
-	code, err := info.code(token)
+	standby, err := st.StandbyAddr(ctx)
+	if err != nil {
+		return fmt.Errorf("kiosk add: %w", err)
+	}
+	code, err := info.codeWithStandby(token, standby)
 	if err != nil {
 		return fmt.Errorf("kiosk add: %w", err)
 	}
@@ -61,6 +66,19 @@ func (m *Main) kioskAdd(ctx context.Context, args []string) error {
 	}
 	fmt.Fprintln(m.Stdout, code)
 	return nil
+}
+
+// codeWithStandby makes an enrollment code that also names the warm
+// standby, when one has announced itself and the code can carry it.
+func (i serveInfo) codeWithStandby(token, standby string) (string, error) {
+	c := enroll.Code{Hub: i.Hub, TLS: i.TLS, Fingerprint: i.Fingerprint, Token: token, Standby: standby}
+	if c.Validate() != nil {
+		c.Standby = "" // a standby a plain hub's kiosks could not reach safely
+	}
+	if err := c.Validate(); err != nil {
+		return "", fmt.Errorf("enrollment code: %w", err)
+	}
+	return c.String(), nil
 }
 
 // checkKioskName keeps names readable in lists, logs and exports.

@@ -51,6 +51,9 @@ type Server struct {
 	// generation is this hub's life, fixed while it runs (a restore or a
 	// promotion happens in another process, before it starts).
 	generation string
+	// standby is the warm standby's address, once it announced itself.
+	standby  atomic.Pointer[string]
+	backupMu sync.Mutex
 	tally     *tally
 	admit     *admission
 	metrics   *metrics
@@ -133,6 +136,11 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	if s.generation, err = s.store.Generation(ctx); err != nil {
 		return nil, fmt.Errorf("hub: %w", err)
 	}
+	if addr, err := s.store.StandbyAddr(ctx); err != nil {
+		return nil, fmt.Errorf("hub: %w", err)
+	} else if addr != "" {
+		s.standby.Store(&addr)
+	}
 	s.tally = newTally(zone)
 	s.admit = newAdmission(cfg.ScanQuota, cfg.WalkInQuota)
 	s.admit.setEvent(s.event)
@@ -205,6 +213,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /api/v1/counts", s.handleCounts)
 	mux.HandleFunc("GET /api/v1/double-entries", s.handleDoubleEntries)
 	mux.HandleFunc("POST /api/v1/enroll", s.handleEnroll)
+	mux.HandleFunc("GET /api/v1/backup", s.handleBackup)
 	mux.HandleFunc("GET /ws/kiosk", s.handleKiosk)
 	mux.HandleFunc("GET /ws/dashboard", s.handleDashboard)
 	s.registerDashboard(mux)

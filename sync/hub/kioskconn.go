@@ -172,7 +172,7 @@ func (c *kioskConn) run() {
 	}
 	welcome, err := protocol.Encode(protocol.Welcome{Protocol: protocol.Version, HubTime: now, ClockOffsetMillis: offset.Milliseconds(),
 		Kiosk: c.kiosk.Name, Role: c.kiosk.Role, Event: s.event.ID, PublicKeys: keys, AckedSeq: acked,
-		Generation: s.generation})
+		Generation: s.generation, Standby: s.standbyAddr()})
 	if err != nil {
 		refuse(c.ws, websocket.CloseInternalServerErr, "hub error")
 		return

@@ -74,6 +74,7 @@ func (s Status) ClockWrong() bool {
 type Client struct {
 	cfg      Config
 	settings hubSettings
+	hubs     *addresses
 	log      *slog.Logger
 	notify   chan struct{}
 
@@ -105,7 +106,11 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	c := &Client{cfg: cfg, settings: hs, log: cfg.Log, notify: make(chan struct{}, 1), quota: make(chan time.Duration, 1)}
+	hubs, err := loadAddresses(ctx, cfg.Store, hs.addr)
+	if err != nil {
+		return nil, err
+	}
+	c := &Client{cfg: cfg, settings: hs, hubs: hubs, log: cfg.Log, notify: make(chan struct{}, 1), quota: make(chan time.Duration, 1)}
 	c.status.Hub, c.status.Role = hs.addr, hs.role
 	return c, nil
 }
@@ -151,7 +156,8 @@ func (c *Client) Run(ctx context.Context) {
 			b.reset()
 		}
 		wait := b.next()
-		c.log.Warn("hub unreachable", "hub", c.settings.addr, "err", err, "retry_in", wait.Round(time.Millisecond))
+		c.log.Warn("hub unreachable", "hub", c.hubs.current(), "err", err, "retry_in", wait.Round(time.Millisecond))
+		c.hubs.failed()
 		select {
 		case <-ctx.Done():
 			return
@@ -212,15 +218,16 @@ func (c *Client) dial(ctx context.Context) (*websocket.Conn, error) {
 	}
 	h := http.Header{}
 	h.Set("Authorization", "Bearer "+c.settings.credential)
-	ws, resp, err := d.DialContext(ctx, baseURL(c.settings.addr, c.settings.tls, "ws")+"/ws/kiosk", h)
+	addr := c.hubs.current()
+	ws, resp, err := d.DialContext(ctx, baseURL(addr, c.settings.tls, "ws")+"/ws/kiosk", h)
 	if resp != nil && resp.Body != nil {
 		resp.Body.Close()
 	}
 	if err != nil {
 		if resp != nil {
-			return nil, fmt.Errorf("connect to hub %s: %s", c.settings.addr, resp.Status)
+			return nil, fmt.Errorf("connect to hub %s: %s", addr, resp.Status)
 		}
-		return nil, fmt.Errorf("connect to hub %s: %w", c.settings.addr, err)
+		return nil, fmt.Errorf("connect to hub %s: %w", addr, err)
 	}
 	ws.SetReadLimit(protocol.MaxFrameBytes)
 	return ws, nil
@@ -278,11 +285,15 @@ func (c *Client) session(ctx context.Context) error {
 	}
 	c.update(func(s *Status) {
 		s.Connected, s.ClockOffset, s.LastError, s.LastSync, s.Role = true, offset, "", time.Now(), w.Role
+		s.Hub = c.hubs.current()
 	})
 	if offset > ClockWarning || offset < -ClockWarning {
 		c.log.Warn("kiosk clock is wrong", "offset", offset.Round(time.Second), "hub_time", w.HubTime)
 	}
-	c.log.Info("connected to hub", "hub", c.settings.addr, "kiosk", w.Kiosk, "acked_seq", w.AckedSeq)
+	if err := c.hubs.learnStandby(ctx, c.cfg.Store, w.Standby); err != nil {
+		return err
+	}
+	c.log.Info("connected to hub", "hub", c.hubs.current(), "kiosk", w.Kiosk, "acked_seq", w.AckedSeq)
 
 	sctx, cancel := context.WithCancel(ctx)
 	defer cancel()

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/accueil/accueil/sync/protocol"
@@ -17,6 +18,7 @@ const (
 	RoleDesk      = protocol.RoleDesk
 	RoleSession   = protocol.RoleSession
 	RoleOrganiser = protocol.RoleOrganiser
+	RoleStandby   = protocol.RoleStandby
 )
 
 // ValidRole reports whether r is a kiosk role.
@@ -43,7 +45,7 @@ func (s *Store) AddEnrollment(ctx context.Context, name, role, tokenHash string)
 		return fmt.Errorf("add kiosk: a name of 1 to 64 characters is needed")
 	}
 	if !ValidRole(role) {
-		return fmt.Errorf("add kiosk %q: unknown role %q (want self, desk, session or organiser)", name, role)
+		return fmt.Errorf("add kiosk %q: unknown role %q (want %s)", name, role, strings.Join(protocol.Roles, ", "))
 	}
 	now := s.now()
 	err := s.db.InTx(ctx, func(tx *sql.Tx) error {

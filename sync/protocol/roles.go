@@ -19,10 +19,13 @@ const (
 	RoleSession = "session"
 	// RoleOrganiser is an organiser's screen: it watches counts.
 	RoleOrganiser = "organiser"
+	// RoleStandby is a warm standby hub (`hub standby`): it copies the hub
+	// and scans nothing.
+	RoleStandby = "standby"
 )
 
 // Roles lists every role, in the order people are offered them.
-var Roles = []string{RoleSelf, RoleDesk, RoleSession, RoleOrganiser}
+var Roles = []string{RoleSelf, RoleDesk, RoleSession, RoleOrganiser, RoleStandby}
 
 // ValidRole reports whether r is a role.
 func ValidRole(r string) bool { return slices.Contains(Roles, r) }
@@ -46,6 +49,9 @@ type Rights struct {
 	// code with the roster, for reprinting badges. Other roles hold no
 	// badge secret.
 	BadgeTokens bool
+	// Backup: a copy of the whole hub, its signing key included, for a
+	// standby that takes over if the hub's laptop dies.
+	Backup bool
 }
 
 // roleRights is the table. Keep docs/security.md's copy in step: a test
@@ -55,6 +61,7 @@ var roleRights = map[string]Rights{
 	RoleSession:   {Scans: true},
 	RoleDesk:      {Scans: true, Manual: true, WalkIns: true, Undo: true, BadgeTokens: true},
 	RoleOrganiser: {Counts: true},
+	RoleStandby:   {Backup: true},
 }
 
 // RightsOf returns what a role may do; an unknown role may do nothing.

@@ -53,7 +53,7 @@ func TestRoleTableInSecurityDoc(t *testing.T) {
 	}
 	for _, role := range protocol.Roles {
 		r := protocol.RightsOf(role)
-		want := "| `" + role + "` | " + strings.Join([]string{yes(r.Scans), yes(r.Manual), yes(r.WalkIns), yes(r.Undo), yes(r.Counts), yes(r.BadgeTokens)}, " | ") + " |"
+		want := "| `" + role + "` | " + strings.Join([]string{yes(r.Scans), yes(r.Manual), yes(r.WalkIns), yes(r.Undo), yes(r.Counts), yes(r.BadgeTokens), yes(r.Backup)}, " | ") + " |"
 		if !strings.Contains(string(doc), want) {
 			t.Errorf("docs/security.md lacks the row\n%s", want)
 		}

@@ -73,6 +73,9 @@ type Welcome struct {
 	// checkpoints, revocations), since the new hub numbers them afresh, and
 	// sends again what the hub lacks.
 	Generation string `json:"generation,omitempty"`
+	// Standby is the warm standby hub's address, which the kiosk dials
+	// when this hub does not answer.
+	Standby string `json:"standby,omitempty"`
 }
 
 // Type implements Message.
@@ -89,6 +92,7 @@ func (w Welcome) validate() *ValidationError {
 		checkString("event", w.Event, eventRule),
 		checkNonNegative("acked_seq", w.AckedSeq),
 		checkString("generation", w.Generation, optionalNameRule),
+		checkString("standby", w.Standby, stringRule{max: 253 + 8, printable: true}),
 	); verr != nil {
 		return verr
 	}
