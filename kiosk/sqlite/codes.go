@@ -6,7 +6,6 @@ import (
 	"fmt"
 
 	"github.com/accueil/accueil/kiosk"
-	"github.com/accueil/accueil/kiosk/sqlite/sqlitedb"
 )
 
 // Settings the store reads itself: the event (outside codes are hashed with
@@ -20,6 +19,9 @@ const (
 	// settingCodesEvent is the event the stored code hashes were computed
 	// for, so that an open finds at once whether they are up to date.
 	settingCodesEvent = "codes_event"
+	// settingCodesCompact is set while plain codes were dropped but may
+	// still linger in the file's free pages: the next open compacts it.
+	settingCodesCompact = "codes_compact"
 )
 
 // deskRole is protocol.RoleDesk, which this package cannot import.
@@ -64,23 +66,24 @@ func (s *Store) codes(ctx context.Context, q querier) (codePolicy, error) {
 // before hashes existed, or a roster imported before the event was named,
 // as the demo does), and a kiosk that does not keep codes loses its plain
 // ones, search words included. It runs at open and when the event or the
-// role changes; with nothing to do it costs two small queries.
+// role changes; with nothing to do it costs one small query.
 func (s *Store) settleCodes(ctx context.Context) error {
 	s.policy.Store(nil)
-	var p codePolicy
-	dropped := false
+	compact := false
 	err := s.db.InTx(ctx, func(tx *sql.Tx) error {
-		var err error
-		if p, err = s.codes(ctx, tx); err != nil {
-			return err
-		}
-		var hashedFor sql.NullString
-		var plain bool
-		err = tx.QueryRowContext(ctx, `SELECT (SELECT value FROM settings WHERE key = ?),
-			EXISTS (SELECT 1 FROM attendees WHERE code <> '')`, settingCodesEvent).Scan(&hashedFor, &plain)
+		p, err := s.codes(ctx, tx)
 		if err != nil {
 			return err
 		}
+		var hashedFor sql.NullString
+		var plain, pending bool
+		err = tx.QueryRowContext(ctx, `SELECT (SELECT value FROM settings WHERE key = ?1),
+			EXISTS (SELECT 1 FROM attendees WHERE code <> ''), EXISTS (SELECT 1 FROM settings WHERE key = ?2)`,
+			settingCodesEvent, settingCodesCompact).Scan(&hashedFor, &plain, &pending)
+		if err != nil {
+			return err
+		}
+		compact = pending
 		if hashedFor.Valid && hashedFor.String == p.event && (p.keep || !plain) {
 			return nil
 		}
@@ -96,25 +99,41 @@ func (s *Store) settleCodes(ctx context.Context) error {
 			if _, err := s.importAttendees(ctx, tx, list, nil); err != nil {
 				return err
 			}
-			dropped = !p.keep
+			if !p.keep {
+				compact = true
+				if err := setString(ctx, tx, settingCodesCompact, "pending"); err != nil {
+					return err
+				}
+			}
 		}
-		_, err = tx.ExecContext(ctx, "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-			settingCodesEvent, p.event)
-		return err
+		return setString(ctx, tx, settingCodesEvent, p.event)
 	})
 	if err != nil {
 		return fmt.Errorf("hash outside codes: %w", err)
 	}
-	if dropped {
+	if compact {
 		// The dropped codes still sit in free space of the file and in the
-		// WAL: rewrite the file and empty the WAL, once.
+		// WAL: rewrite the file and empty the WAL, once. Failing that (a
+		// full disk), the kiosk works on and the next open tries again.
 		for _, q := range []string{"VACUUM", "PRAGMA wal_checkpoint(TRUNCATE)"} {
 			if _, err := s.db.Writer.ExecContext(ctx, q); err != nil {
-				return fmt.Errorf("forget outside codes: %s: %w", q, sqlitedb.WrapWriteErr(err))
+				return nil
 			}
+		}
+		err := s.db.InTx(ctx, func(tx *sql.Tx) error {
+			_, err := tx.ExecContext(ctx, "DELETE FROM settings WHERE key = ?", settingCodesCompact)
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("forget outside codes: %w", err)
 		}
 	}
 	return nil
+}
+
+func setString(ctx context.Context, tx *sql.Tx, key, value string) error {
+	_, err := tx.ExecContext(ctx, "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", key, value)
+	return err
 }
 
 // codeHashes returns what importAttendees stores for a's outside code: its
