@@ -53,6 +53,9 @@ const usage = `Usage:
   hub purge -data DIR                     remove personal data after the event (scans and counts stay)
   hub backup -data DIR -out FILE          a consistent copy of the whole hub, also while it serves
   hub restore -data NEWDIR FILE           a new hub folder from a backup; kiosks send it what it lacks
+  hub standby -data DIR -primary HOST:PORT [-enroll CODE] [-addr ...] [-public-addr ...]
+                                          a second laptop keeping a live copy of the hub
+  hub promote -data DIR                   the standby takes over as the hub
   hub qr -out DIR [-id ID ...] [-n N]     badge QR codes of the demo event as PNG files
   hub -version
 
@@ -92,6 +95,10 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		return m.report(m.backup(ctx, rest))
 	case "restore":
 		return m.report(m.restore(ctx, rest))
+	case "standby":
+		return m.report(m.standbyCmd(ctx, rest))
+	case "promote":
+		return m.report(m.promote(ctx, rest))
 	case "export":
 		return m.report(m.export(ctx, rest))
 	case "badges":
