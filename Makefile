@@ -5,7 +5,7 @@ export CGO_ENABLED := 1
 # Fyne reads the locale from LANG and complains about the C locale.
 export LANG := $(if $(filter C C.UTF-8 POSIX,$(LANG)),en_US.UTF-8,$(or $(LANG),en_US.UTF-8))
 
-.PHONY: all deps build test race fuzz bench lint demo package clean
+.PHONY: all deps build test race fuzz bench lint demo package install clean
 
 all: build
 
@@ -58,6 +58,27 @@ demo: build
 package: deps
 	$(GO) build -tags migrated_fynedo -o build/kiosk ./cmd/kiosk
 	$(GO) run fyne.io/tools/cmd/fyne@v1.7.4 package --os linux --executable build/kiosk
+
+# The binaries, the systemd units and the guides, for a hub laptop or a
+# kiosk: `sudo make install`, then see docs/en/setup.md. DESTDIR stages the
+# files elsewhere (packaging, tests).
+PREFIX  ?= /usr/local
+install: build
+	install -D -m 0755 $(BIN)/hub $(DESTDIR)$(PREFIX)/bin/hub
+	install -D -m 0755 $(BIN)/kiosk $(DESTDIR)$(PREFIX)/bin/kiosk
+	for u in hub standby; do \
+	  sed 's|/usr/local|$(PREFIX)|g' assets/systemd/accueil-$$u.service > accueil-$$u.service.tmp && \
+	  install -D -m 0644 accueil-$$u.service.tmp $(DESTDIR)/etc/systemd/system/accueil-$$u.service && rm accueil-$$u.service.tmp; \
+	done
+	sed 's|/usr/local|$(PREFIX)|g' assets/systemd/accueil-kiosk.service > accueil-kiosk.service.tmp && \
+	  install -D -m 0644 accueil-kiosk.service.tmp $(DESTDIR)/etc/systemd/user/accueil-kiosk.service && rm accueil-kiosk.service.tmp
+	install -d $(DESTDIR)$(PREFIX)/share/doc/accueil
+	cp -R docs/. $(DESTDIR)$(PREFIX)/share/doc/accueil/
+	@if [ -z "$(DESTDIR)" ] && ! id accueil >/dev/null 2>&1; then \
+	  useradd --system --home-dir /var/lib/accueil --shell /usr/sbin/nologin accueil; fi
+	@if [ -z "$(DESTDIR)" ] && [ -d /run/systemd/system ]; then systemctl daemon-reload; fi
+	@echo "Installed. Hub laptop: sudo systemctl enable --now accueil-hub. Kiosk: systemctl --user enable --now accueil-kiosk."
+	@echo "Guides: $(PREFIX)/share/doc/accueil/en/setup.md (French: fr/)."
 
 clean:
 	rm -rf $(BIN) .demo build Accueil.tar.xz

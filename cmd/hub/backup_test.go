@@ -5,6 +5,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -88,5 +89,83 @@ func TestRollingBackups(t *testing.T) {
 	<-done
 	if old, _ := filepath.Glob(filepath.Join(dir, backupName(time.Date(2016, 7, 4, 0, 0, 0, 0, time.UTC)))); len(old) != 0 {
 		t.Error("the oldest backup was kept")
+	}
+}
+
+// hub serve -backup-dir backs the hub up while it serves, and once more as
+// it stops.
+func TestServeWithBackups(t *testing.T) {
+	dir := exportHub(t)
+	backups := t.TempDir()
+	h := startHub(t, "serve", "-data", dir, "-addr", "127.0.0.1:0", "-backup-dir", backups, "-backup-every", "10s")
+	if c := h.stop(); c != 0 {
+		t.Fatalf("serve exit %d: %s", c, h.stderr)
+	}
+	names, _ := filepath.Glob(filepath.Join(backups, "hub-*.db"))
+	if len(names) != 1 {
+		t.Fatalf("backups %v after serving, want the one taken at the stop", names)
+	}
+	restored := filepath.Join(t.TempDir(), "r")
+	if code, _, stderr := run("restore", "-data", restored, names[0]); code != 0 {
+		t.Errorf("restore of the automatic backup: %s", stderr)
+	}
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-backup-dir", filepath.Join(t.TempDir(), "unplugged")}, "is not a folder"},
+		{[]string{"-backup-dir", backups, "-backup-every", "1s"}, "too often"},
+		{[]string{"-kiosk-quota", "lots"}, "BURST/PER_SECOND"},
+		{[]string{"-kiosk-quota", "10/1"}, "at least 500"},
+	} {
+		code, _, stderr := run(append([]string{"serve", "-data", dir}, tt.args...)...)
+		if code != 2 || !strings.Contains(lastLine(stderr), tt.want) {
+			t.Errorf("serve %v: exit %d %q, want %q", tt.args, code, lastLine(stderr), tt.want)
+		}
+	}
+}
+
+// The systemd units start commands that exist, with flags they take, and
+// pass systemd's own check.
+func TestSystemdUnits(t *testing.T) {
+	units, _ := filepath.Glob("../../assets/systemd/*.service")
+	if len(units) != 3 {
+		t.Fatalf("units %v", units)
+	}
+	for _, u := range units {
+		b, err := os.ReadFile(u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var start string
+		for _, l := range strings.Split(string(b), "\n") {
+			if v, ok := strings.CutPrefix(l, "ExecStart="); ok {
+				start = v
+			}
+		}
+		fields := strings.Fields(start)
+		if len(fields) < 2 {
+			t.Fatalf("%s: ExecStart %q", u, start)
+		}
+		if filepath.Base(fields[0]) == "hub" {
+			_, usage, _ := run(fields[1], "-h")
+			for _, f := range fields[2:] {
+				if strings.HasPrefix(f, "-") && !strings.Contains(usage, "\n  "+f+" ") {
+					t.Errorf("%s: hub %s has no flag %s", filepath.Base(u), fields[1], f)
+				}
+			}
+		}
+		if _, err := exec.LookPath("systemd-analyze"); err != nil {
+			continue
+		}
+		// systemd checks the unit with a stand-in for the binary.
+		stub := filepath.Join(t.TempDir(), filepath.Base(fields[0]))
+		os.WriteFile(stub, []byte("#!/bin/sh\n"), 0o755)
+		staged := filepath.Join(t.TempDir(), filepath.Base(u))
+		os.WriteFile(staged, []byte(strings.ReplaceAll(string(b), fields[0], stub)), 0o644)
+		out, err := exec.Command("systemd-analyze", "verify", staged).CombinedOutput()
+		if err != nil || len(strings.TrimSpace(string(out))) > 0 {
+			t.Errorf("systemd-analyze verify %s: %v\n%s", filepath.Base(u), err, out)
+		}
 	}
 }

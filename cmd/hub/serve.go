@@ -29,11 +29,16 @@ const (
 	serveFile = "serve.json"
 )
 
-const serveSynopsis = "-data DIR [-addr 127.0.0.1:8787] [-public-addr HOST:PORT] [-tls-cert FILE -tls-key FILE]"
+const serveSynopsis = "-data DIR [-addr 127.0.0.1:8787] [-public-addr HOST:PORT] [-tls-cert FILE -tls-key FILE] [-backup-dir DIR -backup-every 5m]"
 
 // serveOptions are the flags of hub serve and hub demo.
 type serveOptions struct {
 	data, addr, publicAddr, certFile, keyFile string
+	// backupDir, when set, receives a backup every backupEvery.
+	backupDir   string
+	backupEvery time.Duration
+	// quota is -kiosk-quota: what one kiosk may send.
+	quota string
 }
 
 func (o *serveOptions) register(c *command) {
@@ -42,6 +47,9 @@ func (o *serveOptions) register(c *command) {
 	c.StringVar(&o.publicAddr, "public-addr", "", "`host:port` kiosks dial, written into enrollment codes (default: -addr, or this machine's LAN address when -addr has none)")
 	c.StringVar(&o.certFile, "tls-cert", "", "TLS certificate `file` (PEM); default: one generated and kept in the data folder")
 	c.StringVar(&o.keyFile, "tls-key", "", "TLS private key `file` (PEM) of -tls-cert")
+	c.StringVar(&o.backupDir, "backup-dir", "", "`folder` for automatic backups (a USB stick, a second disk), one every -backup-every")
+	c.DurationVar(&o.backupEvery, "backup-every", 5*time.Minute, "time between automatic backups into -backup-dir")
+	c.StringVar(&o.quota, "kiosk-quota", "", "scans one kiosk may send, as `BURST/PER_SECOND` (default 20000/2), or off for load tests")
 }
 
 // plain reports whether the hub speaks plain HTTP: only on a loopback
@@ -61,6 +69,17 @@ func (o *serveOptions) check(c *command) error {
 	}
 	if (o.certFile == "") != (o.keyFile == "") {
 		return bad("-tls-cert and -tls-key go together")
+	}
+	if o.backupDir != "" {
+		if st, err := os.Stat(o.backupDir); err != nil || !st.IsDir() {
+			return bad("-backup-dir %s is not a folder: create it (or plug in the USB stick) first", o.backupDir)
+		}
+		if o.backupEvery < 10*time.Second {
+			return bad("-backup-every %s is too often: at least 10s", o.backupEvery)
+		}
+	}
+	if _, err := parseQuota(o.quota); err != nil {
+		return bad("-kiosk-quota: %v", err)
 	}
 	if o.publicAddr != "" {
 		probe := enroll.Code{Hub: o.publicAddr, TLS: true, Fingerprint: strings.Repeat("0", 64), Token: probeToken}
@@ -157,11 +176,24 @@ func (m *Main) runServer(ctx context.Context, st *hubstore.Store, ev hubstore.Ev
 		return fmt.Errorf("serve: %w", err)
 	}
 
-	h, err := hub.New(ctx, hub.Config{Store: st, Log: log})
+	quota, _ := parseQuota(o.quota)
+	h, err := hub.New(ctx, hub.Config{Store: st, Log: log, ScanQuota: quota})
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
 	defer h.Close()
+	if o.backupDir != "" {
+		bctx, stopBackups := context.WithCancel(ctx)
+		backupsDone := make(chan struct{})
+		go func() {
+			rollingBackups(bctx, st, o.backupDir, o.backupEvery, log)
+			close(backupsDone)
+		}()
+		// The last backup is taken while the hub stops, before the store
+		// closes.
+		defer func() { stopBackups(); <-backupsDone }()
+		log.Info("automatic backups", "dir", o.backupDir, "every", o.backupEvery)
+	}
 	if after != nil {
 		if err := after(info); err != nil {
 			return err
@@ -205,6 +237,26 @@ func (m *Main) runServer(ctx context.Context, st *hubstore.Store, ev hubstore.Ev
 	h.Close()
 	log.Info("hub stopped")
 	return nil
+}
+
+// parseQuota reads -kiosk-quota: "" for the default, "off", or
+// BURST/PER_SECOND.
+func parseQuota(s string) (hub.Quota, error) {
+	switch s {
+	case "":
+		return hub.Quota{}, nil
+	case "off":
+		return hub.NoQuota, nil
+	}
+	b, r, ok := strings.Cut(s, "/")
+	var q hub.Quota
+	if _, err := fmt.Sscan(b, &q.Burst); !ok || err != nil || q.Burst < 500 {
+		return q, fmt.Errorf("%q is not BURST/PER_SECOND with a burst of at least 500 (one batch), such as 20000/2, or off", s)
+	}
+	if _, err := fmt.Sscan(r, &q.PerSecond); err != nil || q.PerSecond <= 0 {
+		return q, fmt.Errorf("%q is not BURST/PER_SECOND with a positive rate, such as 20000/2, or off", s)
+	}
+	return q, nil
 }
 
 // dialAddress is the host:port kiosks dial: -public-addr, or -addr with
