@@ -18,6 +18,9 @@ import (
 // Main is the hub command, with its output streams, so tests can run it
 // in-process.
 type Main struct {
+	// Stdin is read by the commands that take a secret (hub pin set): a
+	// secret on the command line would show in ps and the shell history.
+	Stdin          io.Reader
 	Stdout, Stderr io.Writer
 
 	// ready, if set, is called with the address a server listens on once
@@ -41,6 +44,8 @@ const usage = `Usage:
   hub kiosk list -data DIR                list enrolled kiosks
   hub kiosk revoke -data DIR NAME         cut a kiosk off the hub
   hub token -data DIR                     print the organisers' dashboard token
+  hub pin set -data DIR < PIN             the staff PIN (4 to 8 digits, one line on standard input)
+                                          of every kiosk; they never ask for one at start
   hub projector -data DIR on|off          switch the projector view (numbers only) on, printing
                                           its URL, or off
   hub export -data DIR -out FILE.csv      every scan, one row each
@@ -103,7 +108,7 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		return m.report(m.export(ctx, rest))
 	case "badges":
 		return m.report(m.badges(ctx, rest))
-	case "roster", "checkpoints", "kiosk", "badge":
+	case "roster", "checkpoints", "kiosk", "badge", "pin":
 		return m.report(m.group(ctx, cmd, rest))
 	}
 	fmt.Fprintf(m.Stderr, "hub: unknown command %q\n%s", cmd, usage)
@@ -118,6 +123,7 @@ func (m *Main) group(ctx context.Context, cmd string, args []string) error {
 		"checkpoints": {"import"},
 		"kiosk":       {"add", "list", "revoke"},
 		"badge":       {"revoke"},
+		"pin":         {"set"},
 	}[cmd]
 	want := strings.Join(subs, ", ")
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") && !isHelp(args[0]) {
@@ -140,6 +146,8 @@ func (m *Main) group(ctx context.Context, cmd string, args []string) error {
 		return m.kioskRevoke(ctx, args[1:])
 	case "badge revoke":
 		return m.badgeRevoke(ctx, args[1:])
+	case "pin set":
+		return m.pinSet(ctx, args[1:])
 	}
 	return usageError{fmt.Errorf("%s: unknown subcommand %q (want %s)", cmd, args[0], want)}
 }

@@ -259,7 +259,7 @@ func (m *Main) runWindow(ctx context.Context, o options, dir kiosk.Direction) in
 
 // Settings a window kiosk keeps in its store.
 const (
-	settingPIN        = "staff_pin"
+	settingPIN        = hubclient.SettingStaffPIN
 	settingSounds     = "sounds"
 	settingMode       = "window_mode"
 	settingCheckpoint = "window_checkpoint"

@@ -94,6 +94,10 @@ func (s *Server) handleEnroll(w http.ResponseWriter, r *http.Request) {
 	s.mu.Unlock()
 	s.changed()
 	s.log.Info("kiosk enrolled", "kiosk", k.Name, "role", k.Role, "remote", ip)
+	staffPIN, _, err := s.store.StaffPIN(r.Context())
+	if err != nil {
+		s.log.Error("enroll: read staff PIN", "err", err)
+	}
 	writeJSON(w, http.StatusOK, protocol.EnrollResponse{Kiosk: k.Name, Role: k.Role, Credential: cred, Event: s.event.ID,
-		EventName: s.event.Name, TimeZone: s.event.TimeZone, PublicKeys: keys})
+		EventName: s.event.Name, TimeZone: s.event.TimeZone, PublicKeys: keys, StaffPIN: staffPIN})
 }

@@ -298,6 +298,9 @@ func (s *Server) checkMarks(ctx context.Context) error {
 	if m.Revocations != old.Revocations {
 		s.kick(kickRevocations)
 	}
+	if m.StaffPIN != old.StaffPIN {
+		s.kick(kickStaffPIN)
+	}
 	if m.KiosksRevoked != old.KiosksRevoked {
 		if err := s.cutRevoked(ctx); err != nil {
 			return err

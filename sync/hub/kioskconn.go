@@ -65,6 +65,7 @@ const (
 	kickRoster
 	kickCheckpoints
 	kickRevocations
+	kickStaffPIN
 )
 
 // outgoing is one item of a connection's send queue: a ready frame, a
@@ -289,6 +290,17 @@ func (c *kioskConn) closeWith(code int, text string) {
 	})
 }
 
+// sendStaffPIN sends the staff PIN's hash, when one is set: kiosks of
+// every role take it, organisers' screens included (their settings are
+// guarded too).
+func (c *kioskConn) sendStaffPIN() error {
+	hash, _, err := c.s.store.StaffPIN(c.s.ctx)
+	if err != nil || hash == "" {
+		return err
+	}
+	return c.writeMsg(protocol.StaffPIN{Hash: hash})
+}
+
 // readLoop handles what the kiosk sends until the connection ends.
 func (c *kioskConn) readLoop() {
 	s := c.s
@@ -433,8 +445,12 @@ func (c *kioskConn) writeLoop(welcome []byte) {
 	ticker := time.NewTicker(pingPeriod)
 	defer ticker.Stop()
 	sentSeen := c.hello.SeenCursor
-	versions := [...]int64{kickRoster: c.hello.RosterVersion, kickCheckpoints: c.hello.CheckpointsVersion, kickRevocations: c.hello.RevocationsVersion}
+	versions := [...]int64{kickRoster: c.hello.RosterVersion, kickCheckpoints: c.hello.CheckpointsVersion, kickRevocations: c.hello.RevocationsVersion,
+		kickStaffPIN: 0}
 	err := c.write(welcome)
+	if err == nil {
+		err = c.sendStaffPIN()
+	}
 	for _, k := range []kickKind{kickCheckpoints, kickRevocations, kickRoster} {
 		if err == nil {
 			versions[k], err = c.sendChanges(k, versions[k])
@@ -455,6 +471,8 @@ func (c *kioskConn) writeLoop(welcome []byte) {
 			switch {
 			case o.frame != nil:
 				err = c.write(o.frame)
+			case o.kick == kickStaffPIN:
+				err = c.sendStaffPIN()
 			case o.kick != kickNone:
 				versions[o.kick], err = c.sendChanges(o.kick, versions[o.kick])
 			case o.seen.frame != nil:

@@ -41,6 +41,9 @@ type Config struct {
 	Log        *slog.Logger
 	// OnCounts receives live counts (organiser kiosks).
 	OnCounts func(protocol.Counts)
+	// OnStaffPIN receives the hash of a staff PIN the hub set, once it is
+	// in the store (SettingStaffPIN).
+	OnStaffPIN func(hash string)
 	// MinBackoff and MaxBackoff bound the wait between reconnections;
 	// zero means 250 ms and 30 s.
 	MinBackoff, MaxBackoff time.Duration
@@ -537,6 +540,8 @@ func (c *Client) apply(ctx context.Context, m protocol.Message, acks chan<- int6
 		if c.cfg.OnCounts != nil {
 			c.cfg.OnCounts(*m)
 		}
+	case *protocol.StaffPIN:
+		return c.applyStaffPIN(ctx, m.Hash)
 	case *protocol.Error:
 		if m.Reason == protocol.RefusedQuota && len(m.Scans) > 0 {
 			select {

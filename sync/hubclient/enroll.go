@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/accueil/accueil/kiosk"
+	"github.com/accueil/accueil/kiosk/pin"
 	"github.com/accueil/accueil/kiosk/sqlite"
 	"github.com/accueil/accueil/sync/enroll"
 	"github.com/accueil/accueil/sync/protocol"
@@ -116,12 +117,20 @@ func (e Enrollment) Settings() map[string]string {
 	if e.Code.TLS {
 		useTLS = "1"
 	}
-	return map[string]string{
+	settings := map[string]string{
 		SettingHub: e.Code.Hub, SettingTLS: useTLS, SettingFingerprint: e.Code.Fingerprint,
-		SettingCredential: e.Response.Credential, SettingRole: e.Response.Role,
+		SettingCredential: e.Response.Credential, SettingRole: e.Response.Role, SettingStandby: e.Code.Standby,
 		// The store hashes outside codes with the event.
 		sqlite.SettingEvent: e.Response.Event,
 	}
+	// The hub's staff PIN, when one is set: the kiosk never asks for one.
+	// A PIN the kiosk cannot read is left out; the kiosk then asks.
+	if h := e.Response.StaffPIN; h != "" {
+		if _, err := pin.Verify(h, "0000"); !errors.Is(err, pin.ErrMalformed) {
+			settings[SettingStaffPIN] = h
+		}
+	}
+	return settings
 }
 
 // hubSettings reads how to reach the hub from the kiosk's store.

@@ -22,4 +22,7 @@ type EnrollResponse struct {
 	EventName  string   `json:"event_name"`
 	TimeZone   string   `json:"time_zone"`
 	PublicKeys []string `json:"public_keys"`
+	// StaffPIN is the staff PIN's hash (package kiosk/pin's encoding) set
+	// with `hub pin set`: an enrolled kiosk never asks for one at start.
+	StaffPIN string `json:"staff_pin,omitempty"`
 }

@@ -39,6 +39,7 @@ const (
 	typeError       = "error"
 	typeWalkIns     = "walkins"
 	typeWalkInsAck  = "walkins_ack"
+	typeStaffPIN    = "staff_pin"
 )
 
 // decoders reads a whole frame as an envelope of each known type.
@@ -56,6 +57,7 @@ var decoders = map[string]func(frame []byte) (payload, rawValue, error){
 	typeError:       decodeAs[Error],
 	typeWalkIns:     decodeAs[WalkIns],
 	typeWalkInsAck:  decodeAs[WalkInsAck],
+	typeStaffPIN:    decodeAs[StaffPIN],
 }
 
 // decodeAs unmarshals frame as an envelope whose data is a T, in one call

@@ -78,9 +78,12 @@ func samples(t testing.TB) map[string]protocol.Message {
 		"welcome": protocol.Welcome{Protocol: 1, HubTime: at, ClockOffsetMillis: -1500, Kiosk: "porte-nord", Role: "desk",
 			Event: "faic2016", PublicKeys: []string{key.Public().String()}, AckedSeq: 41},
 		"welcome no keys": protocol.Welcome{Protocol: 1, HubTime: at, Kiosk: "k", Role: "self", Event: "faic2016", PublicKeys: []string{}},
-		"scans":           protocol.ScanBatch{Epoch: "01J0Z8", Scans: []protocol.WireScan{wireScan(t, 7), refused, again, out}},
-		"ack":             protocol.Ack{Epoch: "01J0Z8", Seq: 10},
-		"ack zero":        protocol.Ack{Epoch: "01J0Z8"},
+		"welcome from a restored hub": protocol.Welcome{Protocol: 1, HubTime: at, Kiosk: "k", Role: "self", Event: "faic2016", PublicKeys: []string{},
+			AckedSeq: 7, Generation: "gen-2", Standby: "192.168.1.11:8787"},
+		"hello after a restore": protocol.Hello{Protocol: 1, Kiosk: "k", Epoch: "e", KioskTime: at, Generation: "gen-1", SeenCursor: 40},
+		"scans":                 protocol.ScanBatch{Epoch: "01J0Z8", Scans: []protocol.WireScan{wireScan(t, 7), refused, again, out}},
+		"ack":                   protocol.Ack{Epoch: "01J0Z8", Seq: 10},
+		"ack zero":              protocol.Ack{Epoch: "01J0Z8"},
 		"seen": protocol.Seen{Cursor: 99, Scans: []protocol.SeenScan{
 			{Cursor: 97, WireScan: wireScan(t, 1), HubTime: at},
 			{Cursor: 98, WireScan: again, HubTime: nepal},
@@ -112,6 +115,9 @@ func samples(t testing.TB) map[string]protocol.Message {
 			Kiosks: []protocol.KioskStatus{}, ByVerdict: map[string]int{}, At: at},
 		"error":         protocol.Error{Code: protocol.CodeOutOfOrder, Message: "scans before hello"},
 		"error no text": protocol.Error{Code: protocol.CodeInternal},
+		"error refusal": protocol.Error{Code: protocol.CodeRefused, Reason: protocol.RefusedQuota, Message: "later",
+			Scans: []string{strings.Repeat("ab", 16)}, RetryAfterMillis: 1500},
+		"staff pin": protocol.StaffPIN{Hash: "$argon2id$v=19$m=19456,t=1,p=1$c2FsdHNhbHRzYWx0c2FsdA$a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2U"},
 	}
 }
 

@@ -182,3 +182,19 @@ func (e Error) validate() *ValidationError {
 	return firstError(checkString("code", e.Code, nameRule), checkString("message", e.Message, textRule),
 		checkString("reason", e.Reason, optionalNameRule), checkNonNegative("retry_after_ms", e.RetryAfterMillis))
 }
+
+// StaffPIN carries the staff PIN set with `hub pin set`, hashed (hub →
+// kiosk), after the welcome and whenever it changes: every kiosk of the
+// venue takes the same PIN, and none asks staff to choose one.
+type StaffPIN struct {
+	// Hash is the PIN's salted Argon2id hash, in package kiosk/pin's
+	// encoding, which the kiosk checks before keeping it.
+	Hash string `json:"hash"`
+}
+
+// Type implements Message.
+func (StaffPIN) Type() string { return typeStaffPIN }
+
+func (p StaffPIN) validate() *ValidationError {
+	return checkString("hash", p.Hash, stringRule{required: true, max: 512, printable: true})
+}
