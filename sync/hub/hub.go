@@ -48,12 +48,6 @@ type Server struct {
 	log       *slog.Logger
 	now       func() time.Time
 	event     hubstore.Event
-	// generation is this hub's life, fixed while it runs (a restore or a
-	// promotion happens in another process, before it starts).
-	generation string
-	// standby is the warm standby's address, once it announced itself.
-	standby  atomic.Pointer[string]
-	backupMu sync.Mutex
 	tally     *tally
 	admit     *admission
 	metrics   *metrics
@@ -80,6 +74,13 @@ type Server struct {
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
 	closed atomic.Bool
+
+	// generation is this hub's life, fixed while it runs (a restore or a
+	// promotion happens in another process, before it starts).
+	generation string
+	// standby is the warm standby's address, once it announced itself.
+	standby  atomic.Pointer[string]
+	backupMu sync.Mutex
 }
 
 // kioskState is what the hub knows of a kiosk between its connections.
