@@ -23,6 +23,7 @@ import (
 	"github.com/accueil/accueil/kiosk/qr/v4l2"
 	"github.com/accueil/accueil/kiosk/sound"
 	"github.com/accueil/accueil/kiosk/ui"
+	"github.com/accueil/accueil/sync/enroll"
 	"github.com/accueil/accueil/sync/hubclient"
 	"github.com/accueil/accueil/sync/protocol"
 )
@@ -130,14 +131,21 @@ func (m *Main) runWindow(ctx context.Context, o options, dir kiosk.Direction) in
 	soundsOn := !o.mute && setting(ctx, k, settingSounds) != "off"
 	player := sound.New(log, soundsOn)
 	defer player.Close()
+	// takePIN installs a staff PIN the hub set (at enrollment, or while
+	// the window is open), from any goroutine.
+	var takePIN func(hash string)
 	staff := ui.Staff{
 		SoundsOn: soundsOn,
 		Enroll: func(code string) error {
 			if _, _, err := boot.Join(context.Background(), k.Store, code, log); err != nil {
 				return err
 			}
+			if h := setting(ctx, k, settingPIN); h != "" {
+				takePIN(h)
+			}
 			return sync.restart(ctx)
 		},
+		IsEnrollmentCode: isEnrollmentCode,
 	}
 	// These run on the UI goroutine, and keep what staff chose for the
 	// window rebuilt after a change of mode or camera.
@@ -176,6 +184,15 @@ func (m *Main) runWindow(ctx context.Context, o options, dir kiosk.Direction) in
 	// win is read on the UI goroutine, where a rebuild replaces it: frames
 	// and badges go to the current window.
 	var win *ui.Kiosk
+	takePIN = func(hash string) {
+		fyne.Do(func() {
+			staff.PIN = pin.NewGuard(hash, time.Now)
+			if win != nil {
+				win.SetPIN(staff.PIN)
+			}
+		})
+	}
+	sync.onStaffPIN.Store(&takePIN)
 	cams := &cameras{log: log,
 		frame:   func(img image.Image) { fyne.Do(func() { win.ShowFrame(img) }) },
 		payload: func(p string) { fyne.Do(func() { win.Submit(p) }) }}
@@ -291,6 +308,12 @@ func eventColors(ctx context.Context, k *boot.Kiosk, flagValue string) (ui.Color
 	return colors, nil
 }
 
+// isEnrollmentCode tells an enrollment code from a badge, however a
+// scanner typed it (case flipped by Caps Lock, spaces around).
+func isEnrollmentCode(payload string) bool {
+	return strings.HasPrefix(strings.ToUpper(strings.TrimSpace(payload)), enroll.Prefix)
+}
+
 func setting(ctx context.Context, k *boot.Kiosk, key string) string {
 	v, err := k.Store.Setting(ctx, key)
 	if err != nil {
@@ -306,6 +329,8 @@ type syncer struct {
 	checkpoint string
 	log        *slog.Logger
 	onCounts   func(protocol.Counts)
+	// onStaffPIN, once the window exists, takes a PIN the hub set.
+	onStaffPIN atomic.Pointer[func(hash string)]
 
 	mu     gosync.Mutex
 	client *hubclient.Client
@@ -315,7 +340,11 @@ type syncer struct {
 
 func (s *syncer) start(ctx context.Context) error {
 	client, err := hubclient.New(ctx, hubclient.Config{Store: s.k.Store, Kiosk: s.k.Name, Epoch: s.k.Epoch, Checkpoint: s.checkpoint,
-		Log: s.log, OnCounts: s.onCounts})
+		Log: s.log, OnCounts: s.onCounts, OnStaffPIN: func(hash string) {
+			if f := s.onStaffPIN.Load(); f != nil {
+				(*f)(hash)
+			}
+		}})
 	if errors.Is(err, hubclient.ErrNotEnrolled) {
 		return nil
 	}

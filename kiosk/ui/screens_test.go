@@ -185,6 +185,9 @@ func TestPINLocksAfterFiveTries(t *testing.T) {
 func focusedEntry(t *testing.T, w fyne.Window) *widget.Entry {
 	t.Helper()
 	f := w.Canvas().Focused()
+	if s, ok := f.(*scanSafeEntry); ok {
+		return &s.Entry
+	}
 	e, ok := f.(*widget.Entry)
 	if !ok {
 		t.Fatalf("focused object is %T, not the PIN entry", f)

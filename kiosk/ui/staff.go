@@ -42,14 +42,31 @@ type Staff struct {
 	// SetCamera switches to another camera, rebuilding the window, and
 	// keeps the choice for the next start. Nil hides the choice.
 	SetCamera func(spec string) error
+	// IsEnrollmentCode tells an enrollment code (from `hub kiosk add`)
+	// from a badge: scanned at a kiosk with no hub, it enrols the kiosk.
+	IsEnrollmentCode func(payload string) bool
 }
 
 // guardStaff installs what only staff may do: closing the window, leaving
 // full screen, opening settings.
 func (k *Kiosk) guardStaff() {
 	k.w.SetCloseIntercept(func() { k.withPIN(k.quit) })
-	if k.staff.PIN == nil && k.staff.SavePIN != nil {
-		k.askNewPIN(func() {})
+	// A kiosk enrolled with a hub takes the hub's PIN (`hub pin set`) and
+	// never stops at start to ask: its window takes scans at once. One
+	// with no hub asks staff to choose a PIN, in a dialog a badge scanned
+	// meanwhile does not type into.
+	if k.staff.PIN == nil && k.staff.SavePIN != nil && !k.status().Enrolled {
+		k.firstPIN = k.askNewPIN(func() {})
+	}
+}
+
+// SetPIN takes a staff PIN the hub set while the window was open: a
+// first-start dialog asking staff to choose one has no more use.
+func (k *Kiosk) SetPIN(g *pin.Guard) {
+	k.staff.PIN = g
+	if k.firstPIN != nil {
+		k.firstPIN.Hide()
+		k.firstPIN = nil
 	}
 }
 
@@ -73,10 +90,11 @@ func (k *Kiosk) withPIN(then func()) {
 		k.askNewPIN(then)
 		return
 	}
-	entry := widget.NewPasswordEntry()
+	entry := k.newScanSafeEntry(true)
 	entry.SetPlaceHolder("••••")
 	msg := widget.NewLabel("")
 	msg.Wrapping = fyne.TextWrapWord
+	entry.scanned = func() { msg.SetText(k.t("pin_scan_taken")) }
 	var d dialog.Dialog
 	check := func() {
 		ok, locked, err := k.staff.PIN.Check(entry.Text)
@@ -104,10 +122,42 @@ func (k *Kiosk) withPIN(then func()) {
 	k.w.Canvas().Focus(entry)
 }
 
-// askNewPIN has staff choose the PIN (entered twice), then runs then.
-func (k *Kiosk) askNewPIN(then func()) {
-	first, second := widget.NewPasswordEntry(), widget.NewPasswordEntry()
+// isEnrollmentCode reports whether a payload is an enrollment code.
+func (k *Kiosk) isEnrollmentCode(payload string) bool {
+	return k.staff.IsEnrollmentCode != nil && k.staff.IsEnrollmentCode(payload)
+}
+
+// enrollByScan joins the hub an enrollment code names, scanned by the
+// handheld scanner or held up to the camera. Only a kiosk with no hub
+// takes one this way: a visitor's code must not move an enrolled kiosk to
+// another hub (staff do that in the settings, behind the PIN).
+func (k *Kiosk) enrollByScan(code string) {
+	if k.status().Enrolled || k.staff.Enroll == nil {
+		k.do(func() { dialog.ShowInformation(k.t("enrollment"), k.t("enroll_scan_refused"), k.w) })
+		return
+	}
+	go func() {
+		err := k.staff.Enroll(code)
+		k.do(func() {
+			if err != nil {
+				k.log.Warn("enrollment by scan failed", "err", err)
+				dialog.ShowError(fmt.Errorf("%s %v", k.t("enroll_failed"), err), k.w)
+				return
+			}
+			k.log.Info("enrolled by scanning a code")
+			k.refreshStatus()
+			dialog.ShowInformation(k.t("enrollment"), k.t("enroll_done"), k.w)
+		})
+	}()
+}
+
+// askNewPIN has staff choose the PIN (entered twice), then runs then. It
+// returns the dialog.
+func (k *Kiosk) askNewPIN(then func()) dialog.Dialog {
+	first, second := k.newScanSafeEntry(true), k.newScanSafeEntry(true)
 	msg := widget.NewLabel("")
+	first.scanned = func() { msg.SetText(k.t("pin_scan_taken")) }
+	second.scanned = first.scanned
 	var d dialog.Dialog
 	save := func() {
 		switch {
@@ -136,6 +186,7 @@ func (k *Kiosk) askNewPIN(then func()) {
 		container.NewGridWithColumns(2, widget.NewButton(k.t("cancel"), func() { d.Hide() }), widget.NewButton(k.t("save"), save))), k.w)
 	d.Show()
 	k.w.Canvas().Focus(first)
+	return d
 }
 
 // showSettings opens the staff settings, behind the PIN.

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
 
 	"github.com/accueil/accueil/kiosk"
 	"github.com/accueil/accueil/kiosk/i18n"
@@ -73,7 +74,11 @@ type Kiosk struct {
 	organiser *organiserScreen
 
 	input     *wedge.Assembler
-	tick      *time.Timer
+	// dialogField is the staff dialog field that last had the keys.
+	dialogField *scanSafeEntry
+	// firstPIN is the first-start dialog choosing a PIN, while open.
+	firstPIN dialog.Dialog
+	tick        *time.Timer
 	hideTimer *time.Timer
 	inside    int
 
@@ -232,12 +237,19 @@ func (k *Kiosk) toggleLanguage() {
 func (k *Kiosk) typed(events []wedge.Event) {
 	for _, e := range events {
 		switch {
-		case e.Kind == wedge.Scan && k.mode == ModeOrganiser:
+		case e.Kind == wedge.Scan && e.Source == wedge.DialogField && k.dialogField != nil && k.dialogField.scanned != nil:
+			k.dialogField.scanned()
+			if k.mode != ModeOrganiser || k.isEnrollmentCode(e.Payload) {
+				k.Submit(e.Payload)
+			}
+		case e.Kind == wedge.Scan && k.mode == ModeOrganiser && !k.isEnrollmentCode(e.Payload):
 			// An organiser's screen watches; it admits no one.
 		case e.Kind == wedge.Scan:
 			k.Submit(e.Payload)
 		case e.Source == wedge.SearchField && k.desk != nil:
 			k.desk.search.typeText(e.Text)
+		case e.Source == wedge.DialogField && k.dialogField != nil:
+			k.dialogField.typedByPerson(e)
 		}
 	}
 	k.armTick()
@@ -262,6 +274,10 @@ func (k *Kiosk) armTick() {
 // goroutine, then shows the verdict. The verdict appears only once the
 // scan is on disk.
 func (k *Kiosk) Submit(payload string) {
+	if k.isEnrollmentCode(payload) {
+		k.enrollByScan(payload)
+		return
+	}
 	go func() {
 		k.scanning.Lock()
 		defer k.scanning.Unlock()

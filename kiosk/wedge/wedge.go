@@ -31,6 +31,9 @@ const (
 	Canvas Source = iota
 	// SearchField is the desk screen's name search field.
 	SearchField
+	// DialogField is a staff dialog's field, such as the PIN's: a badge
+	// scanned while it has focus must not be typed into it.
+	DialogField
 )
 
 func (s Source) String() string {
@@ -39,6 +42,8 @@ func (s Source) String() string {
 		return "canvas"
 	case SearchField:
 		return "search field"
+	case DialogField:
+		return "dialog field"
 	}
 	return fmt.Sprintf("Source(%d)", int(s))
 }
