@@ -73,12 +73,12 @@ type Kiosk struct {
 	desk      *deskScreen
 	organiser *organiserScreen
 
-	input     *wedge.Assembler
+	input *wedge.Assembler
 	// dialogField is the staff dialog field that last had the keys.
 	dialogField *scanSafeEntry
 	// firstPIN is the first-start dialog choosing a PIN, while open.
-	firstPIN dialog.Dialog
-	tick        *time.Timer
+	firstPIN  dialog.Dialog
+	tick      *time.Timer
 	hideTimer *time.Timer
 	inside    int
 
