@@ -163,3 +163,122 @@ func TestWindowWedgeScanEndToEnd(t *testing.T) {
 		time.Sleep(50 * time.Millisecond)
 	}
 }
+
+// startWindow runs the real kiosk window on display, until the test ends.
+func startWindow(t *testing.T, bin, display, data string) *strings.Builder {
+	t.Helper()
+	win := exec.Command(bin, "-data", data, "-mute", "-lang", "fr", "-camera", "off")
+	win.Env = append(os.Environ(), "DISPLAY="+display, "LANG=fr_FR.UTF-8")
+	logs := &strings.Builder{}
+	win.Stderr = logs
+	if err := win.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		win.Process.Signal(syscall.SIGTERM)
+		done := make(chan struct{})
+		go func() { win.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			win.Process.Kill()
+		}
+	})
+	if err := xdo(display, "search", "--sync", "--onlyvisible", "--name", "Accueil"); err != nil {
+		t.Fatalf("no kiosk window: %v\n%s", err, logs.String())
+	}
+	return logs
+}
+
+// waitScans waits until the kiosk's store holds n admitted scans of its own.
+func waitScans(t *testing.T, data string, n int, logs fmt.Stringer) time.Time {
+	t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for countScans(t, data) < n {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d scans in the kiosk's store, want %d\n%s", countScans(t, data), n, logs)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	return time.Now()
+}
+
+// A kiosk window with no hub, as a volunteer unpacks it: the enrollment
+// QR scanned by the handheld scanner enrols it (the first-start PIN dialog
+// does not swallow it), the hub's PIN replaces that dialog, and once
+// enrolled the window takes a badge at once at its next start.
+func TestWindowEnrollsByScan(t *testing.T) {
+	display := startXvfb(t)
+	hubDir := t.TempDir()
+	tokens := setUpDemoHub(t, hubDir, []string{"entrance-1"})
+	hs, err := hubstore.Open(hubDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hash, _ := pin.Hash("2468")
+	if err := hs.SetStaffPIN(context.Background(), hash); err != nil {
+		t.Fatal(err)
+	}
+	hs.Close()
+	h := &hubProcess{t: t, dir: hubDir, addr: freeAddr(t)}
+	h.start()
+	defer h.kill()
+	bin := realKiosk(t)
+	data := t.TempDir()
+
+	logs := startWindow(t, bin, display, data)
+	time.Sleep(500 * time.Millisecond) // the first frame, and the PIN dialog's focus
+	code := enroll.Code{Hub: h.addr, Token: tokens[0]}.String()
+	if err := xdo(display, "type", "--delay", "5", code); err != nil {
+		t.Fatal(err)
+	}
+	if err := xdo(display, "key", "Return"); err != nil {
+		t.Fatal(err)
+	}
+	st := func(key string) string {
+		db, err := sql.Open("sqlite3", "file:"+filepath.Join(data, sqlite.FileName)+"?mode=ro")
+		if err != nil {
+			return ""
+		}
+		defer db.Close()
+		var v string
+		db.QueryRow("SELECT value FROM settings WHERE key = ?", key).Scan(&v)
+		return v
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	for st("hub_credential") == "" || st(settingPIN) != hash {
+		if time.Now().After(deadline) {
+			t.Fatalf("not enrolled by the scanned code\n%s", logs)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	time.Sleep(300 * time.Millisecond) // the dialog closes
+	if err := xdo(display, "type", "--delay", "5", demoToken(t, "A0031")); err != nil {
+		t.Fatal(err)
+	}
+	xdo(display, "key", "Return")
+	waitScans(t, data, 1, logs)
+
+	// The next start: enrolled, with the hub's PIN: no dialog, a badge at once.
+	t.Run("restart", func(t *testing.T) {
+		// The first window has the folder's lock: end it first.
+		exec.Command("pkill", "-TERM", "-f", bin+" -data "+data).Run()
+		for range 100 {
+			if exec.Command("pgrep", "-f", bin+" -data "+data).Run() != nil {
+				break
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		logs := startWindow(t, bin, display, data)
+		shown := time.Now()
+		if err := xdo(display, "type", "--delay", "5", demoToken(t, "A0032")); err != nil {
+			t.Fatal(err)
+		}
+		xdo(display, "key", "Return")
+		took := waitScans(t, data, 2, logs).Sub(shown)
+		t.Logf("window shown to badge stored: %s", took.Round(time.Millisecond))
+		if took > 2*time.Second {
+			t.Errorf("the enrolled window took %s to take its first badge, want within 2 s", took)
+		}
+	})
+}
