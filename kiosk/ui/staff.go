@@ -182,6 +182,13 @@ func (k *Kiosk) askNewPIN(then func()) dialog.Dialog {
 	}
 	second.OnSubmitted = func(string) { save() }
 	content := container.NewVBox(widget.NewLabel(k.t("set_pin")), first, widget.NewLabel(k.t("confirm_pin")), second, msg)
+	if !k.status().Enrolled && k.staff.Enroll != nil && k.staff.IsEnrollmentCode != nil {
+		// A kiosk unpacked for a venue with a hub takes the hub's PIN:
+		// scanning its enrollment code is all staff do.
+		hint := widget.NewLabel(k.t("enroll_scan_hint"))
+		hint.TextStyle = fyne.TextStyle{Bold: true}
+		content.Objects = append([]fyne.CanvasObject{hint, widget.NewSeparator()}, content.Objects...)
+	}
 	d = dialog.NewCustomWithoutButtons(k.t("pin"), container.NewVBox(content,
 		container.NewGridWithColumns(2, widget.NewButton(k.t("cancel"), func() { d.Hide() }), widget.NewButton(k.t("save"), save))), k.w)
 	d.Show()
