@@ -28,14 +28,16 @@ for _ in $(seq 1 100); do
 done
 code=$(sed -n 's/^demo-entrance code: //p' "$data/hub.codes")
 token=$(sed -n 's/^dashboard token: //p' "$data/hub.codes")
+pin=$(sed -n 's/^staff PIN: //p' "$data/hub.codes")
+pin=${pin:-"chosen with bin/hub pin set"}
 
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -z "${DEMO_HEADLESS:-}" ]; then
   cat <<EOT
 
 Accueil demo: the Forum de l'Action Internationale des Collectivités, Palais des Congrès de Paris.
 A hub runs on http://$addr with the demo event (1,500 attendees, 28 checkpoints, moved to today).
-The entrance kiosk opens in a window, enrolled with the hub. On its first start it asks for a staff PIN
-(4 to 8 digits): the PIN guards closing the window and the settings (gear, bottom right).
+The entrance kiosk opens in a window, enrolled with the hub, and takes scans at once. The hub's staff PIN
+$pin (set with bin/hub pin set) guards closing the window and the settings (gear, bottom right).
 Scan a badge from $data/badges/ with a USB scanner, or type a payload from $data/badges/payloads.txt
 into the window and press Enter. More kiosks: bin/hub kiosk add -data $data/hub NAME.
 Live dashboard: open http://$addr/ in a browser and log in with the organisers' token $token

@@ -12,6 +12,7 @@ import (
 	"github.com/accueil/accueil/assets"
 	"github.com/accueil/accueil/kiosk"
 	"github.com/accueil/accueil/kiosk/boot"
+	"github.com/accueil/accueil/kiosk/pin"
 	"github.com/accueil/accueil/kiosk/roster"
 	"github.com/accueil/accueil/sync/enroll"
 	"github.com/accueil/accueil/sync/hubstore"
@@ -196,6 +197,9 @@ func (m *Main) setUpDemo(ctx context.Context, st *hubstore.Store, dir string) (h
 	return ev, nil
 }
 
+// demoStaffPIN is the demo's staff PIN, set once unless another was chosen.
+const demoStaffPIN = "2468"
+
 // printDemo enrolls the demo's two kiosks afresh and says what to do next:
 // codes and token on stdout, instructions on stderr.
 func (m *Main) printDemo(ctx context.Context, st *hubstore.Store, dir string, info serveInfo) error {
@@ -217,6 +221,19 @@ func (m *Main) printDemo(ctx context.Context, st *hubstore.Store, dir string, in
 	token, err := st.DashboardToken(ctx)
 	if err != nil {
 		return fmt.Errorf("demo: %w", err)
+	}
+	// The demo's kiosks take the hub's staff PIN, as a venue's do; one
+	// chosen with 'hub pin set' stays.
+	if hash, _, err := st.StaffPIN(ctx); err != nil {
+		return fmt.Errorf("demo: %w", err)
+	} else if hash == "" {
+		if hash, err = pin.Hash(demoStaffPIN); err == nil {
+			err = st.SetStaffPIN(ctx, hash)
+		}
+		if err != nil {
+			return fmt.Errorf("demo: %w", err)
+		}
+		fmt.Fprintf(m.Stdout, "staff PIN: %s\n", demoStaffPIN)
 	}
 	fmt.Fprintf(m.Stdout, "%s code: %s\n%s code: %s\ndashboard token: %s\n",
 		demoEntrance, codes[demoEntrance], demoOrganiser, codes[demoOrganiser], token)
