@@ -51,7 +51,7 @@ func TestInit(t *testing.T) {
 		{"same event again", []string{"init", "-data", dir, "-event", "test26", "-name", "X"}, 1, `already holds event "test26"`},
 		{"another event", []string{"init", "-data", dir, "-event", "other", "-name", "X"}, 1, `holds event "test26"`},
 		{"bad id", []string{"init", "-data", dir + "2", "-event", "a b", "-name", "X"}, 2, "only letters"},
-		{"long id", []string{"init", "-data", dir + "2", "-event", strings.Repeat("e", 200), "-name", "X"}, 2, "too long"},
+		{"long id", []string{"init", "-data", dir + "2", "-event", strings.Repeat("e", 200), "-name", "X"}, 2, "200 characters, at most "},
 		{"no name", []string{"init", "-data", dir + "2", "-event", "e"}, 2, "-name NAME is required"},
 		{"bad zone", []string{"init", "-data", dir + "2", "-event", "e", "-name", "X", "-time-zone", "Mars/Base"}, 2, "not an IANA time zone"},
 	}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/accueil/accueil/assets"
@@ -78,15 +79,35 @@ func checkEventID(id string) error {
 			return fmt.Errorf("%q: only letters, digits, '.', '_' and '-' are allowed", id)
 		}
 	}
-	key, err := kiosk.GenerateKey()
-	if err != nil {
-		return err
-	}
-	if _, err := key.Sign(kiosk.Token{Event: id, AttendeeID: strings.Repeat("x", kiosk.MaxIDLength), Issue: 1}); err != nil {
-		return fmt.Errorf("%q is too long for badge QR codes: choose a shorter one", id)
+	if longest := maxEventIDLength(); len(id) > longest {
+		return fmt.Errorf("%q is too long: %d characters, at most %d (the id goes into every badge's QR code); choose a shorter one, such as faic2026",
+			id, len(id), longest)
 	}
 	return nil
 }
+
+// maxEventIDLength is the longest event id whose badges, with the longest
+// attendee id, still fit the QR code: found by signing, so that it follows
+// the token's format.
+var maxEventIDLength = sync.OnceValue(func() int {
+	key, err := kiosk.GenerateKey()
+	if err != nil {
+		return 0
+	}
+	fits := func(n int) bool {
+		_, err := key.Sign(kiosk.Token{Event: strings.Repeat("e", n), AttendeeID: strings.Repeat("x", kiosk.MaxIDLength), Issue: 1})
+		return err == nil
+	}
+	lo, hi := 0, 255 // fits(lo); the answer is below hi
+	for hi-lo > 1 {
+		if mid := (lo + hi) / 2; fits(mid) {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return lo
+})
 
 // Kiosks hub demo enrolls on every run.
 const (
