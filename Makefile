@@ -32,6 +32,7 @@ fuzz:
 	$(GO) test -run='^$$' -fuzz=FuzzParse -fuzztime=$(FUZZTIME) ./sync/enroll
 	$(GO) test -run='^$$' -fuzz=FuzzAssembler -fuzztime=$(FUZZTIME) ./kiosk/wedge
 	$(GO) test -tags ci -run='^$$' -fuzz=FuzzKioskFrame -fuzztime=$(FUZZTIME) ./sync/hub
+	$(GO) test -run='^$$' -fuzz=FuzzCell -fuzztime=$(FUZZTIME) ./kiosk/csvsafe
 
 # Speed goals: the kiosk with 100,000 attendees and 100,000 earlier scans on
 # disk, then the hub under a venue's load simulated from another process,

@@ -3,13 +3,14 @@ package main
 import (
 	"bufio"
 	"context"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/accueil/accueil/kiosk/csvsafe"
 
 	"github.com/accueil/accueil/kiosk"
 	"github.com/accueil/accueil/sync/hubstore"
@@ -127,7 +128,7 @@ func exportScans(ctx context.Context, st *hubstore.Store, out string, lang kiosk
 		if _, err := w.WriteString("\uFEFF"); err != nil {
 			return err
 		}
-		cw := csv.NewWriter(w)
+		cw := csvsafe.NewWriter(w)
 		if err := cw.Write(exportHeader); err != nil {
 			return err
 		}

@@ -2,10 +2,11 @@ package main
 
 import (
 	"bufio"
-	"encoding/csv"
 	"io"
 	"strconv"
 	"time"
+
+	"github.com/accueil/accueil/kiosk/csvsafe"
 )
 
 // writeCSV writes the report as sections a spreadsheet shows one below
@@ -16,7 +17,7 @@ func (v *reportView) writeCSV(out io.Writer) error {
 	if _, err := bw.WriteString("\uFEFF"); err != nil {
 		return err
 	}
-	cw := csv.NewWriter(bw)
+	cw := csvsafe.NewWriter(bw)
 	w := v.w
 	num := strconv.Itoa
 	write := func(rows ...[]string) {
