@@ -48,6 +48,9 @@ func Open(dir, file string, migrations fs.FS, exclusive bool) (*DB, error) {
 		return nil, fmt.Errorf("open store: create data folder: %w", err)
 	}
 	d := &DB{Dir: dir, Path: filepath.Join(dir, file)}
+	if err := private(dir, d.Path); err != nil {
+		return nil, err
+	}
 	// SQLite gives its WAL and shared-memory files the database's mode:
 	// create it private, since it holds names and, on the hub, keys.
 	if f, err := os.OpenFile(d.Path, os.O_RDONLY|os.O_CREATE, 0o600); err == nil {
@@ -65,6 +68,22 @@ func Open(dir, file string, migrations fs.FS, exclusive bool) (*DB, error) {
 		return nil, err
 	}
 	return d, nil
+}
+
+// private makes the data folder readable by its owner only, at every
+// open and not only when it is made: it holds names, notes, the hub's
+// signing key and the kiosks' credentials, and a folder copied or unpacked
+// by hand (a restore, a USB stick) may come with wider rights.
+func private(dir, db string) error {
+	if err := os.Chmod(dir, 0o700); err != nil {
+		return fmt.Errorf("open store: make %s private: %w", dir, err)
+	}
+	for _, f := range []string{db, db + "-wal", db + "-shm"} {
+		if err := os.Chmod(f, 0o600); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return fmt.Errorf("open store: make %s private: %w", f, err)
+		}
+	}
+	return nil
 }
 
 // Lock takes an exclusive lock on the file name in dir, held until the
