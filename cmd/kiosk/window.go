@@ -136,6 +136,7 @@ func (m *Main) runWindow(ctx context.Context, o options, dir kiosk.Direction) in
 	var takePIN func(hash string)
 	staff := ui.Staff{
 		SoundsOn: soundsOn,
+		PINState: k.Store.PINState(),
 		Enroll: func(code string) error {
 			if _, _, err := boot.Join(context.Background(), k.Store, code, log); err != nil {
 				return err
@@ -153,7 +154,7 @@ func (m *Main) runWindow(ctx context.Context, o options, dir kiosk.Direction) in
 		if err := k.Store.SetSettings(context.Background(), map[string]string{settingPIN: hash}); err != nil {
 			return err
 		}
-		staff.PIN = pin.NewGuard(hash, time.Now)
+		staff.PIN = pin.NewGuardWithState(hash, time.Now, k.Store.PINState())
 		return nil
 	}
 	staff.SetSounds = func(on bool) {
@@ -165,7 +166,7 @@ func (m *Main) runWindow(ctx context.Context, o options, dir kiosk.Direction) in
 		}
 	}
 	if h := setting(ctx, k, settingPIN); h != "" {
-		staff.PIN = pin.NewGuard(h, time.Now)
+		staff.PIN = pin.NewGuardWithState(h, time.Now, k.Store.PINState())
 	}
 	status := func() ui.SyncStatus {
 		client := sync.current()
@@ -186,7 +187,7 @@ func (m *Main) runWindow(ctx context.Context, o options, dir kiosk.Direction) in
 	var win *ui.Kiosk
 	takePIN = func(hash string) {
 		fyne.Do(func() {
-			staff.PIN = pin.NewGuard(hash, time.Now)
+			staff.PIN = pin.NewGuardWithState(hash, time.Now, k.Store.PINState())
 			if win != nil {
 				win.SetPIN(staff.PIN)
 			}

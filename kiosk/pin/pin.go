@@ -199,19 +199,54 @@ func decode(encoded string) (params, []byte, []byte, error) {
 type Guard struct {
 	encoded string
 	now     func() time.Time
+	state   State
 
 	mu          sync.Mutex
 	tries       int
 	lockedUntil time.Time
 }
 
+// State keeps a Guard's wrong tries and lock where a restart does not
+// lose them: without it, pulling the plug would end a lockout, and five
+// more guesses would follow. The kiosk keeps it in its store.
+type State interface {
+	LoadPINState() (tries int, lockedUntil time.Time, err error)
+	SavePINState(tries int, lockedUntil time.Time) error
+}
+
 // NewGuard returns a Guard for the encoded hash; now is the clock (time.Now
 // when nil). A malformed or empty hash is reported by every Check.
 func NewGuard(encoded string, now func() time.Time) *Guard {
+	return NewGuardWithState(encoded, now, nil)
+}
+
+// NewGuardWithState returns a Guard that starts from the tries and lock
+// state holds, and keeps them there at every change. A state that cannot
+// be read starts the Guard locked for LockFor: failing closed costs staff a
+// minute, failing open would give a guesser five more tries.
+func NewGuardWithState(encoded string, now func() time.Time, state State) *Guard {
 	if now == nil {
 		now = time.Now
 	}
-	return &Guard{encoded: encoded, now: now}
+	g := &Guard{encoded: encoded, now: now, state: state}
+	if state != nil {
+		tries, until, err := state.LoadPINState()
+		switch {
+		case err != nil:
+			g.tries, g.lockedUntil = MaxTries, now().Add(LockFor)
+		default:
+			g.tries, g.lockedUntil = min(max(tries, 0), MaxTries), until
+		}
+	}
+	return g
+}
+
+// save keeps the count and lock, when the Guard has a State. A failure to
+// write leaves the Guard enforcing in memory.
+func (g *Guard) save() {
+	if g.state != nil {
+		_ = g.state.SavePINState(g.tries, g.lockedUntil)
+	}
 }
 
 // Check verifies pin unless the Guard is locked. While locked it does not
@@ -235,14 +270,19 @@ func (g *Guard) Check(pin string) (ok bool, lockedFor time.Duration, err error) 
 		return false, 0, fmt.Errorf("check staff PIN: %w", err)
 	}
 	if ok {
-		g.tries = 0
+		if g.tries != 0 {
+			g.tries = 0
+			g.save()
+		}
 		return true, 0, nil
 	}
 	g.tries++
 	if g.tries >= MaxTries {
 		g.lockedUntil = now.Add(LockFor)
+		g.save()
 		return false, LockFor, nil
 	}
+	g.save()
 	return false, 0, nil
 }
 
@@ -266,10 +306,12 @@ func (g *Guard) unlock(now time.Time) time.Duration {
 		// The clock went back: restart the minute rather than lock for as
 		// long as it jumped.
 		g.lockedUntil, left = now.Add(LockFor), LockFor
+		g.save()
 	}
 	if left > 0 {
 		return left
 	}
 	g.lockedUntil, g.tries = time.Time{}, 0
+	g.save()
 	return 0
 }

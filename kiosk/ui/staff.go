@@ -21,6 +21,9 @@ type Staff struct {
 	PIN *pin.Guard
 	// SavePIN stores a new PIN's hash.
 	SavePIN func(hash string) error
+	// PINState keeps wrong tries and the lock across restarts; nil keeps
+	// them in memory.
+	PINState pin.State
 	// Enroll joins a hub with an enrollment code; the kiosk restarts its
 	// sync with the new hub.
 	Enroll func(code string) error
@@ -176,7 +179,7 @@ func (k *Kiosk) askNewPIN(then func()) dialog.Dialog {
 			msg.SetText(err.Error())
 			return
 		}
-		k.staff.PIN = pin.NewGuard(hash, k.now)
+		k.staff.PIN = pin.NewGuardWithState(hash, k.now, k.staff.PINState)
 		d.Hide()
 		then()
 	}
