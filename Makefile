@@ -33,6 +33,7 @@ fuzz:
 	$(GO) test -run='^$$' -fuzz=FuzzAssembler -fuzztime=$(FUZZTIME) ./kiosk/wedge
 	$(GO) test -tags ci -run='^$$' -fuzz=FuzzKioskFrame -fuzztime=$(FUZZTIME) ./sync/hub
 	$(GO) test -run='^$$' -fuzz=FuzzCell -fuzztime=$(FUZZTIME) ./kiosk/csvsafe
+	$(GO) test -run='^$$' -fuzz=FuzzSizeBounds -fuzztime=$(FUZZTIME) ./sync/protocol
 
 # Speed goals: the kiosk with 100,000 attendees and 100,000 earlier scans on
 # disk, then the hub under a venue's load simulated from another process,

@@ -4,6 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"unicode/utf8"
+
+	"github.com/accueil/accueil/kiosk"
 
 	"github.com/accueil/accueil/sync/hubstore"
 )
@@ -22,6 +25,9 @@ func (m *Main) badgeRevoke(ctx context.Context, args []string) error {
 		return err
 	}
 	id := pos[0]
+	if n := utf8.RuneCountInString(*reason); n > kiosk.MaxNoteLength {
+		return usageError{fmt.Errorf("badge revoke: -reason is %d characters, at most %d", n, kiosk.MaxNoteLength)}
+	}
 	st, _, err := c.open(ctx)
 	if err != nil {
 		return err

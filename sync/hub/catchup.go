@@ -5,12 +5,13 @@ package hub
 
 import (
 	"github.com/accueil/accueil/kiosk"
-	"github.com/accueil/accueil/sync/hubstore"
 	"github.com/accueil/accueil/sync/protocol"
 )
 
 // sendChanges sends what changed in one series since version, and returns
-// the version the kiosk now has.
+// the version the kiosk now has. Every page is cut by size
+// (protocol.PageBudget), whatever the notes, names or reasons hold: one
+// frame over the limit would end every session of every kiosk.
 func (c *kioskConn) sendChanges(k kickKind, version int64) (int64, error) {
 	ctx := c.s.ctx
 	switch k {
@@ -23,7 +24,21 @@ func (c *kioskConn) sendChanges(k kickKind, version int64) (int64, error) {
 		for i, cp := range cps {
 			wire[i] = protocol.FromCheckpoint(cp)
 		}
-		return v, c.writeMsg(protocol.CheckpointsUpdate{Version: v, Checkpoints: wire})
+		// Pages before the last carry the version the kiosk had: applying
+		// the same checkpoints again changes nothing, so a session cut
+		// halfway starts over from there.
+		for len(wire) > 0 {
+			n := protocol.Fit(len(wire), func(i int) int { return wire[i].Size() }, protocol.PageBudget)
+			pv := version
+			if n == len(wire) {
+				pv = v
+			}
+			if err := c.writeMsg(protocol.CheckpointsUpdate{Version: pv, Checkpoints: wire[:n]}); err != nil {
+				return version, err
+			}
+			wire = wire[n:]
+		}
+		return v, nil
 	case kickRevocations:
 		revs, v, err := c.s.store.RevocationsSince(ctx, version)
 		if err != nil || len(revs) == 0 {
@@ -33,56 +48,82 @@ func (c *kioskConn) sendChanges(k kickKind, version int64) (int64, error) {
 		for i, r := range revs {
 			wire[i] = protocol.Revocation{AttendeeID: r.AttendeeID, Issue: r.Issue, Reason: r.Reason}
 		}
-		return v, c.writeMsg(protocol.RevocationsUpdate{Version: v, Revocations: wire})
+		for len(wire) > 0 {
+			n := protocol.Fit(len(wire), func(i int) int { return wire[i].Size() }, protocol.PageBudget)
+			pv := version
+			if n == len(wire) {
+				pv = v
+			}
+			if err := c.writeMsg(protocol.RevocationsUpdate{Version: pv, Revocations: wire[:n]}); err != nil {
+				return version, err
+			}
+			wire = wire[n:]
+		}
+		return v, nil
 	case kickRoster:
-		// Pages follow (version, id), so one import larger than a page is
-		// sent over several messages; each message tells the version the
-		// kiosk holds completely once it is applied.
-		afterV, afterID := version, ""
-		chunk := rosterChunk
-		if c.kiosk.Role == hubstore.RoleDesk {
-			chunk = deskRosterChunk
-		}
-		for {
-			list, versions, err := c.s.store.AttendeesAfter(ctx, afterV, afterID, chunk)
-			if err != nil {
-				return version, err
-			}
-			if len(list) == 0 {
-				if afterV > version {
-					// The last page was full: say that the version is now
-					// complete.
-					return afterV, c.writeMsg(protocol.RosterUpdate{Version: afterV, Attendees: []protocol.WireAttendee{}})
-				}
-				return version, nil
-			}
-			wire := make([]protocol.WireAttendee, len(list))
-			for i, a := range list {
-				wire[i] = protocol.FromAttendee(a)
-				if !protocol.RightsOf(c.kiosk.Role).BadgeTokens {
-					// No badge secret off the desk: other kiosks admit
-					// outside codes by their hash (kiosk.CodeHash).
-					wire[i] = wire[i].WithoutCode(c.s.event.ID)
-				}
-			}
-			if c.kiosk.Role == hubstore.RoleDesk {
-				c.signBadges(wire)
-			}
-			afterV, afterID = versions[len(versions)-1], list[len(list)-1].ID
-			complete := afterV
-			if len(list) == chunk {
-				complete = max(version, afterV-1)
-			}
-			if err := c.writeMsg(protocol.RosterUpdate{Version: complete, Full: version == 0, Attendees: wire}); err != nil {
-				return version, err
-			}
-			version = complete
-			if len(list) < chunk {
-				return afterV, nil
-			}
-		}
+		return c.sendRoster(version)
 	}
 	return version, nil
+}
+
+// sendRoster sends the roster's changes since version in pages that follow
+// (version, id), so one import larger than a page is sent over several
+// messages; each message tells the version the kiosk holds completely once
+// it is applied.
+func (c *kioskConn) sendRoster(version int64) (int64, error) {
+	ctx := c.s.ctx
+	desk := protocol.RightsOf(c.kiosk.Role).BadgeTokens
+	afterV, afterID := version, ""
+	chunk := rosterChunk
+	if desk {
+		chunk = deskRosterChunk
+	}
+	for {
+		list, versions, err := c.s.store.AttendeesAfter(ctx, afterV, afterID, chunk)
+		if err != nil {
+			return version, err
+		}
+		if len(list) == 0 {
+			if afterV > version {
+				// The last page was full: say that the version is now
+				// complete.
+				return afterV, c.writeMsg(protocol.RosterUpdate{Version: afterV, Attendees: []protocol.WireAttendee{}})
+			}
+			return version, nil
+		}
+		wire := make([]protocol.WireAttendee, len(list))
+		for i, a := range list {
+			wire[i] = protocol.FromAttendee(a)
+			if !desk {
+				// No badge secret off the desk: other kiosks admit outside
+				// codes by their hash (kiosk.CodeHash).
+				wire[i] = wire[i].WithoutCode(c.s.event.ID)
+			}
+		}
+		// A desk's entries gain a signed token each.
+		extra := 0
+		if desk {
+			extra = kiosk.TokenMaxBytes + 16
+		}
+		n := protocol.Fit(len(wire), func(i int) int { return wire[i].Size() + extra }, protocol.PageBudget)
+		more := len(list) == chunk || n < len(list)
+		list, versions, wire = list[:n], versions[:n], wire[:n]
+		if desk {
+			c.signBadges(wire)
+		}
+		afterV, afterID = versions[n-1], list[n-1].ID
+		complete := afterV
+		if more {
+			complete = max(version, afterV-1)
+		}
+		if err := c.writeMsg(protocol.RosterUpdate{Version: complete, Full: version == 0, Attendees: wire}); err != nil {
+			return version, err
+		}
+		version = complete
+		if !more {
+			return afterV, nil
+		}
+	}
 }
 
 // signBadges adds each attendee's badge token, as `hub badges` prints it

@@ -274,7 +274,7 @@ func (r Revocation) validate() *ValidationError {
 	return firstError(
 		checkString("attendee_id", r.AttendeeID, stringRule{required: true, max: kiosk.MaxIDLength}),
 		checkNonNegative("issue", int64(r.Issue)),
-		checkString("reason", r.Reason, textRule),
+		checkString("reason", r.Reason, stringRule{max: 4 * kiosk.MaxNoteLength}),
 	)
 }
 
