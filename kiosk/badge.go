@@ -3,6 +3,7 @@ package kiosk
 import (
 	"crypto/ed25519"
 	"strings"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 )
@@ -27,17 +28,26 @@ type Badge struct {
 // signatures against the event's public keys.
 type BadgeReader struct {
 	event string
-	keys  map[byte][]PublicKey
+	keys  atomic.Pointer[map[byte][]PublicKey]
 }
 
 // NewBadgeReader accepts tokens of event signed by any of keys; several keys
 // allow a key rotation during the event.
 func NewBadgeReader(event string, keys ...PublicKey) *BadgeReader {
-	br := &BadgeReader{event: event, keys: make(map[byte][]PublicKey)}
-	for _, k := range keys {
-		br.keys[k.ID()] = append(br.keys[k.ID()], k)
-	}
+	br := &BadgeReader{event: event}
+	br.SetKeys(keys...)
 	return br
+}
+
+// SetKeys replaces the keys badges are checked against, from the next
+// Read on: the hub's current keys after a rotation (`hub key rotate`),
+// while scans go on.
+func (br *BadgeReader) SetKeys(keys ...PublicKey) {
+	m := make(map[byte][]PublicKey, len(keys))
+	for _, k := range keys {
+		m[k.ID()] = append(m[k.ID()], k)
+	}
+	br.keys.Store(&m)
 }
 
 // Event is the event whose badges this reader admits.
@@ -66,7 +76,7 @@ func (br *BadgeReader) Read(payload string) (Badge, Verdict) {
 	if err != nil {
 		return Badge{}, VerdictUnreadable
 	}
-	keys := br.keys[raw.keyID]
+	keys := (*br.keys.Load())[raw.keyID]
 	if len(keys) == 0 {
 		// A key we do not know: a badge of another event, or a forgery of ours.
 		if raw.Event != br.event {

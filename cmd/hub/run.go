@@ -44,6 +44,7 @@ const usage = `Usage:
   hub kiosk list -data DIR                list enrolled kiosks
   hub kiosk revoke -data DIR NAME         cut a kiosk off the hub
   hub token -data DIR                     print the organisers' dashboard token
+  hub key rotate -data DIR                a new badge signing key (older badges stay valid)
   hub pin set -data DIR < PIN             the staff PIN (4 to 8 digits, one line on standard input)
                                           of every kiosk; they never ask for one at start
   hub projector -data DIR on|off          switch the projector view (numbers only) on, printing
@@ -108,7 +109,7 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		return m.report(m.export(ctx, rest))
 	case "badges":
 		return m.report(m.badges(ctx, rest))
-	case "roster", "checkpoints", "kiosk", "badge", "pin":
+	case "roster", "checkpoints", "kiosk", "badge", "pin", "key":
 		return m.report(m.group(ctx, cmd, rest))
 	}
 	fmt.Fprintf(m.Stderr, "hub: unknown command %q\n%s", cmd, usage)
@@ -124,6 +125,7 @@ func (m *Main) group(ctx context.Context, cmd string, args []string) error {
 		"kiosk":       {"add", "list", "revoke"},
 		"badge":       {"revoke"},
 		"pin":         {"set"},
+		"key":         {"rotate"},
 	}[cmd]
 	want := strings.Join(subs, ", ")
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") && !isHelp(args[0]) {
@@ -148,6 +150,8 @@ func (m *Main) group(ctx context.Context, cmd string, args []string) error {
 		return m.badgeRevoke(ctx, args[1:])
 	case "pin set":
 		return m.pinSet(ctx, args[1:])
+	case "key rotate":
+		return m.keyRotate(ctx, args[1:])
 	}
 	return usageError{fmt.Errorf("%s: unknown subcommand %q (want %s)", cmd, args[0], want)}
 }

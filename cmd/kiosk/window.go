@@ -341,7 +341,7 @@ type syncer struct {
 
 func (s *syncer) start(ctx context.Context) error {
 	client, err := hubclient.New(ctx, hubclient.Config{Store: s.k.Store, Kiosk: s.k.Name, Epoch: s.k.Epoch, Checkpoint: s.checkpoint,
-		Log: s.log, OnCounts: s.onCounts, OnStaffPIN: func(hash string) {
+		Log: s.log, OnCounts: s.onCounts, OnKeys: func(keys []kiosk.PublicKey) { s.k.Reader.SetKeys(keys...) }, OnStaffPIN: func(hash string) {
 			if f := s.onStaffPIN.Load(); f != nil {
 				(*f)(hash)
 			}

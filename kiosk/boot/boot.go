@@ -29,7 +29,7 @@ const (
 	SettingEpoch      = "epoch"
 	SettingEvent      = sqlite.SettingEvent
 	SettingEventName  = "event_name"
-	SettingPublicKeys = "public_keys"
+	SettingPublicKeys = sqlite.SettingPublicKeys
 	SettingTimeZone   = sqlite.SettingTimeZone
 )
 

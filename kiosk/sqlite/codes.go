@@ -13,6 +13,9 @@ import (
 const (
 	// SettingEvent is the event's id, set at enrollment or with the demo.
 	SettingEvent = "event_id"
+	// SettingPublicKeys holds the event's badge keys, the current first,
+	// space-separated: from enrollment, then from every welcome of the hub.
+	SettingPublicKeys = "public_keys"
 	// SettingHubRole is the role the hub enrolled this kiosk with
 	// (hubclient.SettingRole); empty for a kiosk without a hub.
 	SettingHubRole = "hub_role"

@@ -25,7 +25,7 @@ func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	kiosks := len(s.kiosks)
 	s.mu.Unlock()
-	writeJSON(w, http.StatusOK, map[string]any{"status": "ok", "event": s.event.ID, "kiosks_connected": kiosks})
+	writeJSON(w, http.StatusOK, map[string]any{"status": "ok", "event": s.ev().ID, "kiosks_connected": kiosks})
 }
 
 func (s *Server) handleCounts(w http.ResponseWriter, r *http.Request) {
@@ -83,8 +83,8 @@ func (s *Server) handleEnroll(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusInternalServerError, map[string]string{"error": "hub error"})
 		return
 	}
-	keys := make([]string, len(s.event.PublicKeys))
-	for i, k := range s.event.PublicKeys {
+	keys := make([]string, len(s.ev().PublicKeys))
+	for i, k := range s.ev().PublicKeys {
 		keys[i] = k.String()
 	}
 	s.mu.Lock()
@@ -98,6 +98,6 @@ func (s *Server) handleEnroll(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		s.log.Error("enroll: read staff PIN", "err", err)
 	}
-	writeJSON(w, http.StatusOK, protocol.EnrollResponse{Kiosk: k.Name, Role: k.Role, Credential: cred, Event: s.event.ID,
-		EventName: s.event.Name, TimeZone: s.event.TimeZone, PublicKeys: keys, StaffPIN: staffPIN})
+	writeJSON(w, http.StatusOK, protocol.EnrollResponse{Kiosk: k.Name, Role: k.Role, Credential: cred, Event: s.ev().ID,
+		EventName: s.ev().Name, TimeZone: s.ev().TimeZone, PublicKeys: keys, StaffPIN: staffPIN})
 }

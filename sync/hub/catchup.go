@@ -97,7 +97,7 @@ func (c *kioskConn) sendRoster(version int64) (int64, error) {
 			if !desk {
 				// No badge secret off the desk: other kiosks admit outside
 				// codes by their hash (kiosk.CodeHash).
-				wire[i] = wire[i].WithoutCode(c.s.event.ID)
+				wire[i] = wire[i].WithoutCode(c.s.ev().ID)
 			}
 		}
 		// A desk's entries gain a signed token each.
@@ -132,7 +132,7 @@ func (c *kioskConn) sendRoster(version int64) (int64, error) {
 // kiosks have no use for one. An attendee whose every badge is revoked
 // gets none.
 func (c *kioskConn) signBadges(wire []protocol.WireAttendee) {
-	ev := c.s.event
+	ev := c.s.ev()
 	issues, err := c.s.store.BadgeIssues(c.s.ctx)
 	if err != nil {
 		c.s.log.Error("sign badges for a desk: read revocations", "err", err)

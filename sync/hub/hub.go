@@ -47,7 +47,9 @@ type Server struct {
 	store     *hubstore.Store
 	log       *slog.Logger
 	now       func() time.Time
-	event     hubstore.Event
+	// event is read by every connection and replaced by a key rotation
+	// (`hub key rotate` in another process): use ev().
+	event     atomic.Pointer[hubstore.Event]
 	tally     *tally
 	admit     *admission
 	metrics   *metrics
@@ -126,12 +128,14 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		s.keepAlive = 10 * time.Second
 	}
 	var err error
-	if s.event, err = s.store.Event(ctx); err != nil {
+	ev, err := s.store.Event(ctx)
+	if err != nil {
 		return nil, fmt.Errorf("hub: %w", err)
 	}
-	zone, err := time.LoadLocation(s.event.TimeZone)
+	s.event.Store(&ev)
+	zone, err := time.LoadLocation(ev.TimeZone)
 	if err != nil {
-		s.log.Warn("event time zone unknown: days begin at midnight UTC", "zone", s.event.TimeZone, "err", err)
+		s.log.Warn("event time zone unknown: days begin at midnight UTC", "zone", ev.TimeZone, "err", err)
 		zone = time.UTC
 	}
 	if s.generation, err = s.store.Generation(ctx); err != nil {
@@ -144,7 +148,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	}
 	s.tally = newTally(zone)
 	s.admit = newAdmission(cfg.ScanQuota, cfg.WalkInQuota)
-	s.admit.setEvent(s.event)
+	s.admit.setEvent(ev)
 	s.metrics = newMetrics(s.registry, s)
 	if err := s.rebuild(ctx); err != nil {
 		return nil, err
@@ -302,6 +306,11 @@ func (s *Server) checkMarks(ctx context.Context) error {
 	if m.StaffPIN != old.StaffPIN {
 		s.kick(kickStaffPIN)
 	}
+	if m.Keys != old.Keys {
+		if err := s.reloadKeys(ctx); err != nil {
+			return err
+		}
+	}
 	if m.KiosksRevoked != old.KiosksRevoked {
 		if err := s.cutRevoked(ctx); err != nil {
 			return err
@@ -309,6 +318,28 @@ func (s *Server) checkMarks(ctx context.Context) error {
 	}
 	if m != old {
 		s.changed()
+	}
+	return nil
+}
+
+// ev is the event as the hub serves it now.
+func (s *Server) ev() hubstore.Event { return *s.event.Load() }
+
+// reloadKeys takes the badge keys of a rotation: new badges are signed with
+// the new key, and every kiosk reconnects so that its welcome brings the
+// keys (the old ones stay valid until revoked).
+func (s *Server) reloadKeys(ctx context.Context) error {
+	ev, err := s.store.Event(ctx)
+	if err != nil {
+		return err
+	}
+	s.event.Store(&ev)
+	s.admit.setEvent(ev)
+	s.log.Info("badge keys changed: kiosks reconnect to take them", "keys", len(ev.PublicKeys))
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for c := range s.kiosks {
+		c.closeWith(closeGoingAway, "badge keys changed: reconnect")
 	}
 	return nil
 }

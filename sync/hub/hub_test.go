@@ -131,7 +131,8 @@ func send(t testing.TB, ws *websocket.Conn, m protocol.Message) {
 func next[T protocol.Message](t testing.TB, ws *websocket.Conn) (T, bool) {
 	t.Helper()
 	var zero T
-	ws.SetReadDeadline(time.Now().Add(5 * time.Second))
+	// Generous: the whole suite runs with the race detector on two cores.
+	ws.SetReadDeadline(time.Now().Add(15 * time.Second))
 	for {
 		_, frame, err := ws.ReadMessage()
 		if err != nil {

@@ -167,12 +167,12 @@ func (c *kioskConn) run() {
 	}
 	now := s.now()
 	offset := now.Sub(c.hello.KioskTime)
-	keys := make([]string, len(s.event.PublicKeys))
-	for i, k := range s.event.PublicKeys {
+	keys := make([]string, len(s.ev().PublicKeys))
+	for i, k := range s.ev().PublicKeys {
 		keys[i] = k.String()
 	}
 	welcome, err := protocol.Encode(protocol.Welcome{Protocol: protocol.Version, HubTime: now, ClockOffsetMillis: offset.Milliseconds(),
-		Kiosk: c.kiosk.Name, Role: c.kiosk.Role, Event: s.event.ID, PublicKeys: keys, AckedSeq: acked,
+		Kiosk: c.kiosk.Name, Role: c.kiosk.Role, Event: s.ev().ID, PublicKeys: keys, AckedSeq: acked,
 		Generation: s.generation, Standby: s.standbyAddr()})
 	if err != nil {
 		refuse(c.ws, websocket.CloseInternalServerErr, "hub error")

@@ -56,7 +56,7 @@ func (c *kioskConn) storeWalkIns(m *protocol.WalkIns) {
 		s.log.Warn("walk-ins refused", "kiosk", c.kiosk.Name, "role", c.kiosk.Role, "count", len(refused), "first", why[0])
 		c.reply(protocol.Error{Code: protocol.CodeRefused, Reason: protocol.RefusedWalkIn, Message: truncate(strings.Join(why, "; "), 500)})
 	}
-	ev := s.event
+	ev := s.ev()
 	ack := protocol.WalkInsAck{Badges: make([]protocol.WalkInBadge, 0, len(added)), Refused: refused}
 	for _, a := range added {
 		tok, err := ev.PrivateKey.Sign(kiosk.Token{Event: ev.ID, AttendeeID: a.ID, Issue: 1})

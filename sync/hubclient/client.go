@@ -44,6 +44,10 @@ type Config struct {
 	// OnStaffPIN receives the hash of a staff PIN the hub set, once it is
 	// in the store (SettingStaffPIN).
 	OnStaffPIN func(hash string)
+	// OnKeys receives the event's badge keys when the hub's differ from
+	// the kiosk's (a key rotation), once they are in the store: the
+	// kiosk's badge reader takes them (kiosk.BadgeReader.SetKeys).
+	OnKeys func(keys []kiosk.PublicKey)
 	// MinBackoff and MaxBackoff bound the wait between reconnections;
 	// zero means 250 ms and 30 s.
 	MinBackoff, MaxBackoff time.Duration
@@ -294,6 +298,9 @@ func (c *Client) session(ctx context.Context) error {
 		c.log.Warn("kiosk clock is wrong", "offset", offset.Round(time.Second), "hub_time", w.HubTime)
 	}
 	if err := c.hubs.learnStandby(ctx, c.cfg.Store, w.Standby); err != nil {
+		return err
+	}
+	if err := c.takeKeys(ctx, w); err != nil {
 		return err
 	}
 	c.log.Info("connected to hub", "hub", c.hubs.current(), "kiosk", w.Kiosk, "acked_seq", w.AckedSeq)

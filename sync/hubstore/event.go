@@ -92,3 +92,37 @@ func (s *Store) DashboardToken(ctx context.Context) (string, error) {
 	}
 	return t, err
 }
+
+// SeriesKeys changes with every key rotation.
+const SeriesKeys = "keys"
+
+// RotateKey makes a new badge signing key: new badges are signed with it,
+// and its public key goes first in PublicKeys, before the older ones,
+// which stay valid until badges are revoked. It returns the new public key.
+func (s *Store) RotateKey(ctx context.Context) (kiosk.PublicKey, error) {
+	key, err := kiosk.GenerateKey()
+	if err != nil {
+		return kiosk.PublicKey{}, fmt.Errorf("rotate key: %w", err)
+	}
+	err = s.db.InTx(ctx, func(tx *sql.Tx) error {
+		old, err := s.setting(ctx, tx, "public_keys")
+		if errors.Is(err, ErrNotFound) {
+			return ErrNoEvent
+		}
+		if err != nil {
+			return err
+		}
+		if err := setSetting(ctx, tx, "private_key", key.String()); err != nil {
+			return err
+		}
+		if err := setSetting(ctx, tx, "public_keys", strings.TrimSpace(key.Public().String()+" "+old)); err != nil {
+			return err
+		}
+		_, err = nextVersion(ctx, tx, SeriesKeys)
+		return err
+	})
+	if err != nil {
+		return kiosk.PublicKey{}, fmt.Errorf("rotate key: %w", err)
+	}
+	return key.Public(), nil
+}
