@@ -44,9 +44,9 @@ type Config struct {
 
 // Server is a running hub. Create it with New, serve Handler, and Close it.
 type Server struct {
-	store     *hubstore.Store
-	log       *slog.Logger
-	now       func() time.Time
+	store *hubstore.Store
+	log   *slog.Logger
+	now   func() time.Time
 	// event is read by every connection and replaced by a key rotation
 	// (`hub key rotate` in another process): use ev().
 	event     atomic.Pointer[hubstore.Event]
