@@ -43,7 +43,8 @@ const usage = `Usage:
                                           print a one-time enrollment code (and its QR)
   hub kiosk list -data DIR                list enrolled kiosks
   hub kiosk revoke -data DIR NAME         cut a kiosk off the hub
-  hub token -data DIR                     print the organisers' dashboard token
+  hub token -data DIR [-rotate]           print the organisers' dashboard token (-rotate: a new one,
+                                          ending every dashboard session)
   hub key rotate -data DIR                a new badge signing key (older badges stay valid)
   hub pin set -data DIR < PIN             the staff PIN (4 to 8 digits, one line on standard input)
                                           of every kiosk; they never ask for one at start

@@ -9,7 +9,6 @@ import (
 	"io"
 	"log/slog"
 	"net"
-	"net/http"
 	"net/netip"
 	"os"
 	"path/filepath"
@@ -177,7 +176,7 @@ func (m *Main) runServer(ctx context.Context, st *hubstore.Store, ev hubstore.Ev
 	}
 
 	quota, _ := parseQuota(o.quota)
-	h, err := hub.New(ctx, hub.Config{Store: st, Log: log, ScanQuota: quota})
+	h, err := hub.New(ctx, hub.Config{Store: st, Log: log, ScanQuota: quota, AllowedHosts: ownHosts(o, info)})
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
@@ -199,12 +198,9 @@ func (m *Main) runServer(ctx context.Context, st *hubstore.Store, ev hubstore.Ev
 			return err
 		}
 	}
-	srv := &http.Server{
-		Handler:           h.Handler(),
-		ReadHeaderTimeout: 10 * time.Second,
-		TLSConfig:         tlsConfig,
-		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
-	}
+	srv := hub.NewHTTPServer(h.Handler(), hub.DefaultHTTPLimits, log)
+	srv.TLSConfig = tlsConfig
+	ln = hub.LimitListener(ln, hub.DefaultHTTPLimits)
 	errc := make(chan error, 1)
 	go func() {
 		if info.TLS {
@@ -237,6 +233,29 @@ func (m *Main) runServer(ctx context.Context, st *hubstore.Store, ev hubstore.Ev
 	h.Close()
 	log.Info("hub stopped")
 	return nil
+}
+
+// ownHosts are the names and addresses this hub answers to: what kiosks
+// dial, what it listens on, this machine's name and addresses, and
+// loopback. Any other Host header is refused (DNS rebinding).
+func ownHosts(o serveOptions, info serveInfo) []string {
+	hosts := []string{"localhost", "127.0.0.1", "::1", info.Hub}
+	for _, a := range []string{o.addr, o.publicAddr} {
+		if h, _, err := net.SplitHostPort(a); err == nil && h != "" {
+			hosts = append(hosts, h)
+		}
+	}
+	if name, err := os.Hostname(); err == nil {
+		hosts = append(hosts, name, name+".local")
+	}
+	if addrs, err := net.InterfaceAddrs(); err == nil {
+		for _, a := range addrs {
+			if ipn, ok := a.(*net.IPNet); ok {
+				hosts = append(hosts, ipn.IP.String())
+			}
+		}
+	}
+	return hosts
 }
 
 // parseQuota reads -kiosk-quota: "" for the default, "off", or

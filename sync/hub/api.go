@@ -28,19 +28,31 @@ func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{"status": "ok", "event": s.ev().ID, "kiosks_connected": kiosks})
 }
 
-func (s *Server) handleCounts(w http.ResponseWriter, r *http.Request) {
-	if !s.authorized(r) {
-		s.authRate.fail(clientIP(r))
+// organisersOnly answers an /api/v1 request that lacks the organisers'
+// token or session: 401, counted toward the address's limit of wrong
+// tries; past it, 429 whatever the token, until the minute has passed.
+func (s *Server) organisersOnly(w http.ResponseWriter, r *http.Request) bool {
+	ip, ok := s.admitAuth(w, r)
+	if !ok {
+		return false
+	}
+	if ok, _, _ := s.authorized(r); !ok {
+		s.authRate.fail(ip)
 		writeJSON(w, http.StatusUnauthorized, map[string]string{"error": "wrong or missing organisers' token"})
+		return false
+	}
+	return true
+}
+
+func (s *Server) handleCounts(w http.ResponseWriter, r *http.Request) {
+	if !s.organisersOnly(w, r) {
 		return
 	}
 	writeJSON(w, http.StatusOK, s.Counts())
 }
 
 func (s *Server) handleDoubleEntries(w http.ResponseWriter, r *http.Request) {
-	if !s.authorized(r) {
-		s.authRate.fail(clientIP(r))
-		writeJSON(w, http.StatusUnauthorized, map[string]string{"error": "wrong or missing organisers' token"})
+	if !s.organisersOnly(w, r) {
 		return
 	}
 	list := s.tally.doubleEntries()

@@ -8,8 +8,10 @@ package hub
 
 import (
 	"bytes"
+	"crypto/rand"
 	"crypto/sha256"
 	"crypto/subtle"
+	"encoding/base64"
 	"encoding/hex"
 	"html/template"
 	"io/fs"
@@ -21,6 +23,7 @@ import (
 	"time"
 
 	"github.com/accueil/accueil/assets"
+	"github.com/accueil/accueil/sync/hubstore"
 	"github.com/accueil/accueil/sync/protocol"
 	"golang.org/x/text/language"
 )
@@ -33,9 +36,6 @@ const closeProjectorOff = 4404
 // only: no inline script or style, no other site, no framing.
 const contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; " +
 	"connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
-
-// cookieMaxAge keeps organisers logged in over the two days of an event.
-const cookieMaxAge = 4 * 24 * time.Hour
 
 func (s *Server) registerDashboard(mux *http.ServeMux) {
 	mux.Handle("GET /{$}", secured(s.handleIndex))
@@ -66,6 +66,8 @@ type pageData struct {
 	Lang    string // fr or en, from Accept-Language; the page may switch
 	Error   string // login: "wrong" or "busy"
 	Message string // login: the error in Lang, for a browser without script
+	// CSRF is the session's token, which the page's forms post back.
+	CSRF string
 }
 
 var pages = sync.OnceValue(func() *template.Template {
@@ -118,15 +120,18 @@ func (s *Server) loginPage(w http.ResponseWriter, r *http.Request, status int, e
 // handleIndex serves the dashboard to a logged-in organiser, the login
 // form to anyone else.
 func (s *Server) handleIndex(w http.ResponseWriter, r *http.Request) {
-	if !s.authorized(r) {
+	ok, _, sess := s.authorized(r)
+	if !ok {
 		s.loginPage(w, r, http.StatusOK, "")
 		return
 	}
-	s.page(w, r, http.StatusOK, "index.html", pageData{})
+	s.page(w, r, http.StatusOK, "index.html", pageData{CSRF: sess.CSRF})
 }
 
-// handleLogin checks the organisers' token and keeps it in an HttpOnly
-// cookie, which /ws/dashboard and the API accept like a bearer token.
+// handleLogin checks the organisers' token and opens a session: the
+// cookie carries the session's random id, never the token, so that a
+// stolen cookie dies with its session (logout, expiry, `hub token
+// -rotate`) and the token itself never sits in a browser.
 func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	if !sameOrigin(r) {
 		http.Error(w, "login from another site refused", http.StatusForbidden)
@@ -146,20 +151,49 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		s.loginPage(w, r, http.StatusUnauthorized, "wrong")
 		return
 	}
-	http.SetCookie(w, &http.Cookie{Name: TokenCookie, Value: token, Path: "/", MaxAge: int(cookieMaxAge.Seconds()),
+	id := randomID()
+	if _, err := s.store.CreateSession(r.Context(), id); err != nil {
+		s.log.Error("create dashboard session", "err", err)
+		http.Error(w, "hub error", http.StatusInternalServerError)
+		return
+	}
+	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: id, Path: "/", MaxAge: int(hubstore.SessionLifetime.Seconds()),
 		HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: r.TLS != nil})
 	s.log.Info("dashboard login", "remote", ip)
 	http.Redirect(w, r, "/", http.StatusSeeOther)
 }
 
+// handleLogout ends the session, with its CSRF token: another site cannot
+// log an organiser out, nor can anything but the page.
 func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
 	if !sameOrigin(r) {
 		http.Error(w, "logout from another site refused", http.StatusForbidden)
 		return
 	}
-	http.SetCookie(w, &http.Cookie{Name: TokenCookie, Value: "", Path: "/", MaxAge: -1,
+	r.Body = http.MaxBytesReader(w, r.Body, 4096)
+	if ok, id, sess := s.authorized(r); ok && id != "" {
+		if subtle.ConstantTimeCompare([]byte(r.PostFormValue("csrf")), []byte(sess.CSRF)) != 1 {
+			http.Error(w, "logout refused: the form's token is missing or wrong; reload the page", http.StatusForbidden)
+			return
+		}
+		if err := s.store.EndSession(r.Context(), id); err != nil {
+			s.log.Error("end dashboard session", "err", err)
+			http.Error(w, "hub error", http.StatusInternalServerError)
+			return
+		}
+		s.closeDashboards(id, "logged out")
+		s.log.Info("dashboard logout", "remote", clientIP(r))
+	}
+	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: "", Path: "/", MaxAge: -1,
 		HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: r.TLS != nil})
 	http.Redirect(w, r, "/", http.StatusSeeOther)
+}
+
+// randomID is a session id: 256 random bits.
+func randomID() string {
+	b := make([]byte, 32)
+	_, _ = rand.Read(b)
+	return base64.RawURLEncoding.EncodeToString(b)
 }
 
 // sameOrigin refuses forms posted from another site. Browsers send Origin

@@ -64,7 +64,7 @@ func TestLoginHandler(t *testing.T) {
 			}
 			var cookie *http.Cookie
 			for _, ck := range resp.Cookies() {
-				if ck.Name == hub.TokenCookie {
+				if ck.Name == hub.SessionCookie {
 					cookie = ck
 				}
 			}

@@ -2,18 +2,21 @@ package hub
 
 import (
 	"crypto/subtle"
+	"errors"
 	"net/http"
 	"slices"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/accueil/accueil/sync/hubstore"
 	"github.com/accueil/accueil/sync/protocol"
 	"github.com/gorilla/websocket"
 )
 
-// TokenCookie is the cookie the dashboard's login sets.
-const TokenCookie = "accueil_token"
+// SessionCookie carries an organiser's dashboard session: a random id the
+// hub keeps hashed (hubstore.CreateSession), never the organisers' token.
+const SessionCookie = "accueil_session"
 
 // dashConn is one dashboard watching counts. It holds only the newest
 // counts: a dashboard that reads slowly gets fresh numbers, never a
@@ -25,22 +28,31 @@ type dashConn struct {
 	once   sync.Once
 	code   int
 	text   string
+	// session is the dashboard's login session, "" for the bearer token:
+	// a logout or a token rotation closes the socket.
+	session string
 }
 
-// authorized checks the organisers' token, from a bearer header or the
-// dashboard's cookie, in constant time.
-func (s *Server) authorized(r *http.Request) bool {
-	token, err := s.store.DashboardToken(r.Context())
-	if err != nil || token == "" {
-		return false
+// authorized checks the organisers' token, from a bearer header, in
+// constant time, or the session the dashboard's cookie names. It returns
+// the session's id ("" for the token) and the session.
+func (s *Server) authorized(r *http.Request) (ok bool, sessionID string, sess hubstore.Session) {
+	if got := bearer(r); got != "" {
+		token, err := s.store.DashboardToken(r.Context())
+		return err == nil && token != "" && subtle.ConstantTimeCompare([]byte(got), []byte(token)) == 1, "", hubstore.Session{}
 	}
-	got := bearer(r)
-	if got == "" {
-		if c, err := r.Cookie(TokenCookie); err == nil {
-			got = c.Value
+	c, err := r.Cookie(SessionCookie)
+	if err != nil || c.Value == "" || len(c.Value) > 128 {
+		return false, "", hubstore.Session{}
+	}
+	sess, err = s.store.SessionByID(r.Context(), c.Value)
+	if err != nil {
+		if !errors.Is(err, hubstore.ErrNoSession) {
+			s.log.Error("read dashboard session", "err", err)
 		}
+		return false, "", hubstore.Session{}
 	}
-	return got != "" && subtle.ConstantTimeCompare([]byte(got), []byte(token)) == 1
+	return true, c.Value, sess
 }
 
 func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
@@ -48,7 +60,7 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	ok = s.authorized(r)
+	ok, sessionID, _ := s.authorized(r)
 	ws, err := upgrader.Upgrade(w, r, nil)
 	if err != nil {
 		return
@@ -60,7 +72,7 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 		refuse(ws, closeUnauthorized, "wrong or missing organisers' token")
 		return
 	}
-	d := &dashConn{ws: ws, latest: make(chan []byte, 1), done: make(chan struct{})}
+	d := &dashConn{ws: ws, latest: make(chan []byte, 1), done: make(chan struct{}), session: sessionID}
 	s.mu.Lock()
 	s.dashboards[d] = struct{}{}
 	s.metrics.connections.WithLabelValues("dashboard").Inc()
@@ -206,4 +218,16 @@ func (s *Server) pushCounts() {
 
 func sortKiosks(list []protocol.KioskStatus) {
 	slices.SortFunc(list, func(a, b protocol.KioskStatus) int { return strings.Compare(a.Name, b.Name) })
+}
+
+// closeDashboards closes the dashboards of one session, or of all when
+// session is "" (a token rotation ends every login and the old token).
+func (s *Server) closeDashboards(session, why string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for d := range s.dashboards {
+		if session == "" || d.session == session {
+			d.closeWith(closeUnauthorized, why)
+		}
+	}
 }

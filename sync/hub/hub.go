@@ -40,6 +40,9 @@ type Config struct {
 	// ScanQuota and WalkInQuota bound what one kiosk may send; zero means
 	// DefaultScanQuota and DefaultWalkInQuota, NoQuota none.
 	ScanQuota, WalkInQuota Quota
+	// AllowedHosts are the hub's own host names and addresses: a request
+	// naming another Host is refused. Empty allows any (tests).
+	AllowedHosts []string
 }
 
 // Server is a running hub. Create it with New, serve Handler, and Close it.
@@ -83,6 +86,8 @@ type Server struct {
 	// standby is the warm standby's address, once it announced itself.
 	standby  atomic.Pointer[string]
 	backupMu sync.Mutex
+	// allowedHosts are Config.AllowedHosts.
+	allowedHosts []string
 }
 
 // kioskState is what the hub knows of a kiosk between its connections.
@@ -101,13 +106,14 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	s := &Server{
 		store: cfg.Store, log: cfg.Log, now: cfg.Now, registry: cfg.Registry,
 		poll: cfg.PollInterval, countsIv: cfg.CountsInterval, keepAlive: cfg.CountsKeepAlive,
-		ingest:     make(chan ingestRequest, 256),
-		countsWake: make(chan struct{}, 1),
-		kiosks:     make(map[*kioskConn]struct{}),
-		dashboards: make(map[*dashConn]struct{}),
-		status:     make(map[string]*kioskState),
-		enrollRate: newIPLimiter(5, time.Minute),
-		authRate:   newIPLimiter(30, time.Minute),
+		ingest:       make(chan ingestRequest, 256),
+		countsWake:   make(chan struct{}, 1),
+		kiosks:       make(map[*kioskConn]struct{}),
+		dashboards:   make(map[*dashConn]struct{}),
+		status:       make(map[string]*kioskState),
+		allowedHosts: cfg.AllowedHosts,
+		enrollRate:   newIPLimiter(5, time.Minute),
+		authRate:     newIPLimiter(30, time.Minute),
 	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
@@ -222,7 +228,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /ws/kiosk", s.handleKiosk)
 	mux.HandleFunc("GET /ws/dashboard", s.handleDashboard)
 	s.registerDashboard(mux)
-	return mux
+	return hostGuard(s.allowedHosts, mux)
 }
 
 // Close says goodbye to every connection (close code going-away), lets
@@ -305,6 +311,10 @@ func (s *Server) checkMarks(ctx context.Context) error {
 	}
 	if m.StaffPIN != old.StaffPIN {
 		s.kick(kickStaffPIN)
+	}
+	if m.Sessions != old.Sessions {
+		s.log.Info("organisers' token changed: every dashboard logs in again")
+		s.closeDashboards("", "the organisers' token changed: log in again")
 	}
 	if m.Keys != old.Keys {
 		if err := s.reloadKeys(ctx); err != nil {

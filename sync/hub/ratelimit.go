@@ -23,6 +23,11 @@ func newIPLimiter(burst int, window time.Duration) *ipLimiter {
 	return &ipLimiter{per: make(map[string]*rate.Limiter), burst: burst, every: window / time.Duration(burst)}
 }
 
+// maxTracked bounds the addresses a limiter keeps: past it, those with a
+// clean slate (every token back) are forgotten first, and only a flood from
+// more addresses than that clears the rest.
+const maxTracked = 10_000
+
 func (l *ipLimiter) limiter(ip string) *rate.Limiter {
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -33,10 +38,27 @@ func (l *ipLimiter) limiter(ip string) *rate.Limiter {
 	l.touched = time.Now()
 	lim := l.per[ip]
 	if lim == nil {
+		if len(l.per) >= maxTracked {
+			for k, v := range l.per {
+				if v.Tokens() >= float64(l.burst) {
+					delete(l.per, k)
+				}
+			}
+			if len(l.per) >= maxTracked {
+				clear(l.per)
+			}
+		}
 		lim = rate.NewLimiter(rate.Every(l.every), l.burst)
 		l.per[ip] = lim
 	}
 	return lim
+}
+
+// tracked is how many addresses the limiter holds.
+func (l *ipLimiter) tracked() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return len(l.per)
 }
 
 // allow reports whether ip may try now; it does not spend a token.

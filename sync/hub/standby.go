@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/accueil/accueil/sync/enroll"
 	"github.com/accueil/accueil/sync/hubstore"
@@ -57,6 +58,8 @@ func (s *Server) handleBackup(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
+	// A whole hub takes longer than an API answer to copy and send.
+	_ = http.NewResponseController(w).SetWriteDeadline(time.Now().Add(10 * time.Minute))
 	// One backup at a time: a second standby, or a slow one asking again,
 	// waits rather than doubling the work.
 	s.backupMu.Lock()

@@ -177,7 +177,7 @@ func (s *Store) Kiosks(ctx context.Context) ([]Kiosk, error) {
 // organiser's command) changes what connected kiosks must learn: the hub
 // polls them.
 type Marks struct {
-	Roster, Checkpoints, Revocations, StaffPIN, Keys int64
+	Roster, Checkpoints, Revocations, StaffPIN, Keys, Sessions int64
 	// KiosksRevoked is the latest kiosk revocation time, in nanoseconds.
 	KiosksRevoked int64
 }
@@ -191,7 +191,9 @@ func (s *Store) Marks(ctx context.Context) (Marks, error) {
 		COALESCE((SELECT version FROM series WHERE name = 'revocations'), 0),
 		COALESCE((SELECT max(revoked_at) FROM kiosks), 0),
 		COALESCE((SELECT version FROM series WHERE name = 'staff_pin'), 0),
-		COALESCE((SELECT version FROM series WHERE name = 'keys'), 0)`).Scan(&m.Roster, &m.Checkpoints, &m.Revocations, &m.KiosksRevoked, &m.StaffPIN, &m.Keys)
+		COALESCE((SELECT version FROM series WHERE name = 'keys'), 0),
+		COALESCE((SELECT version FROM series WHERE name = 'sessions'), 0)`).Scan(&m.Roster, &m.Checkpoints, &m.Revocations, &m.KiosksRevoked,
+		&m.StaffPIN, &m.Keys, &m.Sessions)
 	if err != nil {
 		return Marks{}, fmt.Errorf("read change marks: %w", err)
 	}

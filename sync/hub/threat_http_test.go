@@ -1,0 +1,316 @@
+package hub_test
+
+// The hub's threat list, part two: strangers on the venue's Wi-Fi and
+// hostile pages an organiser's browser may open, against the HTTP side.
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/accueil/accueil/sync/hub"
+	"github.com/accueil/accueil/sync/hubstore"
+	"github.com/accueil/accueil/sync/protocol"
+	"github.com/gorilla/websocket"
+)
+
+// login posts the token and returns the session cookie.
+func (f *fixture) login(c *http.Client) *http.Cookie {
+	f.t.Helper()
+	resp := postLogin(f.t.(*testing.T), c, f.http.URL, f.token, "")
+	for _, ck := range resp.Cookies() {
+		if ck.Name == hub.SessionCookie {
+			return ck
+		}
+	}
+	f.t.Fatalf("login gave no session cookie (%d)", resp.StatusCode)
+	return nil
+}
+
+// get fetches path with the cookie or the bearer token.
+func (f *fixture) get(path string, cookie *http.Cookie, bearer string) (int, string) {
+	f.t.Helper()
+	req, _ := http.NewRequest("GET", f.http.URL+path, nil)
+	if cookie != nil {
+		req.AddCookie(cookie)
+	}
+	if bearer != "" {
+		req.Header.Set("Authorization", "Bearer "+bearer)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+var csrfField = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
+
+// logout posts the logout form, with the page's CSRF token when csrf.
+func (f *fixture) logout(c *http.Client, cookie *http.Cookie, csrf bool) int {
+	f.t.Helper()
+	form := url.Values{}
+	if csrf {
+		_, page := f.get("/", cookie, "")
+		m := csrfField.FindStringSubmatch(page)
+		if m == nil {
+			f.t.Fatalf("the dashboard page has no CSRF field")
+		}
+		form.Set("csrf", m[1])
+	}
+	req, _ := http.NewRequest("POST", f.http.URL+"/logout", strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.AddCookie(cookie)
+	resp, err := c.Do(req)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
+// The cookie is a session, not the organisers' token: a stolen cookie
+// never gives the token, and dies with its session.
+func TestThreatSessionCookie(t *testing.T) {
+	f := newFixture(t)
+	c := noRedirect(&http.Client{})
+	cookie := f.login(c)
+	if cookie.Value == f.token || strings.Contains(cookie.Value, f.token) {
+		t.Fatal("the cookie carries the organisers' token")
+	}
+	if code, _ := f.get("/api/v1/counts", cookie, ""); code != http.StatusOK {
+		t.Fatalf("counts with the session: %d", code)
+	}
+	t.Run("logout needs the page's CSRF token", func(t *testing.T) {
+		if code := f.logout(c, cookie, false); code != http.StatusForbidden {
+			t.Errorf("logout without the CSRF token: %d", code)
+		}
+		if code, _ := f.get("/api/v1/counts", cookie, ""); code != http.StatusOK {
+			t.Errorf("a refused logout ended the session: %d", code)
+		}
+	})
+	t.Run("logout revokes", func(t *testing.T) {
+		if code := f.logout(c, cookie, true); code != http.StatusSeeOther {
+			t.Fatalf("logout: %d", code)
+		}
+		if code, _ := f.get("/api/v1/counts", cookie, ""); code != http.StatusUnauthorized {
+			t.Errorf("the cookie still works after logout: %d", code)
+		}
+	})
+	t.Run("sessions expire", func(t *testing.T) {
+		now := time.Now()
+		f.store.SetClock(func() time.Time { return now })
+		defer f.store.SetClock(time.Now)
+		idle := f.login(c)
+		busy := f.login(c)
+		for range 6 {
+			now = now.Add(3 * time.Hour)
+			f.get("/api/v1/counts", busy, "") // in use: not idle
+		}
+		if code, _ := f.get("/api/v1/counts", idle, ""); code != http.StatusUnauthorized {
+			t.Errorf("a session idle for 18 h still works: %d", code)
+		}
+		if code, _ := f.get("/api/v1/counts", busy, ""); code != http.StatusOK {
+			t.Errorf("a session in use for 18 h ended: %d", code)
+		}
+		for range 30 {
+			now = now.Add(3 * time.Hour)
+			f.get("/api/v1/counts", busy, "")
+		}
+		if code, _ := f.get("/api/v1/counts", busy, ""); code != http.StatusUnauthorized {
+			t.Errorf("a session older than four days still works: %d", code)
+		}
+	})
+}
+
+// `hub token -rotate`: the old token and every session stop working, and
+// open dashboards are closed within a second.
+func TestThreatTokenRotation(t *testing.T) {
+	f := newFixture(t)
+	c := noRedirect(&http.Client{})
+	cookie := f.login(c)
+	h := http.Header{}
+	h.Add("Cookie", cookie.String())
+	ws, _, err := websocket.DefaultDialer.Dial("ws"+strings.TrimPrefix(f.http.URL, "http")+"/ws/dashboard", h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ws.Close()
+	if _, ok := next[*protocol.Counts](t, ws); !ok {
+		t.Fatal("no counts on the session's socket")
+	}
+	fresh, err := f.store.RotateDashboardToken(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	if code := closeCode(t, ws); code != 4401 {
+		t.Errorf("dashboard socket close code %d after the rotation", code)
+	}
+	t.Logf("dashboard closed %s after the rotation", time.Since(start).Round(time.Millisecond))
+	for name, got := range map[string]int{
+		"old session": func() int { c, _ := f.get("/api/v1/counts", cookie, ""); return c }(),
+		"old token":   func() int { c, _ := f.get("/api/v1/counts", nil, f.token); return c }(),
+	} {
+		if got != http.StatusUnauthorized {
+			t.Errorf("%s after the rotation: %d", name, got)
+		}
+	}
+	if code, _ := f.get("/api/v1/counts", nil, fresh); code != http.StatusOK {
+		t.Errorf("new token: %d", code)
+	}
+}
+
+// Wrong tokens on the API are throttled per address: past 30 a minute the
+// right token gets 429 too, so guessing at network speed gets nowhere.
+func TestThreatAPITokenGuessing(t *testing.T) {
+	f := newFixture(t)
+	for _, path := range []string{"/api/v1/counts", "/api/v1/double-entries"} {
+		if code, _ := f.get(path, nil, f.token); code != http.StatusOK {
+			t.Fatalf("%s with the token: %d", path, code)
+		}
+	}
+	for i := range 30 {
+		if code, _ := f.get("/api/v1/double-entries", nil, fmt.Sprintf("guess-%d", i)); code != http.StatusUnauthorized {
+			t.Fatalf("guess %d: %d", i, code)
+		}
+	}
+	if code, _ := f.get("/api/v1/counts", nil, f.token); code != http.StatusTooManyRequests {
+		t.Errorf("the right token after 30 wrong ones: %d, want 429", code)
+	}
+}
+
+// DNS rebinding: a page on evil.example whose name resolves to the hub
+// cannot reach it, since the Host is not the hub's.
+func TestThreatHostHeader(t *testing.T) {
+	f := newFixtureWith(t, func(c *hub.Config) { c.AllowedHosts = []string{"127.0.0.1", "localhost"} })
+	for host, want := range map[string]int{"evil.example": http.StatusMisdirectedRequest, "evil.example:80": http.StatusMisdirectedRequest,
+		strings.TrimPrefix(f.http.URL, "http://"): http.StatusOK, "localhost": http.StatusOK} {
+		req, _ := http.NewRequest("GET", f.http.URL+"/api/v1/counts", nil)
+		req.Host = host
+		req.Header.Set("Authorization", "Bearer "+f.token)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != want {
+			t.Errorf("Host %s: %d, want %d", host, resp.StatusCode, want)
+		}
+	}
+}
+
+// Maps keyed by what clients send stay bounded: the wrong-token limiter
+// under 100,000 addresses, the sessions under a login loop.
+func TestThreatBoundedMaps(t *testing.T) {
+	f := newFixture(t)
+	for i := range 100_000 {
+		f.srv.FailAuthFrom(fmt.Sprintf("10.%d.%d.%d", i>>16&255, i>>8&255, i&255))
+	}
+	if n := f.srv.TrackedAuthAddresses(); n > 10_000 {
+		t.Errorf("the limiter holds %d addresses", n)
+	}
+	c := noRedirect(&http.Client{})
+	first := f.login(c)
+	for range hubstore.MaxSessions {
+		f.login(c)
+	}
+	if code, _ := f.get("/api/v1/counts", first, ""); code != http.StatusUnauthorized {
+		t.Errorf("the oldest of %d sessions still works: %d", hubstore.MaxSessions+1, code)
+	}
+}
+
+// 400 stalled connections (headers never finished, bodies never sent)
+// leave kiosks and dashboards served, and the hub closes them; one address
+// cannot take more than its share of connections.
+func TestThreatStalledConnections(t *testing.T) {
+	f := newFixture(t)
+	lim := hub.HTTPLimits{ReadHeader: 300 * time.Millisecond, Read: 600 * time.Millisecond, Write: 2 * time.Second,
+		Idle: 600 * time.Millisecond, MaxHeaderBytes: 16 << 10, MaxConns: 1000, MaxConnsPerIP: 450}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := hub.NewHTTPServer(f.srv.Handler(), lim, slog.New(slog.DiscardHandler))
+	go srv.Serve(hub.LimitListener(ln, lim))
+	defer srv.Close()
+	addr := ln.Addr().String()
+
+	var stalled []net.Conn
+	for i := range 400 {
+		c, err := net.Dial("tcp", addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		if i%2 == 0 {
+			fmt.Fprintf(c, "GET /api/v1/counts HTTP/1.1\r\nHost: %s\r\nX-Slow: ", addr)
+		} else {
+			fmt.Fprintf(c, "POST /api/v1/enroll HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\nContent-Length: 4000\r\n\r\n{\"tok", addr)
+		}
+		stalled = append(stalled, c)
+	}
+	// Meanwhile a kiosk and a dashboard are served at once.
+	start := time.Now()
+	cred := f.credential("door-1", hubstore.RoleSelf)
+	ws, _, err := websocket.DefaultDialer.Dial("ws://"+addr+"/ws/kiosk", http.Header{"Authorization": {"Bearer " + cred}})
+	if err != nil {
+		t.Fatalf("a kiosk beside 400 stalled connections: %v", err)
+	}
+	defer ws.Close()
+	send(t, ws, protocol.Hello{Protocol: protocol.Version, Kiosk: "x", Epoch: "e1", KioskTime: time.Now()})
+	if _, ok := next[*protocol.Welcome](t, ws); !ok {
+		t.Fatal("no welcome beside 400 stalled connections")
+	}
+	req, _ := http.NewRequest("GET", "http://"+addr+"/api/v1/counts", nil)
+	req.Header.Set("Authorization", "Bearer "+f.token)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("counts beside 400 stalled connections: %v %v", resp, err)
+	}
+	resp.Body.Close()
+	t.Logf("kiosk welcomed and counts served in %s beside 400 stalled connections", time.Since(start).Round(time.Millisecond))
+	// The kiosk's WebSocket outlives the HTTP timeouts.
+	time.Sleep(lim.Read + 200*time.Millisecond)
+	send(t, ws, protocol.ScanBatch{Epoch: "e1", Scans: []protocol.WireScan{scan(1, scanID(1))}})
+	if _, ok := next[*protocol.Ack](t, ws); !ok {
+		t.Error("the kiosk's session did not outlive the HTTP timeouts")
+	}
+	// Every stalled connection was closed by the hub.
+	for i, c := range stalled {
+		c.SetReadDeadline(time.Now().Add(3 * time.Second))
+		if _, err := io.Copy(io.Discard, bufio.NewReader(c)); err != nil {
+			t.Fatalf("stalled connection %d still open after the timeouts: %v", i, err)
+		}
+	}
+	// One address beyond its share is cut off at once.
+	var extra []net.Conn
+	for range lim.MaxConnsPerIP + 5 {
+		c, err := net.Dial("tcp", addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		extra = append(extra, c)
+	}
+	closed := 0
+	for _, c := range extra {
+		c.SetReadDeadline(time.Now().Add(100 * time.Millisecond))
+		if _, err := c.Read(make([]byte, 1)); err == io.EOF {
+			closed++
+		}
+	}
+	if closed < 5 {
+		t.Errorf("%d connections beyond the per-address cap were closed, want at least 5", closed)
+	}
+}
