@@ -26,6 +26,9 @@ func TestPinSet(t *testing.T) {
 	}
 	hash, version, err := st.StaffPIN(context.Background())
 	st.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
 	if ok, err := pin.Verify(hash, "2468"); err != nil || !ok || version != 1 {
 		t.Errorf("stored PIN: %v %v, version %d", ok, err, version)
 	}
