@@ -10,7 +10,7 @@ import (
 // by one so that a missing file fails the build; nothing is fetched from
 // the internet at run time.
 //
-//go:embed dashboard/index.html dashboard/login.html dashboard/projector.html dashboard/app.js dashboard/i18n.js dashboard/style.css
+//go:embed dashboard/index.html dashboard/login.html dashboard/projector.html dashboard/kiosks.html dashboard/app.js dashboard/i18n.js dashboard/style.css
 var dashboard embed.FS
 
 // Dashboard returns the dashboard's files, rooted at their folder

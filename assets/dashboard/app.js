@@ -60,12 +60,12 @@
     lang = l;
     try { localStorage.setItem("accueil_lang", l); } catch (e) { /* private mode */ }
     applyLang();
-    render();
+    if (view === "dashboard" || view === "projector") render();
   }
 
   function applyLang() {
     document.documentElement.lang = lang;
-    document.title = t(view === "projector" ? "projector_title" : "title");
+    document.title = t(view === "projector" ? "projector_title" : view === "kiosks" ? "kiosks_title" : "title");
     for (const el of document.querySelectorAll("[data-i18n]")) el.textContent = t(el.dataset.i18n);
     for (const b of document.querySelectorAll("button.lang")) b.setAttribute("aria-pressed", String(b.dataset.lang === lang));
     const chart = $("chart");
@@ -74,7 +74,7 @@
 
   for (const b of document.querySelectorAll("button.lang")) b.addEventListener("click", () => setLang(b.dataset.lang));
   applyLang();
-  if (view === "login") return;
+  if (view === "login" || view === "kiosks") return;
 
   // ---- drawing -----------------------------------------------------------
 

@@ -176,7 +176,8 @@ func (m *Main) runServer(ctx context.Context, st *hubstore.Store, ev hubstore.Ev
 	}
 
 	quota, _ := parseQuota(o.quota)
-	h, err := hub.New(ctx, hub.Config{Store: st, Log: log, ScanQuota: quota, AllowedHosts: ownHosts(o, info)})
+	h, err := hub.New(ctx, hub.Config{Store: st, Log: log, ScanQuota: quota, AllowedHosts: ownHosts(o, info),
+		EnrollmentCode: info.codeWithStandby})
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}

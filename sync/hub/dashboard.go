@@ -42,6 +42,8 @@ func (s *Server) registerDashboard(mux *http.ServeMux) {
 	mux.Handle("POST /login", secured(s.handleLogin))
 	mux.Handle("POST /logout", secured(s.handleLogout))
 	mux.Handle("GET /projector", secured(s.handleProjector))
+	mux.Handle("GET /kiosks", secured(s.handleKiosksPage))
+	mux.Handle("POST /kiosks", secured(s.handleAddKiosk))
 	mux.Handle("GET /static/{file}", secured(handleStatic))
 	mux.HandleFunc("GET /ws/projector", s.handleProjectorSocket)
 }
@@ -71,7 +73,7 @@ type pageData struct {
 }
 
 var pages = sync.OnceValue(func() *template.Template {
-	return template.Must(template.ParseFS(assets.Dashboard(), "index.html", "login.html", "projector.html"))
+	return template.Must(template.ParseFS(assets.Dashboard(), "index.html", "login.html", "projector.html", "kiosks.html"))
 })
 
 var langMatcher = language.NewMatcher([]language.Tag{language.French, language.English})
@@ -90,6 +92,11 @@ func (s *Server) page(w http.ResponseWriter, r *http.Request, status int, name s
 	if d.Lang == "" {
 		d.Lang = pageLang(r)
 	}
+	s.pageAny(w, r, status, name, d)
+}
+
+// pageAny renders any page's template with its data.
+func (s *Server) pageAny(w http.ResponseWriter, r *http.Request, status int, name string, d any) {
 	var buf bytes.Buffer
 	if err := pages().ExecuteTemplate(&buf, name, d); err != nil {
 		s.log.Error("render dashboard page", "page", name, "err", err)

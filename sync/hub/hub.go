@@ -43,6 +43,10 @@ type Config struct {
 	// AllowedHosts are the hub's own host names and addresses: a request
 	// naming another Host is refused. Empty allows any (tests).
 	AllowedHosts []string
+	// EnrollmentCode makes the text of an enrollment code for token, naming
+	// the standby when there is one; nil leaves the dashboard's kiosk page
+	// without codes.
+	EnrollmentCode func(token, standby string) (string, error)
 }
 
 // Server is a running hub. Create it with New, serve Handler, and Close it.
@@ -88,6 +92,8 @@ type Server struct {
 	backupMu sync.Mutex
 	// allowedHosts are Config.AllowedHosts.
 	allowedHosts []string
+	// enrollmentCode is Config.EnrollmentCode.
+	enrollmentCode func(token, standby string) (string, error)
 }
 
 // kioskState is what the hub knows of a kiosk between its connections.
@@ -111,9 +117,9 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		kiosks:       make(map[*kioskConn]struct{}),
 		dashboards:   make(map[*dashConn]struct{}),
 		status:       make(map[string]*kioskState),
-		allowedHosts: cfg.AllowedHosts,
-		enrollRate:   newIPLimiter(5, time.Minute),
-		authRate:     newIPLimiter(30, time.Minute),
+		allowedHosts: cfg.AllowedHosts, enrollmentCode: cfg.EnrollmentCode,
+		enrollRate: newIPLimiter(5, time.Minute),
+		authRate:   newIPLimiter(30, time.Minute),
 	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
