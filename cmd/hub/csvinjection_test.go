@@ -36,7 +36,13 @@ func TestExportNeutralisesFormulas(t *testing.T) {
 		b.Scans = append(b.Scans, hubstore.Scan{Seq: int64(i + 1), Scan: kiosk.Scan{ID: "s" + string(rune('1'+i)), Checkpoint: kiosk.EntranceID,
 			Direction: kiosk.In, Verdict: kiosk.VerdictAccepted, AttendeeID: "H" + string(rune('1'+i)), At: at.Add(time.Duration(i) * time.Minute)}})
 	}
-	if _, err := st.Ingest(context.Background(), []hubstore.Batch{b}); err != nil {
+	// The roster import trims tabs and returns around a name, so they reach
+	// the export through what a kiosk sends: its name and a refusal's
+	// reason.
+	b2 := hubstore.Batch{Kiosk: "\tdesk", Epoch: "\re2"}
+	b2.Scans = append(b2.Scans, hubstore.Scan{Seq: 1, Scan: kiosk.Scan{ID: "-s9", Checkpoint: kiosk.EntranceID, Direction: kiosk.In,
+		Verdict: kiosk.VerdictNotAllowedHere, Reason: "\rfull", AttendeeID: "H1", At: at.Add(time.Hour), FirstKiosk: "@door"}})
+	if _, err := st.Ingest(context.Background(), []hubstore.Batch{b, b2}); err != nil {
 		t.Fatal(err)
 	}
 	st.Close()
@@ -50,6 +56,15 @@ func TestExportNeutralisesFormulas(t *testing.T) {
 				}
 			}
 		}
+	}
+	var seen []string
+	for _, r := range rows {
+		if r[0] == "'-s9" {
+			seen = r[:8]
+		}
+	}
+	if want := []string{"'-s9", "'\tdesk", "'\re2", "1", "entrance", "in", "not_allowed_here", "'\rfull"}; strings.Join(seen, "|") != strings.Join(want, "|") {
+		t.Errorf("scan from a kiosk named with a tab: %q, want %q", seen, want)
 	}
 	header := rows[0]
 	col := func(name string) int {
