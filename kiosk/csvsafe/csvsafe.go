@@ -46,3 +46,15 @@ func (w *Writer) Write(record []string) error {
 	}
 	return w.Writer.Write(w.buf)
 }
+
+// WriteAll writes every record, its cells made safe, and flushes (the
+// embedded csv.Writer's WriteAll would skip Cell).
+func (w *Writer) WriteAll(records [][]string) error {
+	for _, r := range records {
+		if err := w.Write(r); err != nil {
+			return err
+		}
+	}
+	w.Flush()
+	return w.Error()
+}

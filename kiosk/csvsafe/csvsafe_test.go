@@ -46,6 +46,17 @@ func TestWriter(t *testing.T) {
 	}
 }
 
+// WriteAll goes through Cell too (csv.Writer's own would not).
+func TestWriteAll(t *testing.T) {
+	var b bytes.Buffer
+	if err := csvsafe.NewWriter(&b).WriteAll([][]string{{"-1", "Awa"}, {"+x", "=y"}}); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := b.String(), "'-1,Awa\n'+x,'=y\n"; got != want {
+		t.Errorf("WriteAll wrote %q, want %q", got, want)
+	}
+}
+
 // FuzzCell: whatever is typed, the cell a spreadsheet reads never starts a
 // formula, and a person reads what was typed after at most one quote.
 func FuzzCell(f *testing.F) {
