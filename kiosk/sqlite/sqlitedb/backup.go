@@ -18,7 +18,12 @@ import (
 func (d *DB) Backup(ctx context.Context, path string) error {
 	tmp := path + ".partial"
 	_ = os.Remove(tmp)
-	err := copyDatabase(ctx, d.Reader, tmp)
+	// SQLite would create the copy 0644: made here first, empty, it keeps
+	// 0600, since it holds everything the store does.
+	err := createPrivate(tmp)
+	if err == nil {
+		err = copyDatabase(ctx, d.Reader, tmp)
+	}
 	if err == nil {
 		err = syncFile(tmp)
 	}
@@ -33,6 +38,15 @@ func (d *DB) Backup(ctx context.Context, path string) error {
 		return WrapWriteErr(fmt.Errorf("back up %s to %s: %w", d.Path, path, err))
 	}
 	return nil
+}
+
+// createPrivate creates an empty file at path readable by its owner only.
+func createPrivate(path string) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	return f.Close()
 }
 
 // copyDatabase runs the backup from one of pool's connections into a new

@@ -40,3 +40,29 @@ func TestOpenMakesFolderPrivate(t *testing.T) {
 		}
 	}
 }
+
+// A backup is the whole store (on the hub, its signing key and the
+// kiosks' credentials): it is readable by its owner only, wherever it goes.
+func TestBackupIsPrivate(t *testing.T) {
+	migrations := fstest.MapFS{"0001.sql": {Data: []byte("CREATE TABLE t (x INTEGER) STRICT;")}}
+	db, err := sqlitedb.Open(t.TempDir(), "store.db", migrations, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	out := t.TempDir()
+	if err := os.Chmod(out, 0o755); err != nil { // a USB stick's folder
+		t.Fatal(err)
+	}
+	path := filepath.Join(out, "backup.db")
+	if err := db.Backup(t.Context(), path); err != nil {
+		t.Fatal(err)
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := fi.Mode().Perm(); got != 0o600 {
+		t.Errorf("backup mode %#o, want 0600", got)
+	}
+}
