@@ -96,7 +96,7 @@ func TestStandbyPromotedAfterHubLoss(t *testing.T) {
 	t.Cleanup(func() { srv.Close(); web.Close(); promoted.Close() })
 
 	scans := func() []hubstore.Scan { s, _ := promoted.ScansSince(ctx, 0, 10_000); return s }
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(30 * time.Second)
 	for len(scans()) != 80 {
 		if time.Now().After(deadline) {
 			na, _ := a.store.CountPending(ctx)
