@@ -164,7 +164,8 @@ func (m *Main) runHeadless(ctx context.Context, o options, dir kiosk.Direction) 
 	if err != nil {
 		return m.fail(exitUsage, err)
 	}
-	st := &kiosk.Station{Reader: k.Reader, Recorder: k.Store, Kiosk: k.Name, Checkpoint: cp.ID, Direction: dir, Recorded: sync.notify}
+	st := &kiosk.Station{Reader: k.Reader, Recorder: k.Store, Kiosk: k.Name, Checkpoint: cp.ID, Direction: dir, Recorded: sync.notify,
+		Now: testClock()}
 	log.Info("kiosk ready", "kiosk", k.Name, "event", k.Event, "checkpoint", cp.ID, "direction", dir, "data", o.data,
 		"hub", client != nil)
 	if err := headless.Run(ctx, st, m.Stdin, m.Stdout, log); err != nil {
