@@ -123,12 +123,14 @@ type run struct {
 // feeder scans on one kiosk at a steady rate and restarts it when the
 // chaos kills it (between two scans only).
 type feeder struct {
-	k       *headlessKiosk
-	rate    float64
-	rnd     *rand.Rand
-	badges  *badges
-	drain   time.Duration
-	log     *slog.Logger
+	k      *headlessKiosk
+	rate   float64
+	rnd    *rand.Rand
+	badges *badges
+	drain  time.Duration
+	log    *slog.Logger
+	// claim, if set, is asked before each scan; false ends the loop.
+	claim   func() bool
 	killReq atomic.Bool
 	kills   atomic.Int64
 	mu      sync.Mutex
@@ -273,6 +275,9 @@ func (f *feeder) loop(stop <-chan struct{}) {
 		next = next.Add(interval/2 + time.Duration(f.rnd.Int64N(int64(interval))))
 		if time.Until(next) < -5*interval {
 			next = time.Now() // a restart or a slow disk: do not burst to catch up
+		}
+		if f.claim != nil && !f.claim() {
+			return
 		}
 		if f.killReq.Swap(false) {
 			f.k.proc.kill()
