@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"log/slog"
 	"math/rand/v2"
 	"net"
@@ -22,6 +21,7 @@ import (
 	"github.com/accueil/accueil/kiosk"
 	"github.com/accueil/accueil/kiosk/headless"
 	"github.com/accueil/accueil/kiosk/roster"
+	"github.com/accueil/accueil/sync/chaos"
 	"github.com/accueil/accueil/sync/enroll"
 	"github.com/accueil/accueil/sync/hub"
 	"github.com/accueil/accueil/sync/hubstore"
@@ -116,64 +116,15 @@ func (h *hubProcess) kill() {
 	h.cmd.Wait()
 }
 
-// flakyProxy forwards TCP to the hub and cuts connections at random, as a
-// venue network does.
-type flakyProxy struct {
-	ln      net.Listener
-	target  string
-	mu      sync.Mutex
-	conns   map[net.Conn]bool
-	cutRand *rand.Rand
-}
-
-func newFlakyProxy(t *testing.T, target string) *flakyProxy {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+// newFlakyProxy forwards TCP to the hub and cuts connections at random,
+// as a venue network does (the proxy of make chaos).
+func newFlakyProxy(t *testing.T, target string) *chaos.Proxy {
+	p, err := chaos.NewProxy(target, 7)
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := &flakyProxy{ln: ln, target: target, conns: make(map[net.Conn]bool), cutRand: rand.New(rand.NewPCG(7, 7))}
-	go p.serve()
-	t.Cleanup(func() { ln.Close(); p.cutAll() })
+	t.Cleanup(p.Stop)
 	return p
-}
-
-func (p *flakyProxy) serve() {
-	for {
-		c, err := p.ln.Accept()
-		if err != nil {
-			return
-		}
-		up, err := net.Dial("tcp", p.target)
-		if err != nil {
-			c.Close()
-			continue
-		}
-		p.mu.Lock()
-		p.conns[c], p.conns[up] = true, true
-		p.mu.Unlock()
-		go func() { io.Copy(up, c); up.Close(); c.Close() }()
-		go func() { io.Copy(c, up); up.Close(); c.Close() }()
-	}
-}
-
-func (p *flakyProxy) cutAll() {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	for c := range p.conns {
-		c.Close()
-	}
-	clear(p.conns)
-}
-
-func (p *flakyProxy) cutSome() {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	for c := range p.conns {
-		if p.cutRand.IntN(3) == 0 {
-			c.Close()
-			delete(p.conns, c)
-		}
-	}
 }
 
 func freeAddr(t *testing.T) string {
@@ -210,7 +161,7 @@ func TestChaosHubKilledWhileKiosksScan(t *testing.T) {
 	runs := make([]kioskRun, len(names))
 	var wg sync.WaitGroup
 	for i := range names {
-		code := enroll.Code{Hub: proxy.ln.Addr().String(), Token: tokens[i]}.String()
+		code := enroll.Code{Hub: proxy.Addr(), Token: tokens[i]}.String()
 		cmd := kioskCommand(t, "-headless", "-data", t.TempDir(), "-enroll", code, "-drain", "90s")
 		stdin, _ := cmd.StdinPipe()
 		stdout, _ := cmd.StdoutPipe()
@@ -263,10 +214,10 @@ func TestChaosHubKilledWhileKiosksScan(t *testing.T) {
 		for round := range 3 {
 			for range 5 {
 				time.Sleep(150 * time.Millisecond)
-				proxy.cutSome()
+				proxy.CutSome()
 			}
 			h.kill()
-			proxy.cutAll()
+			proxy.CutAll()
 			time.Sleep(time.Duration(200+100*round) * time.Millisecond)
 			h.start()
 		}
