@@ -206,6 +206,8 @@ func TestRefusedConnections(t *testing.T) {
 		if e, ok := next[*protocol.Error](t, ws); !ok || e.Code != protocol.CodeForbiddenRole || e.Reason != protocol.RefusedRole {
 			t.Errorf("answer %+v", e)
 		}
+		// A heartbeat changes the kiosks' status: counts follow.
+		send(t, ws, protocol.Heartbeat{KioskTime: time.Now()})
 		if _, ok := next[*protocol.Counts](t, ws); !ok {
 			t.Error("no counts after the refusal")
 		}
