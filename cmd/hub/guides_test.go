@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"fmt"
 	"maps"
 	"net"
 	"os"
@@ -79,52 +80,126 @@ func freePort(t *testing.T) string {
 	return ln.Addr().String()
 }
 
-// The set-up sheet, followed to the letter on clean folders: every command
-// it shows runs, in order, and ends with a hub, a standby copying it and
-// two kiosks scanning. What needs root, a display or systemd is checked for
-// what can be checked here: the Makefile's target and the units exist.
-func TestSetupGuide(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the kiosk")
-	}
-	for _, lang := range []string{"en", "fr"} {
-		if got, want := guideCommands(t, "../../docs/"+lang+"/setup.md"), guideCommands(t, "../../docs/en/setup.md"); strings.Join(got, "\n") != strings.Join(want, "\n") {
-			t.Errorf("docs/%s/setup.md shows other commands than docs/en/setup.md", lang)
-		}
-	}
+// guide follows a guide's commands in order, in-process for the hub's,
+// keeping what they made: the folders, the codes printed, what serves.
+type guide struct {
+	t        *testing.T
+	ctx      context.Context
+	work     string
+	kioskBin string
+	vars     map[string]string
+	codes    []string
+	kiosks   int
+	hub      running     // the hub serving, as the guides started it
+	standby  chan string // the standby's address once it serves (promoted)
+	stopSby  context.CancelFunc
+	standbyA string
+}
+
+func newGuide(t *testing.T) *guide {
 	work := t.TempDir()
-	kioskBin := filepath.Join(work, "kiosk")
-	if out, err := exec.Command("go", "build", "-o", kioskBin, "../kiosk").CombinedOutput(); err != nil {
+	g := &guide{t: t, work: work, kioskBin: filepath.Join(work, "kiosk"), standby: make(chan string, 1)}
+	if out, err := exec.Command("go", "build", "-o", g.kioskBin, "../kiosk").CombinedOutput(); err != nil {
 		t.Fatalf("build the kiosk: %v\n%s", err, out)
 	}
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	g.ctx = ctx
 	roster := filepath.Join(work, "inscrits.csv")
 	os.WriteFile(roster, assets.DemoRosterCSV(), 0o600)
 	sessions := filepath.Join(work, "sessions.csv")
 	os.WriteFile(sessions, assets.DemoCheckpointsCSV(), 0o600)
-	hubAddr, standbyAddr := freePort(t), freePort(t)
-	vars := map[string]string{
+	hubAddr := freePort(t)
+	g.standbyA = freePort(t)
+	g.vars = map[string]string{
 		"HUB": filepath.Join(work, "hub"), "HUB_LISTEN": hubAddr, "HUB_ADDR": hubAddr, "BACKUPS": t.TempDir(),
-		"ROSTER": roster, "SESSIONS": sessions, "STANDBY": filepath.Join(work, "standby"), "STANDBY_ADDR": standbyAddr,
+		"ROSTER": roster, "SESSIONS": sessions, "STANDBY": filepath.Join(work, "standby"), "STANDBY_ADDR": g.standbyA,
+		"NEWHUB": filepath.Join(work, "newhub"),
 	}
+	return g
+}
+
+// sameCommands checks that the French guide shows the English one's commands.
+func sameCommands(t *testing.T, name string) {
+	if got, want := guideCommands(t, "../../docs/fr/"+name), guideCommands(t, "../../docs/en/"+name); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("docs/fr/%s shows other commands than docs/en/%s:\n%s\n---\n%s", name, name, strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// badge signs a badge of the hub in folder dir for attendee id.
+func (g *guide) badge(dir, id string, issue int) string {
+	st, err := hubstore.Open(dir)
+	if err != nil {
+		g.t.Fatal(err)
+	}
+	defer st.Close()
+	ev, _ := st.Event(g.ctx)
+	b, err := ev.PrivateKey.Sign(kiosk.Token{Event: ev.ID, AttendeeID: id, Issue: issue})
+	if err != nil {
+		g.t.Fatal(err)
+	}
+	return b
+}
+
+// scan runs the headless kiosk on folder dir with the payloads; it returns
+// the verdicts, having waited for the hub to acknowledge them.
+func (g *guide) scan(dir string, args []string, payloads ...string) []string {
+	g.t.Helper()
+	args = append([]string{"-headless", "-data", dir, "-drain", "20s"}, args...)
+	c := exec.Command(g.kioskBin, args...)
+	c.Stdin = strings.NewReader(strings.Join(payloads, "\n") + "\n")
+	var stderr strings.Builder
+	c.Stderr = &stderr
+	out, err := c.Output()
+	if err != nil {
+		g.t.Fatalf("kiosk %v: %v\n%s%s", args, err, out, stderr.String())
+	}
+	var verdicts []string
+	sc := bufio.NewScanner(strings.NewReader(string(out)))
+	for sc.Scan() {
+		var v struct{ Verdict string }
+		if err := json.Unmarshal(sc.Bytes(), &v); err != nil {
+			g.t.Fatalf("kiosk line %q: %v", sc.Text(), err)
+		}
+		verdicts = append(verdicts, v.Verdict)
+	}
+	return verdicts
+}
+
+// hubScans counts the scans the hub in folder dir holds.
+func (g *guide) hubScans(dir string) int {
+	st, err := hubstore.Open(dir)
+	if err != nil {
+		g.t.Fatal(err)
+	}
+	defer st.Close()
+	scans, _ := st.ScansSince(g.ctx, 0, 1000)
+	return len(scans)
+}
+
+// Commands the guides show that need root, a display, a printer or
+// systemd, or only look: here they are checked to exist, not run.
+var lookOnly = map[string]bool{"ls": true, "lpstat": true, "cancel": true, "lp": true, "timedatectl": true, "df": true, "systemctl": true}
+
+// follow runs the commands of docs/en/NAME in order. placeholders gives the
+// value of each capitalised word (CODE is the last code printed).
+// hook, when given, is called before (after=false) and after each command.
+func (g *guide) follow(name string, placeholders map[string]func() string, hook func(words []string, after bool)) {
+	t := g.t
 	assign := regexp.MustCompile(`^([A-Z_]+)=\S+`)
-	start := time.Now()
-	var codes []string
-	kiosks := 0
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	for _, line := range guideCommands(t, "../../docs/en/setup.md") {
+	for _, line := range guideCommands(t, "../../docs/en/"+name) {
 		cmd, note, _ := strings.Cut(line, "#")
 		cmd = strings.TrimSpace(cmd)
 		if m := assign.FindStringSubmatch(cmd); m != nil {
-			if _, ok := vars[m[1]]; !ok {
+			if _, ok := g.vars[m[1]]; !ok {
 				t.Fatalf("the guide sets %s, which this test does not know", m[1])
 			}
 			continue
 		}
 		// Longest names first: $HUB_ADDR is not $HUB followed by _ADDR.
-		names := slices.SortedFunc(maps.Keys(vars), func(a, b string) int { return len(b) - len(a) })
+		names := slices.SortedFunc(maps.Keys(g.vars), func(a, b string) int { return len(b) - len(a) })
 		for _, k := range names {
-			cmd = strings.ReplaceAll(cmd, "$"+k, vars[k])
+			cmd = strings.ReplaceAll(cmd, "$"+k, g.vars[k])
 		}
 		stdin := ""
 		if echo, rest, ok := strings.Cut(cmd, " | "); ok && strings.HasPrefix(echo, "echo ") {
@@ -132,33 +207,47 @@ func TestSetupGuide(t *testing.T) {
 		}
 		cmd = strings.TrimPrefix(cmd, "sudo -u accueil ")
 		words := splitWords(cmd)
-		t.Logf("$ %s", cmd)
+		for i, w := range words {
+			if f, ok := placeholders[w]; ok {
+				words[i] = f()
+			}
+		}
+		t.Logf("$ %s", strings.Join(words, " "))
+		if hook != nil {
+			hook(words, false)
+		}
 		switch {
 		case cmd == "sudo make install":
 			mk, _ := os.ReadFile("../../Makefile")
 			if !strings.Contains(string(mk), "\ninstall: build") {
 				t.Error("the Makefile has no install target")
 			}
+		case lookOnly[words[0]]:
+			if _, err := exec.LookPath(words[0]); err != nil {
+				t.Logf("%s is not installed here (checked for syntax only)", words[0])
+			}
 		case words[0] == "hub" && words[1] == "serve" && strings.Contains(note, "keeps running"):
-			h := startHub(t, words[1:]...)
-			if h.addr != hubAddr {
-				t.Fatalf("hub serves on %s, want %s", h.addr, hubAddr)
+			g.hub = startHub(t, words[1:]...)
+			if g.hub.addr != g.vars["HUB_ADDR"] {
+				t.Fatalf("hub serves on %s, want %s", g.hub.addr, g.vars["HUB_ADDR"])
 			}
 		case words[0] == "hub" && words[1] == "standby" && strings.Contains(note, "keeps running"):
 			args := words[1:]
 			for i, w := range args {
 				if w == "CODE" {
-					args[i], codes = codes[len(codes)-1], codes[:len(codes)-1]
+					args[i], g.codes = g.codes[len(g.codes)-1], g.codes[:len(g.codes)-1]
 				}
 				if w == "0.0.0.0:8787" {
-					args[i] = standbyAddr // one machine here: the standby on loopback
+					args[i] = g.standbyA // one machine here: the standby on loopback
 				}
 			}
-			m := &Main{Stdout: &syncBuffer{}, Stderr: &syncBuffer{}}
+			ctx, cancel := context.WithCancel(g.ctx)
+			g.stopSby = cancel
+			m := &Main{Stdout: &syncBuffer{}, Stderr: &syncBuffer{}, ready: func(addr string) { g.standby <- addr }}
 			go m.Run(ctx, args)
 			deadline := time.Now().Add(20 * time.Second)
 			for {
-				if _, err := os.Stat(filepath.Join(vars["STANDBY"], standby.CopyFile)); err == nil {
+				if _, err := os.Stat(filepath.Join(g.vars["STANDBY"], standby.CopyFile)); err == nil {
 					break
 				}
 				if time.Now().After(deadline) {
@@ -168,19 +257,19 @@ func TestSetupGuide(t *testing.T) {
 			}
 		case words[0] == "hub":
 			var out, errOut syncBuffer
-			code := (&Main{Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errOut}).Run(ctx, words[1:])
+			code := (&Main{Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errOut}).Run(g.ctx, words[1:])
 			if code != 0 {
 				t.Fatalf("%s: exit %d: %s", cmd, code, errOut.String())
 			}
 			if strings.Contains(note, "prints CODE") {
-				codes = append(codes, strings.TrimSpace(out.String()))
+				g.codes = append(g.codes, strings.TrimSpace(out.String()))
 			}
 		case words[0] == "kiosk":
 			// The window's command, run headless with the same flags, once
 			// per code made: each a kiosk scanning a badge.
-			for _, code := range codes {
-				kiosks++
-				args := []string{"-headless", "-data", filepath.Join(work, "kiosks", string(rune('a'+kiosks))), "-drain", "10s"}
+			for _, code := range g.codes {
+				g.kiosks++
+				var args []string
 				for _, w := range words[1:] {
 					if w == "-fullscreen" {
 						continue
@@ -190,40 +279,103 @@ func TestSetupGuide(t *testing.T) {
 					}
 					args = append(args, w)
 				}
-				st, err := hubstore.Open(vars["HUB"])
-				if err != nil {
-					t.Fatal(err)
-				}
-				ev, _ := st.Event(ctx)
-				st.Close()
-				badge, _ := ev.PrivateKey.Sign(kiosk.Token{Event: ev.ID, AttendeeID: []string{"A0031", "A0035", "A0229"}[kiosks%3], Issue: 1})
-				c := exec.Command(kioskBin, args...)
-				c.Stdin = strings.NewReader(badge + "\n")
-				var stderr strings.Builder
-				c.Stderr = &stderr
-				out, err := c.Output()
-				if err != nil {
-					t.Fatalf("kiosk %v: %v\n%s%s", args, err, out, stderr.String())
-				}
-				var verdict struct{ Verdict string }
-				line, _, _ := bufio.NewReader(strings.NewReader(string(out))).ReadLine()
-				if err := json.Unmarshal(line, &verdict); err != nil || verdict.Verdict != "accepted" {
-					t.Errorf("kiosk %d's first badge: %s", kiosks, out)
+				id := []string{"A0031", "A0035", "A0229"}[g.kiosks%3]
+				dir := filepath.Join(g.work, "kiosks", fmt.Sprint(g.kiosks))
+				if v := g.scan(dir, args, g.badge(g.vars["HUB"], id, 1)); len(v) != 1 || v[0] != "accepted" {
+					t.Errorf("kiosk %d's first badge: %v", g.kiosks, v)
 				}
 			}
-			codes = nil
+			g.codes = nil
 		default:
 			t.Fatalf("the guide shows a command this test does not know how to run: %s", cmd)
 		}
+		if hook != nil {
+			hook(words, true)
+		}
 	}
-	st, err := hubstore.Open(vars["HUB"])
-	if err != nil {
-		t.Fatal(err)
+}
+
+// The set-up sheet, followed to the letter on clean folders: every command
+// it shows runs, in order, and ends with a hub, a standby copying it and
+// two kiosks scanning. What needs root, a display or systemd is checked for
+// what can be checked here: the Makefile's target and the units exist.
+func TestSetupGuide(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the kiosk")
 	}
-	defer st.Close()
-	scans, _ := st.ScansSince(ctx, 0, 100)
-	if kiosks != 2 || len(scans) != 2 {
-		t.Errorf("after the guide: %d kiosks, %d scans at the hub; want 2 and 2", kiosks, len(scans))
+	sameCommands(t, "setup.md")
+	g := newGuide(t)
+	start := time.Now()
+	g.follow("setup.md", nil, nil)
+	if n := g.hubScans(g.vars["HUB"]); g.kiosks != 2 || n != 2 {
+		t.Errorf("after the guide: %d kiosks, %d scans at the hub; want 2 and 2", g.kiosks, n)
 	}
 	t.Logf("set-up sheet followed in %s", time.Since(start).Round(100*time.Millisecond))
+}
+
+// The incidents guide, after the set-up sheet: the hub laptop dies and the
+// standby is promoted; a new hub is restored from the newest automatic
+// backup and served on the hub's address, and the kiosks send it what it
+// lacks; a kiosk is revoked, a badge revoked, the PIN changed. Printer,
+// clock and disk commands are checked to exist only.
+func TestIncidentsGuide(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the kiosk")
+	}
+	sameCommands(t, "incidents.md")
+	g := newGuide(t)
+	g.follow("setup.md", nil, nil)
+	// A third scan after the backup: the restored hub lacks it.
+	kioskA := filepath.Join(g.work, "kiosks", "1")
+	// The backup the set-up sheet made before opening (automatic ones come every 5 minutes).
+	deadline := time.Now().Add(30 * time.Second)
+	var backup string
+	for backup == "" {
+		files, _ := filepath.Glob(filepath.Join(g.vars["BACKUPS"], "*"))
+		if len(files) > 0 {
+			backup = files[len(files)-1]
+		} else if time.Now().After(deadline) {
+			t.Fatal("no backup on the USB stick after the set-up sheet")
+		} else {
+			time.Sleep(100 * time.Millisecond)
+		}
+	}
+	if v := g.scan(kioskA, nil, g.badge(g.vars["HUB"], "A0100", 1)); len(v) != 1 || v[0] != "accepted" {
+		t.Fatalf("third scan: %v", v)
+	}
+	want := g.hubScans(g.vars["HUB"])
+	g.follow("incidents.md", map[string]func() string{
+		"FILE": func() string { return backup },
+		"NAME": func() string { return "entree-1" },
+		"ID":   func() string { return "A0229" },
+		"JOB":  func() string { return "1" },
+	}, func(words []string, after bool) {
+		switch {
+		case words[0] != "hub":
+		case words[1] == "promote" && !after:
+			g.hub.stop() // the hub laptop dies
+		case words[1] == "promote":
+			select {
+			case addr := <-g.standby:
+				if addr != g.standbyA {
+					t.Errorf("the promoted standby serves on %s, want %s", addr, g.standbyA)
+				}
+			case <-time.After(20 * time.Second):
+				t.Fatal("the promoted standby does not serve")
+			}
+			// The other way (B) follows: the standby is done here,
+			// so that the restored hub alone answers the kiosks.
+			g.stopSby()
+		case words[1] == "restore" && after:
+			g.vars["HUB"] = g.vars["NEWHUB"] // the hub's folder from now on
+		case words[1] == "serve" && after:
+			// Both kiosks scan again; the restored hub gets what the
+			// backup lacked from them, and the new scans.
+			g.scan(filepath.Join(g.work, "kiosks", "1"), nil, g.badge(g.vars["HUB"], "A0102", 1))
+			g.scan(filepath.Join(g.work, "kiosks", "2"), nil, g.badge(g.vars["HUB"], "A0101", 1))
+			if n := g.hubScans(g.vars["HUB"]); n != want+2 {
+				t.Errorf("the restored hub holds %d scans, want %d", n, want+2)
+			}
+		}
+	})
 }
