@@ -75,7 +75,7 @@ func compare(lines []headless.Line, hub []hubScan, counts protocol.Counts, entra
 	for _, s := range hub {
 		if seen[s.ID] {
 			c.Doubled++
-			example("scan %s is %d times at the hub", s.ID, 2)
+			example("scan %s (%s, %s) is more than once at the hub", s.ID, s.Kiosk, s.Verdict)
 			continue
 		}
 		seen[s.ID] = true
