@@ -116,5 +116,5 @@ func findDisplay() (string, func(), error) {
 		}
 		stop()
 	}
-	return "", nil, errors.New("Xvfb did not start on any free display")
+	return "", nil, errors.New("no free display for Xvfb: it did not start")
 }

@@ -95,7 +95,6 @@ func TestProxyCutSome(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer p.Stop()
-	var conns []net.Conn
 	for range 30 {
 		c, err := net.Dial("tcp", p.Addr())
 		if err != nil {
@@ -105,7 +104,6 @@ func TestProxyCutSome(t *testing.T) {
 		if !roundTrip(c) {
 			t.Fatal("no round trip")
 		}
-		conns = append(conns, c)
 	}
 	p.CutSome()
 	if n := p.Cuts(); n < 3 || n > 20 {
