@@ -114,7 +114,7 @@ func newGuide(t *testing.T) *guide {
 	g.vars = map[string]string{
 		"HUB": filepath.Join(work, "hub"), "HUB_LISTEN": hubAddr, "HUB_ADDR": hubAddr, "BACKUPS": t.TempDir(),
 		"ROSTER": roster, "SESSIONS": sessions, "STANDBY": filepath.Join(work, "standby"), "STANDBY_ADDR": g.standbyA,
-		"NEWHUB": filepath.Join(work, "newhub"),
+		"NEWHUB": filepath.Join(work, "newhub"), "EXPORTS": t.TempDir(),
 	}
 	return g
 }
@@ -208,9 +208,12 @@ func (g *guide) follow(name string, placeholders map[string]func() string, hook 
 		cmd = strings.TrimPrefix(cmd, "sudo -u accueil ")
 		words := splitWords(cmd)
 		for i, w := range words {
-			if f, ok := placeholders[w]; ok {
-				words[i] = f()
+			for k, f := range placeholders {
+				if re := regexp.MustCompile(`\b` + k + `\b`); re.MatchString(w) {
+					w = re.ReplaceAllLiteralString(w, f())
+				}
 			}
+			words[i] = w
 		}
 		t.Logf("$ %s", strings.Join(words, " "))
 		if hook != nil {
@@ -221,6 +224,21 @@ func (g *guide) follow(name string, placeholders map[string]func() string, hook 
 			mk, _ := os.ReadFile("../../Makefile")
 			if !strings.Contains(string(mk), "\ninstall: build") {
 				t.Error("the Makefile has no install target")
+			}
+		case words[0] == "curl":
+			// Run when curl is installed: the counts, with the real token.
+			if _, err := exec.LookPath("curl"); err != nil {
+				t.Log("curl is not installed here (checked for syntax only)")
+				break
+			}
+			// The hub is on loopback here, where it speaks plain HTTP.
+			args := slices.Clone(words[1:])
+			for i, w := range args {
+				args[i] = strings.Replace(w, "https://127.0.0.1:", "http://127.0.0.1:", 1)
+			}
+			out, err := exec.Command("curl", args...).Output()
+			if err != nil || !strings.Contains(string(out), `"registered"`) {
+				t.Errorf("%s: %v: %s", cmd, err, out)
 			}
 		case lookOnly[words[0]]:
 			if _, err := exec.LookPath(words[0]); err != nil {
@@ -378,4 +396,28 @@ func TestIncidentsGuide(t *testing.T) {
 			}
 		}
 	})
+}
+
+// The organisers' guide, after the set-up sheet: the dashboard's token, the
+// projector, exports and the report, badges and a revocation, a backup,
+// the token and the badge key rotated, the purge; curl asks for the counts when it is installed.
+func TestOrganisersGuide(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the kiosk")
+	}
+	sameCommands(t, "organisers.md")
+	g := newGuide(t)
+	g.follow("setup.md", nil, nil)
+	g.follow("organisers.md", map[string]func() string{
+		"ID": func() string { return "A0229" },
+		"TOKEN": func() string {
+			_, out, _ := run("token", "-data", g.vars["HUB"])
+			return strings.TrimSpace(out)
+		},
+	}, nil)
+	for _, f := range []string{"scans.csv", "attendance.pdf", "attendance-en.csv", "badges.pdf", "badge-A0229.pdf", "hub-copy.db"} {
+		if fi, err := os.Stat(filepath.Join(g.vars["EXPORTS"], f)); err != nil || fi.Size() == 0 {
+			t.Errorf("the organisers' guide made no %s: %v", f, err)
+		}
+	}
 }
