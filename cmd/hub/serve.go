@@ -176,7 +176,7 @@ func (m *Main) runServer(ctx context.Context, st *hubstore.Store, ev hubstore.Ev
 	}
 
 	quota, _ := parseQuota(o.quota)
-	h, err := hub.New(ctx, hub.Config{Store: st, Log: log, ScanQuota: quota, AllowedHosts: ownHosts(o, info),
+	h, err := hub.New(ctx, hub.Config{Store: st, Log: log, ScanQuota: quota, AllowedHosts: ownHosts(o, info, ln.Addr()),
 		EnrollmentCode: info.codeWithStandby})
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
@@ -236,25 +236,40 @@ func (m *Main) runServer(ctx context.Context, st *hubstore.Store, ev hubstore.Ev
 	return nil
 }
 
-// ownHosts are the names and addresses this hub answers to: what kiosks
-// dial, what it listens on, this machine's name and addresses, and
-// loopback. Any other Host header is refused (DNS rebinding).
-func ownHosts(o serveOptions, info serveInfo) []string {
-	hosts := []string{"localhost", "127.0.0.1", "::1", info.Hub}
-	for _, a := range []string{o.addr, o.publicAddr} {
+// ownHosts are the host:port pairs this hub answers to: what kiosks dial
+// (-public-addr, or the address guessed), and, with the port it listens
+// on, its listen address, loopback, this machine's name and every address
+// of its interfaces. Any other Host header is refused (DNS rebinding).
+func ownHosts(o serveOptions, info serveInfo, bound net.Addr) []string {
+	hosts := []string{info.Hub}
+	if o.publicAddr != "" {
+		hosts = append(hosts, o.publicAddr)
+	}
+	_, port, err := net.SplitHostPort(bound.String())
+	if err != nil {
+		return hosts
+	}
+	names := []string{"localhost", "127.0.0.1", "::1"}
+	for _, a := range []string{o.addr, o.publicAddr, info.Hub} {
 		if h, _, err := net.SplitHostPort(a); err == nil && h != "" {
-			hosts = append(hosts, h)
+			if ip, err := netip.ParseAddr(h); err == nil && ip.IsUnspecified() {
+				continue
+			}
+			names = append(names, h)
 		}
 	}
-	if name, err := os.Hostname(); err == nil {
-		hosts = append(hosts, name, name+".local")
+	if name, err := os.Hostname(); err == nil && name != "" {
+		names = append(names, name, name+".local")
 	}
 	if addrs, err := net.InterfaceAddrs(); err == nil {
 		for _, a := range addrs {
 			if ipn, ok := a.(*net.IPNet); ok {
-				hosts = append(hosts, ipn.IP.String())
+				names = append(names, ipn.IP.String())
 			}
 		}
+	}
+	for _, n := range names {
+		hosts = append(hosts, net.JoinHostPort(n, port))
 	}
 	return hosts
 }

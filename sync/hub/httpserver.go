@@ -10,6 +10,8 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -107,28 +109,51 @@ func (c *limitedConn) Close() error {
 }
 
 // hostGuard refuses requests whose Host is not one of the hub's own
-// names or addresses.
+// names or addresses. An allowed entry with a port ("hub.local:8787")
+// admits that port only, as browsers send it (a Host without a port is
+// port 80, or 443 over TLS); an entry without one admits any port.
 func hostGuard(allowed []string, next http.Handler) http.Handler {
 	if len(allowed) == 0 {
 		return next
 	}
-	ok := make(map[string]bool, len(allowed))
-	for _, h := range allowed {
-		ok[normHost(h)] = true
+	exact := make(map[string]bool, len(allowed))
+	anyPort := make(map[string]bool)
+	for _, a := range allowed {
+		host, port := splitHost(a)
+		if port == "" {
+			anyPort[host] = true
+		} else {
+			exact[net.JoinHostPort(host, port)] = true
+		}
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !ok[normHost(r.Host)] {
-			http.Error(w, "this hub does not answer to "+truncate(r.Host, 64)+": use its own address", http.StatusMisdirectedRequest)
+		host, port := splitHost(r.Host)
+		if port == "" {
+			port = "80"
+			if r.TLS != nil {
+				port = "443"
+			}
+		}
+		if host == "" || !anyPort[host] && !exact[net.JoinHostPort(host, port)] {
+			http.Error(w, "this hub does not answer to the host name "+strconv.Quote(truncate(r.Host, 64))+
+				": open it by its own address (the one 'hub serve' prints)", http.StatusMisdirectedRequest)
 			return
 		}
 		next.ServeHTTP(w, r)
 	})
 }
 
-// normHost is a Host header's host, without port or brackets, in lower case.
-func normHost(h string) string {
-	if host, _, err := net.SplitHostPort(h); err == nil {
-		h = host
+// splitHost is a Host header's (or an allowed entry's) host in a form
+// compared as such, lower case, without brackets or a final dot, an IP
+// address in its canonical spelling, and its port ("" when none).
+func splitHost(h string) (host, port string) {
+	host = h
+	if hh, p, err := net.SplitHostPort(h); err == nil {
+		host, port = hh, p
 	}
-	return strings.ToLower(strings.Trim(h, "[]"))
+	host = strings.TrimSuffix(strings.ToLower(strings.Trim(host, "[]")), ".")
+	if ip, err := netip.ParseAddr(host); err == nil {
+		host = ip.Unmap().String()
+	}
+	return host, port
 }

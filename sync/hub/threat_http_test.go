@@ -191,22 +191,62 @@ func TestThreatAPITokenGuessing(t *testing.T) {
 }
 
 // DNS rebinding: a page on evil.example whose name resolves to the hub
-// cannot reach it, since the Host is not the hub's.
+// cannot reach it, since the Host is not the hub's; nor can another port
+// of the hub's own address (another program there is another origin).
 func TestThreatHostHeader(t *testing.T) {
-	f := newFixtureWith(t, func(c *hub.Config) { c.AllowedHosts = []string{"127.0.0.1", "localhost"} })
-	for host, want := range map[string]int{"evil.example": http.StatusMisdirectedRequest, "evil.example:80": http.StatusMisdirectedRequest,
-		strings.TrimPrefix(f.http.URL, "http://"): http.StatusOK, "localhost": http.StatusOK} {
-		req, _ := http.NewRequest("GET", f.http.URL+"/api/v1/counts", nil)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	_, port, _ := net.SplitHostPort(addr)
+	f := newFixtureWith(t, func(c *hub.Config) { c.AllowedHosts = []string{addr, "localhost:" + port, "[::1]:" + port} })
+	srv := hub.NewHTTPServer(f.srv.Handler(), hub.DefaultHTTPLimits, slog.New(slog.DiscardHandler))
+	go srv.Serve(ln)
+	defer srv.Close()
+	for host, want := range map[string]int{
+		"evil.example": http.StatusMisdirectedRequest, "evil.example:" + port: http.StatusMisdirectedRequest,
+		"127.0.0.1:1": http.StatusMisdirectedRequest, "127.0.0.1": http.StatusMisdirectedRequest,
+		"127.0.0.1.evil.example:" + port: http.StatusMisdirectedRequest,
+		addr:                             http.StatusOK, "LOCALHOST:" + port: http.StatusOK, "localhost.:" + port: http.StatusOK,
+		"[0:0:0:0:0:0:0:1]:" + port: http.StatusOK,
+	} {
+		req, _ := http.NewRequest("GET", "http://"+addr+"/api/v1/counts", nil)
 		req.Host = host
 		req.Header.Set("Authorization", "Bearer "+f.token)
 		resp, err := http.DefaultClient.Do(req)
 		if err != nil {
 			t.Fatal(err)
 		}
+		b, _ := io.ReadAll(resp.Body)
 		resp.Body.Close()
 		if resp.StatusCode != want {
 			t.Errorf("Host %s: %d, want %d", host, resp.StatusCode, want)
 		}
+		if want != http.StatusOK && !strings.Contains(string(b), "own address") {
+			t.Errorf("Host %s refused without saying why: %.100q", host, b)
+		}
+	}
+	// The login form and the dashboard's socket too.
+	req, _ := http.NewRequest("POST", "http://"+addr+"/login", strings.NewReader(url.Values{"token": {f.token}}.Encode()))
+	req.Host = "evil.example:" + port
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Origin", "http://evil.example:"+port)
+	resp, err := noRedirect(&http.Client{}).Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusMisdirectedRequest || len(resp.Cookies()) != 0 {
+		t.Errorf("login through evil.example: %d, cookies %v", resp.StatusCode, resp.Cookies())
+	}
+	h := http.Header{"Authorization": {"Bearer " + f.token}}
+	d := websocket.Dialer{NetDial: func(string, string) (net.Conn, error) { return net.Dial("tcp", addr) }}
+	if ws, resp, err := d.Dial("ws://evil.example:"+port+"/ws/dashboard", h); err == nil {
+		ws.Close()
+		t.Error("the dashboard socket answered evil.example")
+	} else if resp == nil || resp.StatusCode != http.StatusMisdirectedRequest {
+		t.Errorf("dashboard socket through evil.example: %v %v", resp, err)
 	}
 }
 
