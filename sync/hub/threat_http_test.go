@@ -5,12 +5,14 @@ package hub_test
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"net"
 	"net/http"
 	"net/url"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -271,12 +273,20 @@ func TestThreatBoundedMaps(t *testing.T) {
 }
 
 // 400 stalled connections (headers never finished, bodies never sent)
-// leave kiosks and dashboards served, and the hub closes them; one address
-// cannot take more than its share of connections.
+// and an idle keep-alive leave kiosks and dashboards served, their
+// WebSockets outlive every HTTP timeout, and the hub closes the stalled
+// ones; one address cannot take more than its share of connections.
 func TestThreatStalledConnections(t *testing.T) {
+	d := hub.DefaultHTTPLimits
+	if d.ReadHeader <= 0 || d.Read <= 0 || d.Write <= 0 || d.Idle <= 0 || d.MaxHeaderBytes <= 0 ||
+		d.MaxConns < 1100 || d.MaxConns > 100_000 || d.MaxConnsPerIP < 8 || d.MaxConnsPerIP >= d.MaxConns {
+		t.Fatalf("the hub's default limits do not bound a venue's connections: %+v", d)
+	}
 	f := newFixture(t)
-	lim := hub.HTTPLimits{ReadHeader: 300 * time.Millisecond, Read: 600 * time.Millisecond, Write: 2 * time.Second,
-		Idle: 600 * time.Millisecond, MaxHeaderBytes: 16 << 10, MaxConns: 1000, MaxConnsPerIP: 450}
+	// Timeouts short enough for a test, long enough that serving a kiosk
+	// and a dashboard beside the stalled connections is no race.
+	lim := hub.HTTPLimits{ReadHeader: 2 * time.Second, Read: 2 * time.Second, Write: time.Second,
+		Idle: time.Second, MaxHeaderBytes: 16 << 10, MaxConns: 1000, MaxConnsPerIP: 450}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -285,7 +295,11 @@ func TestThreatStalledConnections(t *testing.T) {
 	go srv.Serve(hub.LimitListener(ln, lim))
 	defer srv.Close()
 	addr := ln.Addr().String()
+	// The kiosk's credential first: the stalled enrollments below count as
+	// failed ones from this address.
+	cred := f.credential("door-1", hubstore.RoleSelf)
 
+	stallStart := time.Now()
 	var stalled []net.Conn
 	for i := range 400 {
 		c, err := net.Dial("tcp", addr)
@@ -300,9 +314,22 @@ func TestThreatStalledConnections(t *testing.T) {
 		}
 		stalled = append(stalled, c)
 	}
-	// Meanwhile a kiosk and a dashboard are served at once.
-	start := time.Now()
-	cred := f.credential("door-1", hubstore.RoleSelf)
+	// An idle keep-alive: one request answered, then nothing.
+	idle, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer idle.Close()
+	fmt.Fprintf(idle, "GET /healthz HTTP/1.1\r\nHost: %s\r\n\r\n", addr)
+	idleBuf := bufio.NewReader(idle)
+	if resp, err := http.ReadResponse(idleBuf, nil); err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("keep-alive request: %v %v", resp, err)
+	} else {
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+	}
+
+	// Meanwhile a kiosk and a dashboard are served.
 	ws, _, err := websocket.DefaultDialer.Dial("ws://"+addr+"/ws/kiosk", http.Header{"Authorization": {"Bearer " + cred}})
 	if err != nil {
 		t.Fatalf("a kiosk beside 400 stalled connections: %v", err)
@@ -319,17 +346,50 @@ func TestThreatStalledConnections(t *testing.T) {
 		t.Fatalf("counts beside 400 stalled connections: %v %v", resp, err)
 	}
 	resp.Body.Close()
-	t.Logf("kiosk welcomed and counts served in %s beside 400 stalled connections", time.Since(start).Round(time.Millisecond))
-	// The kiosk's WebSocket outlives the HTTP timeouts.
-	time.Sleep(lim.Read + 200*time.Millisecond)
+	dash, _, err := websocket.DefaultDialer.Dial("ws://"+addr+"/ws/dashboard", http.Header{"Authorization": {"Bearer " + f.token}})
+	if err != nil {
+		t.Fatalf("a dashboard beside 400 stalled connections: %v", err)
+	}
+	defer dash.Close()
+	if _, ok := next[*protocol.Counts](t, dash); !ok {
+		t.Fatal("no counts on the dashboard beside 400 stalled connections")
+	}
+	served := time.Since(stallStart)
+	t.Logf("kiosk welcomed, counts and dashboard served %s after 400 connections stalled", served.Round(time.Millisecond))
+	// They were served while the stalled connections were held (unless
+	// this machine took longer than the timeouts to get here).
+	if served < lim.ReadHeader/2 {
+		for i, c := range stalled[:20] {
+			c.SetReadDeadline(time.Now().Add(10 * time.Millisecond))
+			if _, err := c.Read(make([]byte, 1)); !errors.Is(err, os.ErrDeadlineExceeded) {
+				t.Fatalf("stalled connection %d closed before its timeout: %v", i, err)
+			}
+		}
+	}
+
+	// The kiosk's and the dashboard's WebSockets outlive every HTTP timeout.
+	time.Sleep(max(lim.ReadHeader, lim.Read, lim.Write, lim.Idle) + 500*time.Millisecond)
 	send(t, ws, protocol.ScanBatch{Epoch: "e1", Scans: []protocol.WireScan{scan(1, scanID(1))}})
 	if _, ok := next[*protocol.Ack](t, ws); !ok {
 		t.Error("the kiosk's session did not outlive the HTTP timeouts")
 	}
-	// Every stalled connection was closed by the hub.
-	for i, c := range stalled {
+	for {
+		c, ok := next[*protocol.Counts](t, dash)
+		if !ok {
+			t.Fatal("the dashboard's socket did not outlive the HTTP timeouts")
+		}
+		if c.CheckedIn == 1 {
+			break
+		}
+	}
+	// Every stalled connection, and the idle one, was closed by the hub.
+	for i, c := range append(stalled, idle) {
 		c.SetReadDeadline(time.Now().Add(3 * time.Second))
-		if _, err := io.Copy(io.Discard, bufio.NewReader(c)); err != nil {
+		var r io.Reader = c
+		if c == idle {
+			r = idleBuf
+		}
+		if _, err := io.Copy(io.Discard, r); err != nil {
 			t.Fatalf("stalled connection %d still open after the timeouts: %v", i, err)
 		}
 	}
