@@ -276,7 +276,7 @@ func (s *Server) pollLoop() {
 	defer s.wg.Done()
 	t := time.NewTicker(s.poll)
 	defer t.Stop()
-	for {
+	for tick := 1; ; tick++ {
 		select {
 		case <-s.ctx.Done():
 			return
@@ -284,6 +284,36 @@ func (s *Server) pollLoop() {
 			if err := s.checkMarks(s.ctx); err != nil && s.ctx.Err() == nil {
 				s.log.Error("poll store for changes", "err", err)
 			}
+			if tick%sessionCheckTicks == 0 {
+				s.checkSessions(s.ctx)
+			}
+		}
+	}
+}
+
+// sessionCheckTicks is how many polls apart the open dashboards' sessions
+// are checked: every 30 s with the default poll.
+const sessionCheckTicks = 60
+
+// checkSessions closes the open dashboards whose login session has ended
+// (expired, or idle too long), and notes the others as in use: a page
+// watched all day stays logged in, up to the session's four days.
+func (s *Server) checkSessions(ctx context.Context) {
+	ids := make(map[string]bool)
+	s.mu.Lock()
+	for d := range s.dashboards {
+		if d.session != "" {
+			ids[d.session] = true
+		}
+	}
+	s.mu.Unlock()
+	for id := range ids {
+		_, err := s.store.SessionByID(ctx, id)
+		switch {
+		case errors.Is(err, hubstore.ErrNoSession):
+			s.closeDashboards(id, "the session has ended: log in again")
+		case err != nil && ctx.Err() == nil:
+			s.log.Error("check dashboard session", "err", err)
 		}
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"os"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -133,6 +134,33 @@ func TestThreatSessionCookie(t *testing.T) {
 			t.Errorf("a session older than four days still works: %d", code)
 		}
 	})
+}
+
+// A dashboard left open does not outlive its session: once the session
+// has expired, the hub closes the page's socket (and the page asks for
+// the token again).
+func TestThreatExpiredSessionSocket(t *testing.T) {
+	f := newFixture(t)
+	var shift atomic.Int64 // how far the store's clock runs ahead
+	f.store.SetClock(func() time.Time { return time.Now().Add(time.Duration(shift.Load())) })
+	c := noRedirect(&http.Client{})
+	cookie := f.login(c)
+	ws, _, err := websocket.DefaultDialer.Dial("ws"+strings.TrimPrefix(f.http.URL, "http")+"/ws/dashboard",
+		http.Header{"Cookie": {cookie.String()}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ws.Close()
+	if _, ok := next[*protocol.Counts](t, ws); !ok {
+		t.Fatal("no counts on the session's socket")
+	}
+	shift.Store(int64(hubstore.SessionLifetime + time.Minute))
+	if code := closeCode(t, ws); code != 4401 {
+		t.Errorf("the socket of an expired session: close code %d, want 4401", code)
+	}
+	if code, _ := f.get("/api/v1/counts", cookie, ""); code != http.StatusUnauthorized {
+		t.Errorf("an expired session's cookie: %d", code)
+	}
 }
 
 // `hub token -rotate`: the old token and every session stop working, and
