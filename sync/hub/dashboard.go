@@ -59,9 +59,18 @@ func secured(h http.HandlerFunc) http.Handler {
 		// site. Not no-referrer: with it, browsers post forms with
 		// "Origin: null", which sameOrigin must refuse.
 		hd.Set("Referrer-Policy", "same-origin")
+		// Browsers logged in before sessions hold the organisers' token
+		// itself in a cookie: it opens nothing now, and is wiped.
+		if _, err := r.Cookie(legacyTokenCookie); err == nil {
+			http.SetCookie(w, &http.Cookie{Name: legacyTokenCookie, Value: "", Path: "/", MaxAge: -1,
+				HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: r.TLS != nil})
+		}
 		h(w, r)
 	})
 }
+
+// legacyTokenCookie is the cookie earlier hubs put the organisers' token in.
+const legacyTokenCookie = "accueil_token"
 
 // pageData fills the pages' templates.
 type pageData struct {

@@ -94,6 +94,30 @@ func TestThreatSessionCookie(t *testing.T) {
 	if code, _ := f.get("/api/v1/counts", cookie, ""); code != http.StatusOK {
 		t.Fatalf("counts with the session: %d", code)
 	}
+	t.Run("the token in a cookie, as earlier hubs set it, opens nothing and is wiped", func(t *testing.T) {
+		old := &http.Cookie{Name: "accueil_token", Value: f.token}
+		if code, _ := f.get("/api/v1/counts", old, ""); code != http.StatusUnauthorized {
+			t.Errorf("counts with the token in a cookie: %d", code)
+		}
+		req, _ := http.NewRequest("GET", f.http.URL+"/", nil)
+		req.AddCookie(old)
+		resp, err := c.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if strings.Contains(string(b), `name="csrf"`) {
+			t.Error("the token in a cookie opens the dashboard")
+		}
+		wiped := false
+		for _, ck := range resp.Cookies() {
+			wiped = wiped || ck.Name == "accueil_token" && ck.Value == "" && ck.MaxAge < 0
+		}
+		if !wiped {
+			t.Errorf("the token's cookie is left in the browser: %v", resp.Header["Set-Cookie"])
+		}
+	})
 	t.Run("logout needs the page's CSRF token", func(t *testing.T) {
 		if code := f.logout(c, cookie, false); code != http.StatusForbidden {
 			t.Errorf("logout without the CSRF token: %d", code)
