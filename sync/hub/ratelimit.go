@@ -1,8 +1,11 @@
 package hub
 
 import (
+	"cmp"
 	"net"
 	"net/http"
+	"net/netip"
+	"slices"
 	"sync"
 	"time"
 
@@ -10,7 +13,8 @@ import (
 )
 
 // ipLimiter limits attempts per client address: enrollment codes and
-// tokens cannot be guessed at network speed.
+// tokens cannot be guessed at network speed. An IPv6 client counts by its
+// /64, the block one machine may pick addresses from at will.
 type ipLimiter struct {
 	mu      sync.Mutex
 	per     map[string]*rate.Limiter
@@ -23,35 +27,62 @@ func newIPLimiter(burst int, window time.Duration) *ipLimiter {
 	return &ipLimiter{per: make(map[string]*rate.Limiter), burst: burst, every: window / time.Duration(burst)}
 }
 
-// maxTracked bounds the addresses a limiter keeps: past it, those with a
-// clean slate (every token back) are forgotten first, and only a flood from
-// more addresses than that clears the rest.
+// maxTracked bounds the addresses a limiter keeps. Past it, the tenth
+// with the most tries left are forgotten: a flood of addresses that each
+// tried once goes first, and never wipes the count of an address that
+// has been guessing.
 const maxTracked = 10_000
 
 func (l *ipLimiter) limiter(ip string) *rate.Limiter {
+	key := limiterKey(ip)
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	// Forget idle addresses now and then, so the map stays small.
+	// Forget idle addresses now and then, so the map stays small: after
+	// ten quiet minutes every address has its tries back anyway.
 	if time.Since(l.touched) > 10*time.Minute {
 		clear(l.per)
 	}
 	l.touched = time.Now()
-	lim := l.per[ip]
+	lim := l.per[key]
 	if lim == nil {
 		if len(l.per) >= maxTracked {
-			for k, v := range l.per {
-				if v.Tokens() >= float64(l.burst) {
-					delete(l.per, k)
-				}
-			}
-			if len(l.per) >= maxTracked {
-				clear(l.per)
-			}
+			l.evict()
 		}
 		lim = rate.NewLimiter(rate.Every(l.every), l.burst)
-		l.per[ip] = lim
+		l.per[key] = lim
 	}
 	return lim
+}
+
+// evict forgets the tenth of the addresses with the most tries left.
+func (l *ipLimiter) evict() {
+	type entry struct {
+		key  string
+		left float64
+	}
+	now := time.Now()
+	all := make([]entry, 0, len(l.per))
+	for k, v := range l.per {
+		all = append(all, entry{k, v.TokensAt(now)})
+	}
+	slices.SortFunc(all, func(a, b entry) int { return cmp.Compare(b.left, a.left) })
+	for _, e := range all[:max(1, len(all)/10)] {
+		delete(l.per, e.key)
+	}
+}
+
+// limiterKey is what an address counts as: itself for IPv4, its /64 for
+// IPv6.
+func limiterKey(ip string) string {
+	a, err := netip.ParseAddr(ip)
+	if err != nil {
+		return ip
+	}
+	a = a.Unmap().WithZone("")
+	if a.Is4() {
+		return a.String()
+	}
+	return netip.PrefixFrom(a, 64).Masked().String()
 }
 
 // tracked is how many addresses the limiter holds.

@@ -314,6 +314,30 @@ func TestThreatBoundedMaps(t *testing.T) {
 	if n := f.srv.TrackedAuthAddresses(); n > 10_000 {
 		t.Errorf("the limiter holds %d addresses", n)
 	}
+	// A flood of addresses does not wipe what one address has spent (its
+	// 30 tries come back one every 2 s: far fewer than 30 while the flood
+	// lasts less than a minute).
+	g := newFixture(t)
+	for range 30 {
+		g.srv.FailAuthFrom("192.0.2.7")
+	}
+	for i := range 100_000 {
+		g.srv.FailAuthFrom(fmt.Sprintf("10.%d.%d.%d", i>>16&255, i>>8&255, i&255))
+	}
+	if left := g.srv.AuthTriesLeft("192.0.2.7"); left > 25 {
+		t.Errorf("100,000 other addresses wiped a guesser's count: %.0f tries left", left)
+	}
+	// One machine picking IPv6 addresses in its /64 counts once.
+	for i := range 100_000 {
+		g.srv.FailAuthFrom(fmt.Sprintf("2001:db8:1:2:%x:%x::1", i>>16, i&0xffff))
+	}
+	if left := g.srv.AuthTriesLeft("2001:db8:1:2:ffff:ffff:ffff:ffff"); left > 25 {
+		t.Errorf("wrong tokens from 100,000 addresses of one /64 are not counted together: %.0f tries left", left)
+	}
+	if n := g.srv.TrackedAuthAddresses(); n > 10_000 {
+		t.Errorf("the limiter holds %d addresses", n)
+	}
+
 	c := noRedirect(&http.Client{})
 	first := f.login(c)
 	for range hubstore.MaxSessions {
