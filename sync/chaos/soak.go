@@ -471,7 +471,9 @@ func (w *windowKiosk) feed(ctx context.Context, stop <-chan struct{}, b *badges,
 		if !claim() {
 			return
 		}
-		if w.xdo("type", "--delay", "5", b.next(rnd)) == nil && w.xdo("key", "Return") == nil {
+		// One xdotool for the badge and its Enter, as a scanner sends
+		// them: a second process could start after the wedge's MaxGap.
+		if w.xdo("type", "--delay", "5", b.next(rnd)+"\n") == nil {
 			w.typed++
 		}
 	}
