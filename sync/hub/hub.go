@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -234,7 +235,20 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /ws/kiosk", s.handleKiosk)
 	mux.HandleFunc("GET /ws/dashboard", s.handleDashboard)
 	s.registerDashboard(mux)
-	return hostGuard(s.allowedHosts, mux)
+	return hostGuard(s.allowedHosts, s.throttleAPI(mux))
+}
+
+// throttleAPI answers 429 on every /api/v1 route, whatever its handler,
+// to an address past its limit of wrong tokens: a route added later is
+// covered without thinking of it.
+func (s *Server) throttleAPI(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, "/api/") && !s.authRate.allow(clientIP(r)) {
+			writeJSON(w, http.StatusTooManyRequests, map[string]string{"error": "too many wrong tokens from this address: wait a minute"})
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 // Close says goodbye to every connection (close code going-away), lets

@@ -239,8 +239,19 @@ func TestThreatAPITokenGuessing(t *testing.T) {
 			t.Fatalf("guess %d: %d", i, code)
 		}
 	}
-	if code, _ := f.get("/api/v1/counts", nil, f.token); code != http.StatusTooManyRequests {
-		t.Errorf("the right token after 30 wrong ones: %d, want 429", code)
+	for _, path := range []string{"/api/v1/counts", "/api/v1/double-entries", "/api/v1/alerts", "/api/v1/any-later-route"} {
+		if code, _ := f.get(path, nil, f.token); code != http.StatusTooManyRequests {
+			t.Errorf("%s with the right token after 30 wrong ones: %d, want 429", path, code)
+		}
+	}
+	c := noRedirect(&http.Client{})
+	if resp := postLogin(t, c, f.http.URL, f.token, ""); resp.StatusCode != http.StatusTooManyRequests || len(resp.Cookies()) != 0 {
+		t.Errorf("login with the right token after 30 wrong ones: %d", resp.StatusCode)
+	}
+	_, resp, err := websocket.DefaultDialer.Dial("ws"+strings.TrimPrefix(f.http.URL, "http")+"/ws/dashboard",
+		http.Header{"Authorization": {"Bearer " + f.token}})
+	if err == nil || resp == nil || resp.StatusCode != http.StatusTooManyRequests {
+		t.Errorf("dashboard socket with the right token after 30 wrong ones: %v %v", resp, err)
 	}
 }
 
