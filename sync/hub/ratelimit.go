@@ -13,8 +13,10 @@ import (
 )
 
 // ipLimiter limits attempts per client address: enrollment codes and
-// tokens cannot be guessed at network speed. An IPv6 client counts by its
-// /64, the block one machine may pick addresses from at will.
+// tokens cannot be guessed at network speed. An IPv6 address counts alone,
+// not by its /64: on a venue's network every IPv6 client shares one /64,
+// and a guesser there must not lock the organisers out. (One who hops
+// addresses gets more tries, which 192-bit tokens make worthless.)
 type ipLimiter struct {
 	mu      sync.Mutex
 	per     map[string]*rate.Limiter
@@ -71,18 +73,14 @@ func (l *ipLimiter) evict() {
 	}
 }
 
-// limiterKey is what an address counts as: itself for IPv4, its /64 for
-// IPv6.
+// limiterKey is the address an entry counts: IPv4-mapped addresses as
+// IPv4, without an IPv6 zone.
 func limiterKey(ip string) string {
 	a, err := netip.ParseAddr(ip)
 	if err != nil {
 		return ip
 	}
-	a = a.Unmap().WithZone("")
-	if a.Is4() {
-		return a.String()
-	}
-	return netip.PrefixFrom(a, 64).Masked().String()
+	return a.Unmap().WithZone("").String()
 }
 
 // tracked is how many addresses the limiter holds.
