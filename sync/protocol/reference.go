@@ -182,8 +182,15 @@ type WireCheckpoint struct {
 	Categories []kiosk.Category `json:"categories,omitempty"`
 }
 
-// FromCheckpoint makes the wire form of a checkpoint.
+// FromCheckpoint makes the wire form of a checkpoint. Its categories are
+// a set: each is named once.
 func FromCheckpoint(c kiosk.Checkpoint) WireCheckpoint {
+	var cats []kiosk.Category
+	for _, cat := range c.Categories {
+		if !slices.Contains(cats, cat) {
+			cats = append(cats, cat)
+		}
+	}
 	return WireCheckpoint{
 		ID:         c.ID,
 		Name:       c.Name,
@@ -193,7 +200,7 @@ func FromCheckpoint(c kiosk.Checkpoint) WireCheckpoint {
 		StartsAt:   c.StartsAt,
 		EndsAt:     c.EndsAt,
 		Capacity:   c.Capacity,
-		Categories: slices.Clone(c.Categories),
+		Categories: cats,
 	}
 }
 
@@ -220,6 +227,11 @@ func (w WireCheckpoint) validate() *ValidationError {
 		// A misspelt category would quietly keep its people out.
 		if !slices.Contains(kiosk.Categories, c) {
 			return invalid(item("categories", i), "unknown category %.32q", c)
+		}
+		// A set: repeated, the list would be as long as a peer likes, and
+		// one checkpoint could outgrow a page (see PageBudget).
+		if j := slices.Index(w.Categories[:i], c); j >= 0 {
+			return invalid(item("categories", i), "%q repeats categories[%d]", c, j)
 		}
 	}
 	return firstError(
