@@ -385,6 +385,9 @@ func (s *Server) checkMarks(ctx context.Context) error {
 // ev is the event as the hub serves it now.
 func (s *Server) ev() hubstore.Event { return *s.event.Load() }
 
+// keysChanged is the reason kiosks are sent away after a key rotation.
+const keysChanged = "badge keys changed: reconnect"
+
 // reloadKeys takes the badge keys of a rotation: new badges are signed with
 // the new key, and every kiosk reconnects so that its welcome brings the
 // keys (the old ones stay valid until revoked).
@@ -399,7 +402,7 @@ func (s *Server) reloadKeys(ctx context.Context) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for c := range s.kiosks {
-		c.closeWith(closeGoingAway, "badge keys changed: reconnect")
+		c.closeWith(closeGoingAway, keysChanged)
 	}
 	return nil
 }

@@ -167,12 +167,13 @@ func (c *kioskConn) run() {
 	}
 	now := s.now()
 	offset := now.Sub(c.hello.KioskTime)
-	keys := make([]string, len(s.ev().PublicKeys))
-	for i, k := range s.ev().PublicKeys {
+	evp := s.event.Load()
+	keys := make([]string, len(evp.PublicKeys))
+	for i, k := range evp.PublicKeys {
 		keys[i] = k.String()
 	}
 	welcome, err := protocol.Encode(protocol.Welcome{Protocol: protocol.Version, HubTime: now, ClockOffsetMillis: offset.Milliseconds(),
-		Kiosk: c.kiosk.Name, Role: c.kiosk.Role, Event: s.ev().ID, PublicKeys: keys, AckedSeq: acked,
+		Kiosk: c.kiosk.Name, Role: c.kiosk.Role, Event: evp.ID, PublicKeys: keys, AckedSeq: acked,
 		Generation: s.generation, Standby: s.standbyAddr()})
 	if err != nil {
 		refuse(c.ws, websocket.CloseInternalServerErr, "hub error")
@@ -183,6 +184,11 @@ func (c *kioskConn) run() {
 	// already sent.
 	s.register(c, offset)
 	defer s.unregister(c)
+	if s.event.Load() != evp {
+		// Keys rotated since this welcome was made, too late for
+		// reloadKeys to find this kiosk: it reconnects for the new ones.
+		c.closeWith(closeGoingAway, keysChanged)
+	}
 	var wg sync.WaitGroup
 	wg.Add(1)
 	go func() {
