@@ -24,6 +24,6 @@ func (m *Main) keyRotate(ctx context.Context, args []string) error {
 		return err
 	}
 	fmt.Fprintf(m.Stdout, "new badge key %02x: badges printed from now on carry it; older badges stay valid until revoked\n", pub.ID())
-	fmt.Fprintf(m.Stderr, "Kiosks take the new key from the hub within a second of their next connection; reprint badges with 'hub badges'.\n")
+	fmt.Fprintf(m.Stderr, "A running hub takes it within a second; its connected kiosks at once, the others when they next connect. Reprint badges with 'hub badges'.\n")
 	return nil
 }
