@@ -116,25 +116,16 @@ func hostGuard(allowed []string, next http.Handler) http.Handler {
 	if len(allowed) == 0 {
 		return next
 	}
-	exact := make(map[string]bool, len(allowed))
-	anyPort := make(map[string]bool)
+	// Names and addresses, not ports: a kiosk may reach the hub through
+	// a port forward or a proxy, which changes the port and not who the
+	// hub is; DNS rebinding, which this stops, is a matter of names.
+	ok := make(map[string]bool, len(allowed))
 	for _, a := range allowed {
-		host, port := splitHost(a)
-		if port == "" {
-			anyPort[host] = true
-		} else {
-			exact[net.JoinHostPort(host, port)] = true
-		}
+		host, _ := splitHost(a)
+		ok[host] = true
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		host, port := splitHost(r.Host)
-		if port == "" {
-			port = "80"
-			if r.TLS != nil {
-				port = "443"
-			}
-		}
-		if host == "" || !anyPort[host] && !exact[net.JoinHostPort(host, port)] {
+		if host, _ := splitHost(r.Host); host == "" || !ok[host] {
 			http.Error(w, "this hub does not answer to the host name "+strconv.Quote(truncate(r.Host, 64))+
 				": open it by its own address (the one 'hub serve' prints)", http.StatusMisdirectedRequest)
 			return
