@@ -482,6 +482,9 @@ func (w *windowKiosk) feed(ctx context.Context, stop <-chan struct{}, b *badges,
 // finish waits until the window kiosk's scans have reached the hub, stops
 // it, and reads its scans from its store as the lines it would print.
 func (w *windowKiosk) finish(ctx context.Context, hubAddr string) ([]headless.Line, error) {
+	// The last badge typed may still be between the X server and the
+	// store: give it the wedge's silence and a decision, many times over.
+	time.Sleep(2 * time.Second)
 	deadline := time.Now().Add(2 * time.Minute)
 	for {
 		pending, err := w.pending()
