@@ -216,7 +216,10 @@ func (r *run) setUp(ctx context.Context) error {
 		if i == cfg.Kiosks-2 && cfg.ClockOffset != 0 {
 			k.env = []string{"ACCUEIL_CLOCK_OFFSET=" + cfg.ClockOffset.String()}
 		}
-		if err := k.start("-enroll", code.String(), "-name", name, "-drain", cfg.Drain.String()); err != nil {
+		if err := k.enroll(ctx, code.String()); err != nil {
+			return err
+		}
+		if err := k.start("-drain", cfg.Drain.String()); err != nil {
 			return err
 		}
 		r.kiosks = append(r.kiosks, &feeder{k: k, rate: cfg.Rate, rnd: rand.New(rand.NewPCG(cfg.Seed, uint64(i)+100)),

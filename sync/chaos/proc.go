@@ -173,7 +173,21 @@ type headlessKiosk struct {
 	lines          chan []byte
 }
 
-// start runs the kiosk on its folder with args (the first time -enroll).
+// enroll joins the kiosk to a hub once, with no payload: a refused code
+// stops the run here, before an unenrolled kiosk (which would start on
+// the embedded demo event) scans anything.
+func (k *headlessKiosk) enroll(ctx context.Context, code string) error {
+	cmd := exec.CommandContext(ctx, k.bin, "-headless", "-data", k.dir, "-enroll", code, "-name", k.name, "-drain", "10s")
+	var errb bytes.Buffer
+	cmd.Env = append(os.Environ(), k.env...)
+	cmd.Stdout, cmd.Stderr = k.log, io.MultiWriter(k.log, &errb)
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("enroll kiosk %s: %w: %s", k.name, err, strings.TrimSpace(errb.String()))
+	}
+	return nil
+}
+
+// start runs the kiosk on its folder with args.
 func (k *headlessKiosk) start(args ...string) error {
 	cmd := exec.Command(k.bin, append([]string{"-headless", "-data", k.dir}, args...)...)
 	cmd.Env = append(os.Environ(), k.env...)

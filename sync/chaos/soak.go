@@ -278,7 +278,10 @@ func Soak(ctx context.Context, cfg SoakConfig) (SoakResult, error) {
 			return SoakResult{}, err
 		}
 		k := &headlessKiosk{name: name, bin: cfg.Bin.Kiosk, dir: filepath.Join(cfg.Dir, name), log: r.logFile(name)}
-		if err := k.start("-enroll", strings.TrimSpace(out), "-name", name, "-drain", "2m"); err != nil {
+		if err := k.enroll(ctx, strings.TrimSpace(out)); err != nil {
+			return SoakResult{}, err
+		}
+		if err := k.start("-drain", "2m"); err != nil {
 			return SoakResult{}, err
 		}
 		r.kiosks = append(r.kiosks, &feeder{k: k, rate: headlessRate / float64(cfg.Kiosks), badges: b, drain: 2 * time.Minute,
