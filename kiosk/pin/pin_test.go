@@ -376,3 +376,15 @@ func BenchmarkVerify(b *testing.B) {
 		}
 	}
 }
+
+func TestCheckHash(t *testing.T) {
+	h, err := Hash("2468")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for in, ok := range map[string]bool{h: true, "": false, "not-a-hash": false, h[:len(h)-10]: false} {
+		if got := CheckHash(in) == nil; got != ok {
+			t.Errorf("CheckHash(%.20q) ok=%v, want %v", in, got, ok)
+		}
+	}
+}

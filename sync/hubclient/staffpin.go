@@ -2,7 +2,6 @@ package hubclient
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/accueil/accueil/kiosk/pin"
@@ -16,7 +15,7 @@ const SettingStaffPIN = "staff_pin"
 // applyStaffPIN keeps the hub's staff PIN, once it is sure the hash is one
 // the kiosk can check PINs against.
 func (c *Client) applyStaffPIN(ctx context.Context, hash string) error {
-	if _, err := pin.Verify(hash, "0000"); errors.Is(err, pin.ErrMalformed) {
+	if err := pin.CheckHash(hash); err != nil {
 		c.log.Warn("hub sent a staff PIN this kiosk cannot read: the PIN stays as it was", "err", err)
 		return nil
 	}
