@@ -168,7 +168,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	id := randomID()
-	if _, err := s.store.CreateSession(r.Context(), id); err != nil {
+	if _, err := s.store.CreateSession(r.Context(), hashSecret(id)); err != nil {
 		s.log.Error("create dashboard session", "err", err)
 		http.Error(w, "hub error", http.StatusInternalServerError)
 		return
@@ -192,7 +192,7 @@ func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
 			http.Error(w, "logout refused: the form's token is missing or wrong; reload the page", http.StatusForbidden)
 			return
 		}
-		if err := s.store.EndSession(r.Context(), id); err != nil {
+		if err := s.store.EndSession(r.Context(), hashSecret(id)); err != nil {
 			s.log.Error("end dashboard session", "err", err)
 			http.Error(w, "hub error", http.StatusInternalServerError)
 			return

@@ -45,7 +45,7 @@ func (s *Server) authorized(r *http.Request) (ok bool, sessionID string, sess hu
 	if err != nil || c.Value == "" || len(c.Value) > 128 {
 		return false, "", hubstore.Session{}
 	}
-	sess, err = s.store.SessionByID(r.Context(), c.Value)
+	sess, err = s.store.SessionByID(r.Context(), hashSecret(c.Value))
 	if err != nil {
 		if !errors.Is(err, hubstore.ErrNoSession) {
 			s.log.Error("read dashboard session", "err", err)

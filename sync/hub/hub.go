@@ -322,7 +322,7 @@ func (s *Server) checkSessions(ctx context.Context) {
 	}
 	s.mu.Unlock()
 	for id := range ids {
-		_, err := s.store.SessionByID(ctx, id)
+		_, err := s.store.SessionByID(ctx, hashSecret(id))
 		switch {
 		case errors.Is(err, hubstore.ErrNoSession):
 			s.closeDashboards(id, "the session has ended: log in again")

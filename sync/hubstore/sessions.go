@@ -2,9 +2,7 @@ package hubstore
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"time"
@@ -31,14 +29,10 @@ const (
 // -rotate`), so that a running hub closes their dashboards.
 const SeriesSessions = "sessions"
 
-func sessionHash(id string) string {
-	sum := sha256.Sum256([]byte(id))
-	return hex.EncodeToString(sum[:])
-}
-
-// CreateSession records a new session with id (random, from the caller)
-// and returns it.
-func (s *Store) CreateSession(ctx context.Context, id string) (Session, error) {
+// CreateSession records a new session by the hash of its id (the id is
+// random, from the caller, and only its hash is kept, as for kiosks'
+// credentials) and returns it.
+func (s *Store) CreateSession(ctx context.Context, idHash string) (Session, error) {
 	now := s.now()
 	sess := Session{CSRF: randomSecret(24), CreatedAt: now, LastSeen: now, ExpiresAt: now.Add(SessionLifetime)}
 	err := s.db.InTx(ctx, func(tx *sql.Tx) error {
@@ -53,7 +47,7 @@ func (s *Store) CreateSession(ctx context.Context, id string) (Session, error) {
 			return err
 		}
 		_, err := tx.ExecContext(ctx, "INSERT INTO dashboard_sessions (id_hash, csrf, created_at, last_seen, expires_at) VALUES (?, ?, ?, ?, ?)",
-			sessionHash(id), sess.CSRF, nanos(now), nanos(now), nanos(sess.ExpiresAt))
+			idHash, sess.CSRF, nanos(now), nanos(now), nanos(sess.ExpiresAt))
 		return err
 	})
 	if err != nil {
@@ -65,16 +59,16 @@ func (s *Store) CreateSession(ctx context.Context, id string) (Session, error) {
 // ErrNoSession is returned for an unknown, ended or expired session.
 var ErrNoSession = errors.New("no such session")
 
-// SessionByID returns a live session, and notes it was used (at most once
-// a minute, to spare the disk).
-func (s *Store) SessionByID(ctx context.Context, id string) (Session, error) {
-	if id == "" {
+// SessionByID returns a live session by its id's hash, and notes it was
+// used (at most once a minute, to spare the disk).
+func (s *Store) SessionByID(ctx context.Context, idHash string) (Session, error) {
+	if idHash == "" {
 		return Session{}, ErrNoSession
 	}
 	var sess Session
 	var created, seen, expires int64
 	err := s.db.Reader.QueryRowContext(ctx, "SELECT csrf, created_at, last_seen, expires_at FROM dashboard_sessions WHERE id_hash = ?",
-		sessionHash(id)).Scan(&sess.CSRF, &created, &seen, &expires)
+		idHash).Scan(&sess.CSRF, &created, &seen, &expires)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Session{}, ErrNoSession
 	}
@@ -88,7 +82,7 @@ func (s *Store) SessionByID(ctx context.Context, id string) (Session, error) {
 	}
 	if now.Sub(sess.LastSeen) > time.Minute {
 		err := s.db.InTx(ctx, func(tx *sql.Tx) error {
-			_, err := tx.ExecContext(ctx, "UPDATE dashboard_sessions SET last_seen = ? WHERE id_hash = ?", nanos(now), sessionHash(id))
+			_, err := tx.ExecContext(ctx, "UPDATE dashboard_sessions SET last_seen = ? WHERE id_hash = ?", nanos(now), idHash)
 			return err
 		})
 		if err != nil {
@@ -100,9 +94,9 @@ func (s *Store) SessionByID(ctx context.Context, id string) (Session, error) {
 }
 
 // EndSession ends one session (a logout).
-func (s *Store) EndSession(ctx context.Context, id string) error {
+func (s *Store) EndSession(ctx context.Context, idHash string) error {
 	err := s.db.InTx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, "DELETE FROM dashboard_sessions WHERE id_hash = ?", sessionHash(id))
+		_, err := tx.ExecContext(ctx, "DELETE FROM dashboard_sessions WHERE id_hash = ?", idHash)
 		return err
 	})
 	if err != nil {
