@@ -107,7 +107,9 @@ func Enroll(ctx context.Context, codeText string) (Settings, error) {
 		return Settings{}, err
 	}
 	req.Header.Set("Content-Type", "application/json")
-	resp, err := st.client().Do(req)
+	client := st.client()
+	defer client.CloseIdleConnections()
+	resp, err := client.Do(req)
 	if err != nil {
 		return Settings{}, fmt.Errorf("enroll standby at %s: %w", code.Hub, err)
 	}
@@ -163,7 +165,11 @@ func Fetch(ctx context.Context, dir string, s Settings) (Copy, error) {
 		return Copy{}, err
 	}
 	req.Header.Set("Authorization", "Bearer "+s.Credential)
-	resp, err := s.client().Do(req)
+	// A client a fetch: its connection goes with it, so that a standby
+	// copying every 10 s all day holds none open in between.
+	client := s.client()
+	defer client.CloseIdleConnections()
+	resp, err := client.Do(req)
 	if err != nil {
 		return Copy{}, fmt.Errorf("copy hub %s: %w", s.Primary, err)
 	}
