@@ -24,19 +24,11 @@ func (c *kioskConn) sendChanges(k kickKind, version int64) (int64, error) {
 		for i, cp := range cps {
 			wire[i] = protocol.FromCheckpoint(cp)
 		}
-		// Pages before the last carry the version the kiosk had: applying
-		// the same checkpoints again changes nothing, so a session cut
-		// halfway starts over from there.
-		for len(wire) > 0 {
-			n := protocol.Fit(len(wire), func(i int) int { return wire[i].Size() }, protocol.PageBudget)
-			pv := version
-			if n == len(wire) {
-				pv = v
-			}
-			if err := c.writeMsg(protocol.CheckpointsUpdate{Version: pv, Checkpoints: wire[:n]}); err != nil {
-				return version, err
-			}
-			wire = wire[n:]
+		err = sendPages(c, wire, version, v, func(pv int64, page []protocol.WireCheckpoint) protocol.Message {
+			return protocol.CheckpointsUpdate{Version: pv, Checkpoints: page}
+		})
+		if err != nil {
+			return version, err
 		}
 		return v, nil
 	case kickRevocations:
@@ -48,22 +40,36 @@ func (c *kioskConn) sendChanges(k kickKind, version int64) (int64, error) {
 		for i, r := range revs {
 			wire[i] = protocol.Revocation{AttendeeID: r.AttendeeID, Issue: r.Issue, Reason: r.Reason}
 		}
-		for len(wire) > 0 {
-			n := protocol.Fit(len(wire), func(i int) int { return wire[i].Size() }, protocol.PageBudget)
-			pv := version
-			if n == len(wire) {
-				pv = v
-			}
-			if err := c.writeMsg(protocol.RevocationsUpdate{Version: pv, Revocations: wire[:n]}); err != nil {
-				return version, err
-			}
-			wire = wire[n:]
+		err = sendPages(c, wire, version, v, func(pv int64, page []protocol.Revocation) protocol.Message {
+			return protocol.RevocationsUpdate{Version: pv, Revocations: page}
+		})
+		if err != nil {
+			return version, err
 		}
 		return v, nil
 	case kickRoster:
 		return c.sendRoster(version)
 	}
 	return version, nil
+}
+
+// sendPages sends items in pages cut by size. Pages before the last carry
+// the version the kiosk had, the last one the version v: applying the same
+// items again changes nothing, so a session cut halfway starts over from
+// there.
+func sendPages[T interface{ Size() int }](c *kioskConn, items []T, had, v int64, page func(version int64, items []T) protocol.Message) error {
+	for len(items) > 0 {
+		n := protocol.Fit(len(items), func(i int) int { return items[i].Size() }, protocol.PageBudget)
+		pv := had
+		if n == len(items) {
+			pv = v
+		}
+		if err := c.writeMsg(page(pv, items[:n])); err != nil {
+			return err
+		}
+		items = items[n:]
+	}
+	return nil
 }
 
 // sendRoster sends the roster's changes since version in pages that follow
