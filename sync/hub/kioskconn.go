@@ -324,7 +324,7 @@ func (c *kioskConn) readLoop() {
 		}
 		c.ws.SetReadDeadline(time.Now().Add(pongWait))
 		if !frames.Allow() {
-			c.refuse(protocol.CodeRefused, protocol.RefusedQuota, "too many messages", nil)
+			c.refuse(protocol.Error{Code: protocol.CodeRefused, Reason: protocol.RefusedQuota, Message: "too many messages"}, 1)
 			c.closeWith(closeTooManyErrors, "too many messages")
 			return
 		}
@@ -377,12 +377,13 @@ func (c *kioskConn) storeBatch(b *protocol.ScanBatch) bool {
 	}
 	if !protocol.RightsOf(c.kiosk.Role).Scans {
 		// An organiser's device watches; it admits no one.
-		c.refuse(protocol.CodeForbiddenRole, protocol.RefusedRole, "a "+c.kiosk.Role+" kiosk sends no scans", b.Scans)
+		c.refuse(protocol.Error{Code: protocol.CodeForbiddenRole, Reason: protocol.RefusedRole,
+			Message: "a " + c.kiosk.Role + " kiosk sends no scans", Scans: scanIDs(b.Scans)}, len(b.Scans))
 		return true
 	}
 	if wait, ok := s.admit.spend(s.admit.scans, s.admit.scanQuota, c.kiosk.Name, len(b.Scans), s.now()); !ok {
-		c.refuse(protocol.CodeRefused, protocol.RefusedQuota, "more scans than any kiosk makes: send them again later", b.Scans,
-			func(e *protocol.Error) { e.RetryAfterMillis = max(1, wait.Milliseconds()) })
+		c.refuse(protocol.Error{Code: protocol.CodeRefused, Reason: protocol.RefusedQuota, Message: "more scans than any kiosk makes: send them again later",
+			Scans: scanIDs(b.Scans), RetryAfterMillis: retryAfter(wait)}, len(b.Scans))
 		return true
 	}
 	kept, refused, first, err := s.admit.screen(c.kiosk, b.Scans, func(id string) (hubstore.Scan, error) { return s.store.ScanByID(s.ctx, id) })
@@ -393,9 +394,7 @@ func (c *kioskConn) storeBatch(b *protocol.ScanBatch) bool {
 	}
 	for _, reason := range protocol.RefusalReasons {
 		if ids := refused[reason]; len(ids) > 0 {
-			s.metrics.refused.WithLabelValues(reason).Add(float64(len(ids)))
-			s.log.Warn("kiosk scans refused", "kiosk", c.kiosk.Name, "role", c.kiosk.Role, "reason", reason, "count", len(ids), "first", first[reason])
-			c.reply(protocol.Error{Code: protocol.CodeRefused, Reason: reason, Message: truncate(first[reason], 200), Scans: ids})
+			c.refuse(protocol.Error{Code: protocol.CodeRefused, Reason: reason, Message: truncate(first[reason], 200), Scans: ids}, len(ids))
 		}
 	}
 	// The batch is acknowledged whole: refused scans change nothing at the
@@ -418,21 +417,27 @@ func (c *kioskConn) storeBatch(b *protocol.ScanBatch) bool {
 	return true
 }
 
-// refuse answers a message the kiosk's role or quota does not allow:
-// nothing of it changes anything, and the connection goes on.
-func (c *kioskConn) refuse(code, reason, text string, scans []protocol.WireScan, opts ...func(*protocol.Error)) {
-	e := protocol.Error{Code: code, Reason: reason, Message: text, Scans: make([]string, len(scans))}
-	for i, sc := range scans {
-		e.Scans[i] = sc.ID
-	}
-	for _, o := range opts {
-		o(&e)
-	}
-	n := max(1, len(scans))
-	c.s.metrics.refused.WithLabelValues(reason).Add(float64(n))
-	c.s.log.Warn("kiosk message refused", "kiosk", c.kiosk.Name, "role", c.kiosk.Role, "reason", reason, "count", n, "detail", text)
+// refuse answers what the kiosk's role or quota does not allow: the
+// typed error back, one log line and the refusal metric by reason, for
+// count things refused. Nothing of it changes anything, and the
+// connection goes on.
+func (c *kioskConn) refuse(e protocol.Error, count int) {
+	c.s.metrics.refused.WithLabelValues(e.Reason).Add(float64(count))
+	c.s.log.Warn("kiosk message refused", "kiosk", c.kiosk.Name, "role", c.kiosk.Role, "reason", e.Reason, "count", count, "detail", e.Message)
 	c.reply(e)
 }
+
+// scanIDs are the ids of scans, for a refusal.
+func scanIDs(scans []protocol.WireScan) []string {
+	ids := make([]string, len(scans))
+	for i, sc := range scans {
+		ids[i] = sc.ID
+	}
+	return ids
+}
+
+// retryAfter is a quota's wait, as an error says it.
+func retryAfter(wait time.Duration) int64 { return max(1, wait.Milliseconds()) }
 
 func (s *Server) heartbeat(name string, h *protocol.Heartbeat) {
 	s.mu.Lock()

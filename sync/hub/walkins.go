@@ -15,7 +15,8 @@ import (
 func (c *kioskConn) storeWalkIns(m *protocol.WalkIns) {
 	s := c.s
 	if !protocol.RightsOf(c.kiosk.Role).WalkIns {
-		c.refuse(protocol.CodeForbiddenRole, protocol.RefusedRole, "a "+c.kiosk.Role+" kiosk does not register walk-ins", nil)
+		c.refuse(protocol.Error{Code: protocol.CodeForbiddenRole, Reason: protocol.RefusedRole,
+			Message: "a " + c.kiosk.Role + " kiosk does not register walk-ins"}, 1)
 		// Said in the ack too, so that a kiosk re-enrolled in another
 		// role stops sending them.
 		ack := protocol.WalkInsAck{Badges: []protocol.WalkInBadge{}}
@@ -26,8 +27,8 @@ func (c *kioskConn) storeWalkIns(m *protocol.WalkIns) {
 		return
 	}
 	if wait, ok := s.admit.spend(s.admit.walkIns, s.admit.walkInQuota, c.kiosk.Name, len(m.Attendees), s.now()); !ok {
-		c.refuse(protocol.CodeRefused, protocol.RefusedQuota, "more walk-ins than any desk registers: send them again later", nil,
-			func(e *protocol.Error) { e.RetryAfterMillis = max(1, wait.Milliseconds()) })
+		c.refuse(protocol.Error{Code: protocol.CodeRefused, Reason: protocol.RefusedQuota,
+			Message: "more walk-ins than any desk registers: send them again later", RetryAfterMillis: retryAfter(wait)}, 1)
 		return
 	}
 	list := make([]kiosk.Attendee, 0, len(m.Attendees))
@@ -52,9 +53,7 @@ func (c *kioskConn) storeWalkIns(m *protocol.WalkIns) {
 		refused, why = append(refused, r.ID), append(why, fmt.Sprintf("walk-in %q: %s", r.ID, r.Reason))
 	}
 	if len(refused) > 0 {
-		s.metrics.refused.WithLabelValues(protocol.RefusedWalkIn).Add(float64(len(refused)))
-		s.log.Warn("walk-ins refused", "kiosk", c.kiosk.Name, "role", c.kiosk.Role, "count", len(refused), "first", why[0])
-		c.reply(protocol.Error{Code: protocol.CodeRefused, Reason: protocol.RefusedWalkIn, Message: truncate(strings.Join(why, "; "), 500)})
+		c.refuse(protocol.Error{Code: protocol.CodeRefused, Reason: protocol.RefusedWalkIn, Message: truncate(strings.Join(why, "; "), 500)}, len(refused))
 	}
 	ev := s.ev()
 	ack := protocol.WalkInsAck{Badges: make([]protocol.WalkInBadge, 0, len(added)), Refused: refused}
