@@ -122,7 +122,7 @@ func TestImports(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer st.Close()
-			cats, err := st.AttendeeCategories(context.Background())
+			cats, err := st.RosterIndex(context.Background())
 			if err != nil || len(cats) != tt.imported {
 				t.Errorf("%d attendees stored (%v), want %d", len(cats), err, tt.imported)
 			}

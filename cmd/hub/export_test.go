@@ -275,7 +275,7 @@ func fillScans(ctx context.Context, st *hubstore.Store, n int, rng *rand.Rand) e
 	if err != nil {
 		return err
 	}
-	cats, err := st.AttendeeCategories(ctx)
+	cats, err := st.RosterIndex(ctx)
 	if err != nil {
 		return err
 	}

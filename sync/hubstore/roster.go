@@ -188,24 +188,6 @@ func (s *Store) RegisteredByCategory(ctx context.Context) (map[kiosk.Category]in
 	return out, rows.Err()
 }
 
-// AttendeeCategories returns every attendee's category, for counts.
-func (s *Store) AttendeeCategories(ctx context.Context) (map[string]kiosk.Category, error) {
-	rows, err := s.db.Reader.QueryContext(ctx, "SELECT id, category FROM attendees")
-	if err != nil {
-		return nil, fmt.Errorf("read categories: %w", err)
-	}
-	defer rows.Close()
-	out := make(map[string]kiosk.Category)
-	for rows.Next() {
-		var id, c string
-		if err := rows.Scan(&id, &c); err != nil {
-			return nil, err
-		}
-		out[id] = kiosk.Category(c)
-	}
-	return out, rows.Err()
-}
-
 // SaveCheckpoints adds or updates checkpoints; the entrance always exists.
 func (s *Store) SaveCheckpoints(ctx context.Context, list []kiosk.Checkpoint) (int64, error) {
 	var v int64
