@@ -5,12 +5,15 @@ export CGO_ENABLED := 1
 # Fyne reads the locale from LANG and complains about the C locale.
 export LANG := $(if $(filter C C.UTF-8 POSIX,$(LANG)),en_US.UTF-8,$(or $(LANG),en_US.UTF-8))
 
-.PHONY: all deps build test race fuzz bench lint demo package install clean chaos soak
+.PHONY: all deps deps-test build test race fuzz bench lint demo package install clean chaos soak
 
 all: build
 
+# What the binaries need (make build, make demo), and what the tests add.
 deps:
-	@.ci/deps.sh
+	@.ci/deps.sh build
+deps-test:
+	@.ci/deps.sh test
 
 build: deps
 	$(GO) build -o $(BIN)/kiosk ./cmd/kiosk
@@ -19,7 +22,7 @@ build: deps
 # -tags ci gives Fyne its in-memory driver: screens are tested without
 # OpenGL, and the one test of the real window builds the real binary.
 # Every vet and staticcheck check first: CI fails on them as on a test.
-test: deps lint
+test: deps-test lint
 	$(GO) test -race -tags ci -count=1 ./...
 
 # Short fuzzing runs of every parser; set FUZZTIME for longer ones.
@@ -38,7 +41,7 @@ fuzz:
 # Speed goals: the kiosk with 100,000 attendees and 100,000 earlier scans on
 # disk, then the hub under a venue's load simulated from another process,
 # then the QR decoder on the generated corpus beside zbarimg and ZXingReader.
-bench: build
+bench: deps-test build
 	$(GO) test -run='^$$' -bench=. -benchtime=2000x ./kiosk/headless
 	$(GO) test -run='^$$' -bench=. ./kiosk ./kiosk/sqlite ./kiosk/roster ./kiosk/boot ./sync/protocol
 	$(GO) build -o $(BIN)/hubload ./cmd/hubload
@@ -62,12 +65,12 @@ chaos: build
 # summary line, non-zero when they grow beyond the data.
 SOAK_SCANS ?= 50000
 SOAK_RATE  ?= 20
-soak: build
+soak: deps-test build
 	$(GO) build -o $(BIN)/chaos ./cmd/chaos
 	$(BIN)/chaos soak -scans $(SOAK_SCANS) -rate $(SOAK_RATE) -hub $(BIN)/hub -kiosk $(BIN)/kiosk
 
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
-lint:
+lint: deps
 	$(GO) vet -tags ci ./...
 	$(GO) run $(STATICCHECK) -tags ci ./...
 
