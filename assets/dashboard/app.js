@@ -110,6 +110,7 @@
     $("registered").textContent = n.format(c.registered);
     $("percent").textContent = c.registered > 0 ? fmtPct().format(c.checked_in / c.registered) : "–";
     $("inside").textContent = n.format(c.inside);
+    fitNumbers();
     document.body.dataset.version = String(c.version);
     drawCategories(c);
     drawCheckpoints(c);
@@ -121,6 +122,51 @@
     if (!window.accueilFirstCounts) window.accueilFirstCounts = performance.now();
   }
 
+  // fitNumbers shrinks each big number that is wider than its card, so
+  // that 100 000 fits a phone and 1 500 a projector's third of a column;
+  // the style sheet's size is the largest it may be.
+  function fitNumbers() {
+    for (const box of document.querySelectorAll(".big")) {
+      const room = box.clientWidth;
+      for (const part of box.children) {
+        part.style.fontSize = "";
+        const w = part.getBoundingClientRect().width;
+        if (room > 0 && w > room) {
+          const size = parseFloat(getComputedStyle(part).fontSize);
+          part.style.fontSize = Math.floor(size * room / w * 0.97) + "px";
+        }
+      }
+    }
+  }
+
+  // announce tells screen readers, politely, what changed: the arrivals or
+  // the people on site, going offline and coming back. Never the clock,
+  // which changes with every push; at most one count change every 15 s, so
+  // a busy morning does not talk over the person using the page.
+  const ANNOUNCE_MS = 15000;
+  let said = "", saidState = "", saidAt = 0, sayLater = null;
+  function announce() {
+    let state = "", msg = "";
+    if (stopped) { state = "stopped"; msg = t("projector_off"); }
+    else if (offlineSince) { state = "offline"; msg = t("say_offline", { t: hhmm(offlineSince) }); }
+    else if (counts) {
+      const n = fmtNum();
+      state = "live";
+      msg = t("say_counts", { arrived: n.format(counts.checked_in), registered: n.format(counts.registered), inside: n.format(counts.inside) });
+    }
+    if (!msg || msg === said) return;
+    const countsOnly = state === "live" && saidState === "live";
+    if (countsOnly && Date.now() - saidAt < ANNOUNCE_MS) {
+      if (!sayLater) sayLater = setTimeout(() => { sayLater = null; announce(); }, ANNOUNCE_MS - (Date.now() - saidAt));
+      return;
+    }
+    said = msg;
+    if (state === "live" && saidState !== "live" && saidState !== "") msg = t("say_back") + " " + msg;
+    saidState = state;
+    saidAt = Date.now();
+    $("announce").textContent = msg;
+  }
+
   function drawStatus() {
     const s = $("status");
     document.body.classList.toggle("offline", offlineSince !== null);
@@ -129,6 +175,7 @@
     else if (offlineSince) s.textContent = t("offline_since", { t: hhmm(offlineSince) });
     else if (counts) s.textContent = t("live", { t: hhmm(new Date(counts.at), true) });
     else s.textContent = t("connecting");
+    announce();
   }
 
   function drawCategories(c) {

@@ -5,7 +5,10 @@ package browsertest
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -97,4 +100,76 @@ func Login(ctx context.Context, base, token string) error {
 			return chromedp.Void{}, err
 		},
 	)
+}
+
+// AxePath is where .ci/deps.sh puts axe-core, relative to the repository.
+const AxePath = "build/axe-core/axe.min.js"
+
+// Violation is one WCAG rule a page breaks, as axe-core reports it.
+type Violation struct {
+	ID     string `json:"id"`
+	Impact string `json:"impact"`
+	Help   string `json:"help"`
+	Nodes  []struct {
+		Target []any  `json:"target"`
+		HTML   string `json:"html"`
+	} `json:"nodes"`
+}
+
+func (v Violation) String() string {
+	s := fmt.Sprintf("%s (%s): %s", v.ID, v.Impact, v.Help)
+	for _, n := range v.Nodes {
+		s += fmt.Sprintf("\n\t%v %s", n.Target, n.HTML)
+	}
+	return s
+}
+
+// Axe runs axe-core's WCAG 2.x A and AA rules (2.0, 2.1 and 2.2) on the
+// page the browser shows and returns what it breaks. axe-core is injected
+// through DevTools, so the page's Content-Security-Policy stays as it is
+// on the day. Without axe-core the test is skipped, saying how to get it,
+// except under CI, where that is a failure.
+func Axe(t testing.TB, ctx context.Context) []Violation {
+	t.Helper()
+	src, err := os.ReadFile(filepath.Join(repoRoot(t), AxePath))
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("axe-core missing (%v): .ci/deps.sh test fetches it", err)
+		}
+		t.Skipf("axe-core missing (%v): run .ci/deps.sh test (make test does)", err)
+	}
+	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+	defer cancel()
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](string(src))); err != nil {
+		t.Fatalf("inject axe-core: %v", err)
+	}
+	const run = `axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}, resultTypes: ["violations"]}).then(r => JSON.stringify(r.violations))`
+	out, err := chromedp.Run(ctx, chromedp.Evaluate[string](run, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("axe.run: %v", err)
+	}
+	var vs []Violation
+	if err := json.Unmarshal([]byte(out), &vs); err != nil {
+		t.Fatalf("axe.run's answer: %v", err)
+	}
+	return vs
+}
+
+// repoRoot is the folder holding go.mod, above the test's own folder.
+func repoRoot(t testing.TB) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatal("no go.mod above the test's folder")
+		}
+		dir = parent
+	}
 }
