@@ -53,6 +53,12 @@ func TestDashboardAccessibility(t *testing.T) {
 			check(t)
 		})
 	}
+	t.Run("kiosks page", func(t *testing.T) {
+		if err := within(ctx, 20*time.Second, chromedp.Navigate(f.http.URL+"/kiosks")); err != nil {
+			t.Fatal(err)
+		}
+		check(t)
+	})
 	t.Run("projector", func(t *testing.T) {
 		key, err := f.store.SetProjector(ctx, true)
 		if err != nil {
