@@ -7,7 +7,6 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
-	"unicode"
 
 	"github.com/accueil/accueil/sync/enroll"
 	"github.com/accueil/accueil/sync/hubstore"
@@ -25,7 +24,7 @@ func (m *Main) kioskAdd(ctx context.Context, args []string) error {
 		return err
 	}
 	name := pos[0]
-	if err := checkKioskName(name); err != nil {
+	if err := protocol.CheckKioskName(name); err != nil {
 		return usageError{fmt.Errorf("kiosk add: %w", err)}
 	}
 	if !hubstore.ValidRole(*role) {
@@ -79,22 +78,6 @@ func (i serveInfo) codeWithStandby(token, standby string) (string, error) {
 		return "", fmt.Errorf("enrollment code: %w", err)
 	}
 	return c.String(), nil
-}
-
-// checkKioskName keeps names readable in lists, logs and exports.
-func checkKioskName(name string) error {
-	if name == "" || len(name) > 64 {
-		return fmt.Errorf("kiosk name %q: 1 to 64 bytes", name)
-	}
-	if strings.TrimSpace(name) != name || strings.HasPrefix(name, "-") {
-		return fmt.Errorf("kiosk name %q: no leading or trailing space, no leading '-'", name)
-	}
-	for _, r := range name {
-		if !unicode.IsPrint(r) {
-			return fmt.Errorf("kiosk name %q: %q not allowed", name, r)
-		}
-	}
-	return nil
 }
 
 // kioskList prints every enrolled kiosk with its last contact.

@@ -11,7 +11,6 @@ import (
 	"html/template"
 	"net/http"
 	"strings"
-	"unicode"
 
 	"github.com/accueil/accueil/kiosk/qr"
 	"github.com/accueil/accueil/sync/enroll"
@@ -29,7 +28,9 @@ type kiosksPage struct {
 	pageData
 	Kiosks         []kioskRow
 	Code, CodeName string
-	QR             template.HTML
+	// ErrorKey names Error's translation in i18n.js, when it has one.
+	ErrorKey string
+	QR       template.HTML
 }
 
 func (s *Server) handleKiosksPage(w http.ResponseWriter, r *http.Request) {
@@ -83,8 +84,9 @@ func (s *Server) handleAddKiosk(w http.ResponseWriter, r *http.Request) {
 		s.kiosksPage(w, r, http.StatusBadRequest, p)
 	}
 	switch {
-	case name == "" || len(name) > 64 || strings.IndexFunc(name, func(r rune) bool { return !unicode.IsPrint(r) }) >= 0:
-		fail("kiosk name: 1 to 64 printable characters")
+	case protocol.CheckKioskName(name) != nil:
+		p.ErrorKey = "error_kiosk_name" // the page says it in its language
+		fail("%v", protocol.CheckKioskName(name))
 		return
 	case !protocol.ValidRole(role):
 		fail("role %q: want one of %s", role, strings.Join(protocol.Roles, ", "))

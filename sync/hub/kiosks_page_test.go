@@ -64,6 +64,11 @@ func TestKiosksPageMakesEnrollmentCodes(t *testing.T) {
 	if code, body := post(url.Values{"csrf": {csrf}, "name": {"door-9"}, "role": {"boss"}}); code != http.StatusBadRequest || !strings.Contains(body, "role") {
 		t.Errorf("an unknown role: %d", code)
 	}
+	// A name refused says what would be accepted, in the page's language.
+	if code, body := post(url.Values{"csrf": {csrf}, "name": {"-porte"}, "role": {"self"}}); code != http.StatusBadRequest ||
+		!strings.Contains(body, `data-i18n="error_kiosk_name"`) || !strings.Contains(body, "such as entree-2") {
+		t.Errorf("a name with a leading '-': %d %s", code, body)
+	}
 	code, body := post(url.Values{"csrf": {csrf}, "name": {"door-9"}, "role": {"self"}})
 	if code != http.StatusOK {
 		t.Fatalf("make a code: %d %s", code, body)

@@ -41,8 +41,8 @@ const EnrollmentTTL = 24 * time.Hour
 // AddEnrollment records a one-time code (by its token's hash) that will
 // enrol a kiosk under name with role.
 func (s *Store) AddEnrollment(ctx context.Context, name, role, tokenHash string) error {
-	if name == "" || len(name) > 64 {
-		return fmt.Errorf("add kiosk: a name of 1 to 64 characters is needed")
+	if err := protocol.CheckKioskName(name); err != nil {
+		return fmt.Errorf("add kiosk: %w", err)
 	}
 	if !ValidRole(role) {
 		return fmt.Errorf("add kiosk %q: unknown role %q (want %s)", name, role, strings.Join(protocol.Roles, ", "))
