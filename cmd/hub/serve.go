@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/accueil/accueil/sync/enroll"
@@ -152,6 +153,9 @@ func (m *Main) runServer(ctx context.Context, st *hubstore.Store, ev hubstore.Ev
 	var lc net.ListenConfig
 	ln, err := lc.Listen(ctx, "tcp", o.addr)
 	if err != nil {
+		if errors.Is(err, syscall.EADDRINUSE) {
+			return fmt.Errorf("serve: listen on %s: another program (another hub?) already uses that port: stop it, or choose another port with -addr: %w", o.addr, err)
+		}
 		return fmt.Errorf("serve: listen on %s: %w", o.addr, err)
 	}
 	defer ln.Close()

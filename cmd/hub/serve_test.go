@@ -253,7 +253,7 @@ func TestServeRefusals(t *testing.T) {
 	// A port already taken is a clear error too.
 	h := startHub(t, "serve", "-data", other, "-addr", "127.0.0.1:0")
 	second := newHub(t)
-	if code, _, stderr := run("serve", "-data", second, "-addr", h.addr); code != 1 || !strings.Contains(stderr, "listen on") {
+	if code, _, stderr := run("serve", "-data", second, "-addr", h.addr); code != 1 || !strings.Contains(stderr, "listen on") || !strings.Contains(stderr, "choose another port with -addr") {
 		t.Errorf("port taken: exit %d, %q", code, stderr)
 	}
 }
