@@ -328,7 +328,7 @@ func TestBadCommandLines(t *testing.T) {
 		{[]string{"kiosk", "add", "x"}, "-data DIR is required"},
 		{[]string{"kiosk", "add", "-data", dir, "x", "-role", "boss"}, `unknown -role "boss"`},
 		{[]string{"kiosk", "add", "-data", dir, strings.Repeat("k", 65)}, "use 1 to 64 printable characters"},
-		{[]string{"kiosk", "add", "-data", dir, "tab\tname"}, "not allowed"},
+		{[]string{"kiosk", "add", "-data", dir, "tab\tname"}, "use 1 to 64 printable characters"},
 		{[]string{"kiosk", "list"}, "-data DIR is required"},
 		{[]string{"kiosk", "list", "-data", dir, "x"}, `unexpected argument "x"`},
 		{[]string{"kiosk", "revoke", "-data", dir}, "NAME is required"},
