@@ -1,4 +1,8 @@
-package main
+// Package app is the kiosk application behind cmd/kiosk: its flags, and the
+// wiring of the store, the hub client, the camera and the screens, for the
+// window, the headless kiosk, `kiosk decode` and `kiosk -purge`. Its Main
+// runs in-process, so tests drive the whole command without building it.
+package app
 
 import (
 	"context"

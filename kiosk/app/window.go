@@ -1,6 +1,9 @@
-package main
+package app
 
 import (
+	// Before Fyne reads the locale.
+	_ "github.com/accueil/accueil/kiosk/app/locale"
+
 	"context"
 	"errors"
 	"fmt"
