@@ -5,13 +5,11 @@ import (
 	_ "github.com/accueil/accueil/kiosk/app/locale"
 
 	"context"
-	"errors"
 	"fmt"
 	"image"
 	"log/slog"
 	"os"
 	"strings"
-	gosync "sync"
 	"sync/atomic"
 	"time"
 
@@ -22,11 +20,10 @@ import (
 	"github.com/accueil/accueil/kiosk"
 	"github.com/accueil/accueil/kiosk/boot"
 	"github.com/accueil/accueil/kiosk/i18n"
-	"github.com/accueil/accueil/kiosk/pin"
+	"github.com/accueil/accueil/kiosk/printing"
 	"github.com/accueil/accueil/kiosk/qr/v4l2"
 	"github.com/accueil/accueil/kiosk/sound"
 	"github.com/accueil/accueil/kiosk/ui"
-	"github.com/accueil/accueil/sync/enroll"
 	"github.com/accueil/accueil/sync/hubclient"
 	"github.com/accueil/accueil/sync/protocol"
 )
@@ -65,350 +62,177 @@ func (m *Main) runWindow(ctx context.Context, o options, dir kiosk.Direction) in
 	if err != nil {
 		return m.fail(exitUsage, err)
 	}
-	cat, err := i18n.Builtin()
+	w := &window{ctx: ctx, dir: dir}
+	if w.cat, err = i18n.Builtin(); err != nil {
+		return m.fail(exitFailure, err)
+	}
+	w.k, w.sync, w.log, err = m.openKiosk(ctx, o, w.takeCounts)
 	if err != nil {
 		return m.fail(exitFailure, err)
 	}
-	// Counts reach the organiser screen once it exists; the newest is kept
-	// until then.
-	var countsSink atomic.Pointer[func(ui.Counts)]
-	var lastCounts atomic.Pointer[ui.Counts]
-	k, sync, log, err := m.openKiosk(ctx, o, func(c protocol.Counts) {
-		uc := toUICounts(c)
-		lastCounts.Store(&uc)
-		if f := countsSink.Load(); f != nil {
-			(*f)(uc)
-		}
-	})
-	if err != nil {
-		return m.fail(exitFailure, err)
-	}
-	defer k.Close()
-	defer sync.stop()
-	client := sync.current()
-	// What staff chose in the settings holds unless the command line says
-	// otherwise.
-	// The hub accepts from this kiosk only what its role allows: a mode
-	// whose actions it would refuse is not opened.
-	role := setting(ctx, k, hubclient.SettingRole)
-	if o.mode != "" && !protocol.ModeAllowed(role, o.mode) {
-		return m.fail(exitUsage, fmt.Errorf("this kiosk is enrolled as %s: %s mode needs a kiosk enrolled with `hub kiosk add -role %s`", role, o.mode, o.mode))
-	}
-	if o.mode == "" {
-		mode = ui.ModeSelf
-		if stored, ok := ui.ParseMode(setting(ctx, k, settingMode)); ok {
-			mode = stored
-		}
-		if !protocol.ModeAllowed(role, string(mode)) && protocol.ValidRole(role) {
-			log.Warn("stored mode not allowed for this kiosk's role: opening its role's mode", "mode", mode, "role", role)
-			mode, _ = ui.ParseMode(role)
-		}
+	defer w.k.Close()
+	defer w.sync.stop()
+	if mode, err = w.startMode(o.mode, mode); err != nil {
+		return m.fail(exitUsage, err)
 	}
 	cpID := o.checkpoint
 	if cpID == "" {
 		cpID = kiosk.EntranceID
-		if stored := setting(ctx, k, settingCheckpoint); stored != "" {
+		if stored := setting(ctx, w.k, settingCheckpoint); stored != "" {
 			cpID = stored
 		}
 	}
-	cp, err := checkpoint(ctx, k, client, cpID)
+	cp, err := checkpoint(ctx, w.k, w.sync.current(), cpID)
 	if err != nil {
 		return m.fail(exitUsage, err)
 	}
 	if mode == ui.ModeSession && cp.Kind != kiosk.KindSession {
-		log.Warn("session mode at a checkpoint that is not a session", "checkpoint", cp.ID)
+		w.log.Warn("session mode at a checkpoint that is not a session", "checkpoint", cp.ID)
 	}
-	colors, err := eventColors(ctx, k, o.color)
-	if err != nil {
+	if w.colors, err = eventColors(ctx, w.k, o.color); err != nil {
 		return m.fail(exitUsage, err)
 	}
-	eventName, _ := k.Store.Setting(ctx, boot.SettingEventName)
-	loc := k.Location()
+	w.eventName, _ = w.k.Store.Setting(ctx, boot.SettingEventName)
+	w.loc = w.k.Location()
 
 	a := app.NewWithID(appID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
-	w := a.NewWindow("Accueil — " + eventName)
-	w.Resize(fyne.NewSize(1024, 768))
-	w.SetPadded(false)
-	w.SetFullScreen(o.fullscreen)
-	soundsOn := !o.mute && setting(ctx, k, settingSounds) != "off"
-	player := sound.New(log, soundsOn)
-	defer player.Close()
-	// takePIN installs a staff PIN the hub set (at enrollment, or while
-	// the window is open), from any goroutine.
-	var takePIN func(hash string)
-	staff := ui.Staff{
-		SoundsOn: soundsOn,
-		PINState: k.Store.PINState(),
-		Enroll: func(code string) error {
-			if _, _, err := boot.Join(context.Background(), k.Store, code, log); err != nil {
-				return err
-			}
-			if h := setting(ctx, k, settingPIN); h != "" {
-				takePIN(h)
-			}
-			return sync.restart(ctx)
-		},
-		IsEnrollmentCode: isEnrollmentCode,
-	}
-	// These run on the UI goroutine, and keep what staff chose for the
-	// window rebuilt after a change of mode or camera.
-	staff.SavePIN = func(hash string) error {
-		if err := k.Store.SetSettings(context.Background(), map[string]string{settingPIN: hash}); err != nil {
-			return err
-		}
-		staff.PIN = pin.NewGuardWithState(hash, time.Now, k.Store.PINState())
-		return nil
-	}
-	staff.SetSounds = func(on bool) {
-		player.SetEnabled(on)
-		staff.SoundsOn = on
-		v := map[bool]string{true: "on", false: "off"}[on]
-		if err := k.Store.SetSettings(context.Background(), map[string]string{settingSounds: v}); err != nil {
-			log.Error("save sound setting", "err", err)
-		}
-	}
-	if h := setting(ctx, k, settingPIN); h != "" {
-		staff.PIN = pin.NewGuardWithState(h, time.Now, k.Store.PINState())
-	}
-	status := func() ui.SyncStatus {
-		client := sync.current()
-		if client == nil {
-			return ui.SyncStatus{}
-		}
-		s := client.Status()
-		return ui.SyncStatus{Enrolled: true, Connected: s.Connected, Pending: s.Pending, LastSync: s.LastSync,
-			ClockOffset: s.ClockOffset, Error: s.LastError}
-	}
-	camSpec, fromStore := startCamera(o.cameraSet, o.camera, setting(ctx, k, settingCamera))
-	camera, camSpec, err := openStartCamera(camSpec, fromStore, log)
+	w.fw = a.NewWindow("Accueil — " + w.eventName)
+	w.fw.Resize(fyne.NewSize(1024, 768))
+	w.fw.SetPadded(false)
+	w.fw.SetFullScreen(o.fullscreen)
+	soundsOn := !o.mute && setting(ctx, w.k, settingSounds) != "off"
+	w.player = sound.New(w.log, soundsOn)
+	defer w.player.Close()
+	w.initStaff(soundsOn)
+	camSpec, fromStore := startCamera(o.cameraSet, o.camera, setting(ctx, w.k, settingCamera))
+	camera, camSpec, err := openStartCamera(camSpec, fromStore, w.log)
 	if err != nil {
 		return m.fail(exitUsage, err)
 	}
-	// win is read on the UI goroutine, where a rebuild replaces it: frames
-	// and badges go to the current window.
-	var win *ui.Kiosk
-	takePIN = func(hash string) {
-		fyne.Do(func() {
-			staff.PIN = pin.NewGuardWithState(hash, time.Now, k.Store.PINState())
-			if win != nil {
-				win.SetPIN(staff.PIN)
-			}
-		})
-	}
-	sync.onStaffPIN.Store(&takePIN)
-	cams := &cameras{log: log,
-		frame:   func(img image.Image) { fyne.Do(func() { win.ShowFrame(img) }) },
-		payload: func(p string) { fyne.Do(func() { win.Submit(p) }) }}
-	staff.Camera = camSpec
-	staff.Cameras = v4l2.Devices
+	takePIN := w.takePIN
+	w.sync.onStaffPIN.Store(&takePIN)
+	w.cams = &cameras{log: w.log,
+		frame:   func(img image.Image) { fyne.Do(func() { w.win.ShowFrame(img) }) },
+		payload: func(p string) { fyne.Do(func() { w.win.Submit(p) }) }}
+	w.staff.Camera = camSpec
+	w.staff.Cameras = v4l2.Devices
 	if strings.HasPrefix(camSpec, "dir:") {
 		// A demo's replay stays on offer once staff switch away from it.
-		staff.Cameras = func() []string { return append(v4l2.Devices(), camSpec) }
+		w.staff.Cameras = func() []string { return append(v4l2.Devices(), camSpec) }
 	}
-	cps, _ := k.Store.Checkpoints(ctx)
-	staff.Checkpoints = cps
-	printer := badgePrinter(ctx, k, eventName, sync)
-	// build makes the window's screens for a mode and a checkpoint; staff
-	// may choose others, or another camera, in the settings, which builds
-	// them again. It runs on the UI goroutine, which alone touches these.
-	var curMode ui.Mode
-	var curCP kiosk.Checkpoint
-	build := func(mode ui.Mode, cp kiosk.Checkpoint, lang i18n.Lang) {
-		curMode, curCP = mode, cp
-		camera, _ := cams.current()
-		st := &kiosk.Station{Reader: k.Reader, Recorder: k.Store, Kiosk: k.Name, Checkpoint: cp.ID, Direction: dir, Recorded: sync.notify}
-		desk := k.Store.Desk(k.Name, cp.ID, nil)
-		desk.Recorded = sync.notify
-		if win != nil {
-			win.Close()
-		}
-		win = ui.New(ui.Config{Window: w, Mode: mode, Catalog: cat, Lang: lang, Sounds: player, Scanner: st, Occupancy: k.Store, Desk: desk, Printer: printer,
-			Status: status, EventName: eventName, KioskName: k.Name, Checkpoint: cp, Location: loc, Staff: staff, Colors: &colors,
-			Camera: camera != nil && mode != ui.ModeOrganiser, Log: log})
-		if camera != nil {
-			camera.attach(win)
-		}
-		setCounts := win.SetCounts
-		countsSink.Store(&setCounts)
-		if c := lastCounts.Load(); c != nil {
-			win.SetCounts(*c)
-		}
-		log.Info("kiosk window ready", "kiosk", k.Name, "mode", mode, "checkpoint", cp.ID, "language", lang)
-	}
-	staff.Reconfigure = func(mode ui.Mode, checkpointID string) error {
-		if role := setting(ctx, k, hubclient.SettingRole); !protocol.ModeAllowed(role, string(mode)) {
-			return fmt.Errorf("this kiosk is enrolled as %s: %s mode needs a kiosk enrolled with the role %s", role, mode, mode)
-		}
-		cp, err := k.Store.Checkpoint(context.Background(), checkpointID)
-		if err != nil {
-			return err
-		}
-		if err := k.Store.SetSettings(context.Background(), map[string]string{settingMode: string(mode), settingCheckpoint: cp.ID}); err != nil {
-			return err
-		}
-		fyne.Do(func() { build(mode, cp, win.Language()) })
-		return nil
-	}
-	staff.SetCamera = func(spec string) error {
-		err := cams.switchTo(spec, func() {
-			_, staff.Camera = cams.current()
-			build(curMode, curCP, win.Language())
-		})
-		if err != nil {
-			return err
-		}
-		if err := k.Store.SetSettings(context.Background(), map[string]string{settingCamera: spec}); err != nil {
-			return fmt.Errorf("keep the camera choice: %w", err)
-		}
-		log.Info("camera chosen", "camera", spec)
-		return nil
-	}
-	cams.run(camera, camSpec)
-	build(mode, cp, lang)
-	defer func() { win.Close() }()
+	w.staff.Checkpoints, _ = w.k.Store.Checkpoints(ctx)
+	w.printer = badgePrinter(ctx, w.k, w.eventName, w.sync)
+	w.cams.run(camera, camSpec)
+	w.build(mode, cp, lang)
+	defer func() { w.win.Close() }()
 	// Deferred after the window's Close, so it runs first: no frame is on
 	// its way once the window goes.
-	defer cams.stop()
+	defer w.cams.stop()
 	go func() {
 		<-ctx.Done()
 		fyne.Do(a.Quit)
 	}()
-	w.ShowAndRun()
+	w.fw.ShowAndRun()
 	return exitOK
 }
 
-// Settings a window kiosk keeps in its store.
-const (
-	settingPIN        = hubclient.SettingStaffPIN
-	settingSounds     = "sounds"
-	settingMode       = "window_mode"
-	settingCheckpoint = "window_checkpoint"
-	settingCamera     = "window_camera"
-	settingColor      = "window_color"
-)
+// window is the kiosk's window and what its screens are made of. Staff may
+// choose another mode, checkpoint or camera in the settings, which builds
+// the screens again.
+type window struct {
+	ctx       context.Context
+	dir       kiosk.Direction
+	k         *boot.Kiosk
+	sync      *syncer
+	log       *slog.Logger
+	cat       *i18n.Catalog
+	player    *sound.Player
+	printer   *printing.Badges
+	cams      *cameras
+	colors    ui.Colors
+	eventName string
+	loc       *time.Location
+	fw        fyne.Window
 
-// eventColors reads the event's colour from the flag (and keeps it) or
-// from what an earlier start kept.
-func eventColors(ctx context.Context, k *boot.Kiosk, flagValue string) (ui.Colors, error) {
-	colors := ui.DefaultColors
-	value := flagValue
-	if value == "" {
-		value = setting(ctx, k, settingColor)
-	}
-	if value == "" {
-		return colors, nil
-	}
-	c, err := ui.ParseColor(value)
-	if err != nil {
-		return colors, fmt.Errorf("-color: %w", err)
-	}
+	// Counts reach the organiser screen once it exists; the newest is kept
+	// until then.
+	countsSink atomic.Pointer[func(ui.Counts)]
+	lastCounts atomic.Pointer[ui.Counts]
+
+	// Read and changed on the UI goroutine only: staff keeps what staff
+	// chose, for the screens built after a change of mode or camera; win is
+	// the screens now, which a rebuild replaces, so that frames and badges
+	// go to the current ones.
+	staff   ui.Staff
+	win     *ui.Kiosk
+	curMode ui.Mode
+	curCP   kiosk.Checkpoint
+}
+
+// startMode is the mode the window opens in: the -mode flag, else what
+// staff chose last, else self. The hub accepts from this kiosk only what
+// its role allows: a mode whose actions it would refuse is not opened.
+func (w *window) startMode(flagValue string, flagMode ui.Mode) (ui.Mode, error) {
+	role := setting(w.ctx, w.k, hubclient.SettingRole)
 	if flagValue != "" {
-		if err := k.Store.SetSettings(ctx, map[string]string{settingColor: flagValue}); err != nil {
-			return colors, err
+		if !protocol.ModeAllowed(role, flagValue) {
+			return "", fmt.Errorf("this kiosk is enrolled as %s: %s mode needs a kiosk enrolled with `hub kiosk add -role %s`", role, flagValue, flagValue)
 		}
+		return flagMode, nil
 	}
-	colors.Primary = c
-	return colors, nil
-}
-
-// isEnrollmentCode tells an enrollment code from a badge, however a
-// scanner typed it (case flipped by Caps Lock, spaces around).
-func isEnrollmentCode(payload string) bool {
-	return strings.HasPrefix(strings.ToUpper(strings.TrimSpace(payload)), enroll.Prefix)
-}
-
-func setting(ctx context.Context, k *boot.Kiosk, key string) string {
-	v, err := k.Store.Setting(ctx, key)
-	if err != nil {
-		return ""
+	mode := ui.ModeSelf
+	if stored, ok := ui.ParseMode(setting(w.ctx, w.k, settingMode)); ok {
+		mode = stored
 	}
-	return v
-}
-
-// syncer runs the hub client and starts it again after staff enrol the
-// kiosk with another hub from the settings.
-type syncer struct {
-	k          *boot.Kiosk
-	checkpoint string
-	log        *slog.Logger
-	onCounts   func(protocol.Counts)
-	// onStaffPIN, once the window exists, takes a PIN the hub set.
-	onStaffPIN atomic.Pointer[func(hash string)]
-
-	mu     gosync.Mutex
-	client *hubclient.Client
-	cancel context.CancelFunc
-	done   chan struct{}
-}
-
-func (s *syncer) start(ctx context.Context) error {
-	client, err := hubclient.New(ctx, hubclient.Config{Store: s.k.Store, Kiosk: s.k.Name, Epoch: s.k.Epoch, Checkpoint: s.checkpoint,
-		Log: s.log, OnCounts: s.onCounts, OnKeys: func(keys []kiosk.PublicKey) { s.k.Reader.SetKeys(keys...) }, OnStaffPIN: func(hash string) {
-			if f := s.onStaffPIN.Load(); f != nil {
-				(*f)(hash)
-			}
-		}})
-	if errors.Is(err, hubclient.ErrNotEnrolled) {
-		return nil
+	if !protocol.ModeAllowed(role, string(mode)) && protocol.ValidRole(role) {
+		w.log.Warn("stored mode not allowed for this kiosk's role: opening its role's mode", "mode", mode, "role", role)
+		mode, _ = ui.ParseMode(role)
 	}
-	if err != nil {
-		return err
-	}
-	runCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		client.Run(runCtx)
-	}()
-	s.mu.Lock()
-	s.client, s.cancel, s.done = client, cancel, done
-	s.mu.Unlock()
-	return nil
+	return mode, nil
 }
 
-func (s *syncer) stop() {
-	s.mu.Lock()
-	cancel, done := s.cancel, s.done
-	s.client, s.cancel, s.done = nil, nil, nil
-	s.mu.Unlock()
-	if cancel != nil {
-		cancel()
-		<-done
+// build makes the window's screens for a mode and a checkpoint. It runs on
+// the UI goroutine.
+func (w *window) build(mode ui.Mode, cp kiosk.Checkpoint, lang i18n.Lang) {
+	w.curMode, w.curCP = mode, cp
+	camera, _ := w.cams.current()
+	st := &kiosk.Station{Reader: w.k.Reader, Recorder: w.k.Store, Kiosk: w.k.Name, Checkpoint: cp.ID, Direction: w.dir, Recorded: w.sync.notify}
+	desk := w.k.Store.Desk(w.k.Name, cp.ID, nil)
+	desk.Recorded = w.sync.notify
+	if w.win != nil {
+		w.win.Close()
+	}
+	w.win = ui.New(ui.Config{Window: w.fw, Mode: mode, Catalog: w.cat, Lang: lang, Sounds: w.player, Scanner: st, Occupancy: w.k.Store, Desk: desk, Printer: w.printer,
+		Status: w.status, EventName: w.eventName, KioskName: w.k.Name, Checkpoint: cp, Location: w.loc, Staff: w.staff, Colors: &w.colors,
+		Camera: camera != nil && mode != ui.ModeOrganiser, Log: w.log})
+	if camera != nil {
+		camera.attach(w.win)
+	}
+	setCounts := w.win.SetCounts
+	w.countsSink.Store(&setCounts)
+	if c := w.lastCounts.Load(); c != nil {
+		w.win.SetCounts(*c)
+	}
+	w.log.Info("kiosk window ready", "kiosk", w.k.Name, "mode", mode, "checkpoint", cp.ID, "language", lang)
+}
+
+// takeCounts hears the hub's counts, from the hub client's goroutine.
+func (w *window) takeCounts(c protocol.Counts) {
+	uc := toUICounts(c)
+	w.lastCounts.Store(&uc)
+	if f := w.countsSink.Load(); f != nil {
+		(*f)(uc)
 	}
 }
 
-func (s *syncer) restart(ctx context.Context) error {
-	s.stop()
-	return s.start(ctx)
-}
-
-func (s *syncer) current() *hubclient.Client {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.client
-}
-
-func (s *syncer) notify() {
-	if c := s.current(); c != nil {
-		c.Notify()
+// status is the sync state the screens show.
+func (w *window) status() ui.SyncStatus {
+	client := w.sync.current()
+	if client == nil {
+		return ui.SyncStatus{}
 	}
-}
-
-// toUICounts keeps of the hub's counts what the organiser screen shows.
-func toUICounts(c protocol.Counts) ui.Counts {
-	out := ui.Counts{Version: c.Version, Registered: c.Registered, CheckedIn: c.CheckedIn, DoubleEntry: c.DoubleEntries,
-		ByCategory: make(map[string][2]int, len(c.ByCategory)), ReceivedAt: time.Now()}
-	for cat, v := range c.ByCategory {
-		out.ByCategory[cat] = [2]int{v.Registered, v.CheckedIn}
-	}
-	for id, cp := range c.ByCheckpoint {
-		out.Checkpoints = append(out.Checkpoints, ui.CheckpointCount{ID: id, Name: cp.Name, NameEN: cp.NameEN, CheckedIn: cp.CheckedIn, Inside: cp.Inside, Capacity: cp.Capacity})
-	}
-	for _, k := range c.Kiosks {
-		off := time.Duration(k.ClockOffsetMillis) * time.Millisecond
-		out.Kiosks = append(out.Kiosks, ui.KioskCount{Name: k.Name, Online: k.Online, LastSeen: k.LastSeen, Pending: k.Pending,
-			ClockOff: off > hubclient.ClockWarning || off < -hubclient.ClockWarning})
-	}
-	return out
+	s := client.Status()
+	return ui.SyncStatus{Enrolled: true, Connected: s.Connected, Pending: s.Pending, LastSync: s.LastSync,
+		ClockOffset: s.ClockOffset, Error: s.LastError}
 }
