@@ -32,6 +32,17 @@ func TestProductionBinariesLinkNoTestCode(t *testing.T) {
 	}
 }
 
+// TestSyncClientDependsOnNoKioskStore keeps the arrow from the sync client
+// to the store pointing the right way: hubclient declares the Store it
+// needs, and the kiosk's SQLite store is one implementation of it.
+func TestSyncClientDependsOnNoKioskStore(t *testing.T) {
+	for _, pkg := range goListDeps(t, "", "./sync/hubclient") {
+		if strings.HasPrefix(pkg, module+"kiosk/sqlite") {
+			t.Errorf("sync/hubclient links %s: it should take its hubclient.Store interface, not the store itself", pkg)
+		}
+	}
+}
+
 // isTestCode reports whether pkg is test code: the standard testing
 // packages, or one of ours named for tests (our convention: sqlitetest,
 // pdftest, browsertest).

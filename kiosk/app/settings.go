@@ -46,7 +46,7 @@ func (w *window) initStaff(soundsOn bool) {
 // enroll joins the hub of an enrollment code staff scanned or typed, takes
 // the staff PIN it set, and syncs with it from then on.
 func (w *window) enroll(code string) error {
-	if _, _, err := boot.Join(context.Background(), w.k.Store, code, w.log); err != nil {
+	if _, _, err := boot.Join(context.Background(), w.k.Store, code, enrollWithHub, w.log); err != nil {
 		return err
 	}
 	if h := setting(w.ctx, w.k, settingPIN); h != "" {

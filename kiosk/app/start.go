@@ -20,7 +20,7 @@ import (
 func (m *Main) openKiosk(ctx context.Context, o options, onCounts func(protocol.Counts)) (*boot.Kiosk, *syncer, *slog.Logger, error) {
 	log := slog.New(slog.NewTextHandler(m.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	k, err := boot.Open(ctx, boot.Options{Dir: o.data, Name: o.name, RosterFile: o.roster, SkipBad: o.skipBad,
-		Enroll: o.enroll, Progress: progressBar(m.Stderr), Log: log})
+		Enroll: o.enroll, Enroller: enrollWithHub, Progress: progressBar(m.Stderr), Log: log})
 	if err != nil {
 		return nil, nil, nil, err
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/accueil/accueil/kiosk"
 	"github.com/accueil/accueil/kiosk/boot"
+	"github.com/accueil/accueil/kiosk/sqlite"
 	"github.com/accueil/accueil/kiosk/ui"
 	"github.com/accueil/accueil/sync/hubclient"
 	"github.com/accueil/accueil/sync/protocol"
@@ -100,4 +101,19 @@ func toUICounts(c protocol.Counts) ui.Counts {
 			ClockOff: off > hubclient.ClockWarning || off < -hubclient.ClockWarning})
 	}
 	return out
+}
+
+// The kiosk's store is what the hub client takes.
+var _ hubclient.Store = (*sqlite.Store)(nil)
+
+// enrollWithHub joins the hub an enrollment code names, for boot, which
+// keeps what the hub gave in the kiosk's store.
+func enrollWithHub(ctx context.Context, code string) (boot.Enrollment, error) {
+	en, err := hubclient.Enroll(ctx, code)
+	if err != nil {
+		return boot.Enrollment{}, err
+	}
+	r := en.Response
+	return boot.Enrollment{Hub: en.Code.Hub, Kiosk: r.Kiosk, Role: r.Role, Event: r.Event, EventName: r.EventName,
+		TimeZone: r.TimeZone, PublicKeys: r.PublicKeys, Settings: en.Settings()}, nil
 }
