@@ -22,24 +22,41 @@ var production = []string{"./cmd/kiosk", "./cmd/hub"}
 func TestProductionBinariesLinkNoTestCode(t *testing.T) {
 	// The packager builds with migrated_fynedo: it must hold there too.
 	for _, tags := range []string{"", "migrated_fynedo"} {
-		t.Run("tags="+tags, func(t *testing.T) {
-			for _, pkg := range goListDeps(t, tags, production...) {
-				if isTestCode(pkg) {
-					t.Errorf("%s links %s (see go list -deps -tags=%q %s)", strings.Join(production, " and "), pkg, tags, strings.Join(production, " "))
+		for _, bin := range production {
+			t.Run(bin+" tags="+tags, func(t *testing.T) {
+				for _, pkg := range goListDeps(t, tags, bin) {
+					if isTestCode(pkg) {
+						t.Errorf("%s links %s (go list -deps -tags=%q %s)", bin, pkg, tags, bin)
+					}
 				}
-			}
-		})
+			})
+		}
 	}
 }
 
-// TestSyncClientDependsOnNoKioskStore keeps the arrow from the sync client
-// to the store pointing the right way: hubclient declares the Store it
-// needs, and the kiosk's SQLite store is one implementation of it.
-func TestSyncClientDependsOnNoKioskStore(t *testing.T) {
-	for _, pkg := range goListDeps(t, "", "./sync/hubclient") {
-		if strings.HasPrefix(pkg, module+"kiosk/sqlite") {
-			t.Errorf("sync/hubclient links %s: it should take its hubclient.Store interface, not the store itself", pkg)
-		}
+// TestImportsPointAtTheDomain keeps arrows from running the wrong way:
+// each package listed may link nothing under the prefixes beside it.
+func TestImportsPointAtTheDomain(t *testing.T) {
+	tests := []struct {
+		pkg       string
+		forbidden []string
+		why       string
+	}{
+		{"./sync/hubclient", []string{"kiosk/sqlite"}, "it takes its hubclient.Store interface; the kiosk's store is one implementation"},
+		{"./kiosk/boot", []string{"sync/"}, "the hub client is wired by kiosk/app and reaches boot as an Enroller"},
+		{"./kiosk", []string{""}, "the domain depends on the standard library only"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.pkg, func(t *testing.T) {
+			self := module + strings.TrimPrefix(tt.pkg, "./")
+			for _, dep := range goListDeps(t, "", tt.pkg) {
+				for _, prefix := range tt.forbidden {
+					if dep != self && strings.HasPrefix(dep, module+prefix) {
+						t.Errorf("%s links %s: %s", tt.pkg, dep, tt.why)
+					}
+				}
+			}
+		})
 	}
 }
 
