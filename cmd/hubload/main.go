@@ -10,7 +10,7 @@ import (
 	"os"
 	"os/signal"
 
-	"github.com/accueil/accueil/sync/loadtest"
+	"github.com/accueil/accueil/cmd/hubload/loadtest"
 )
 
 func main() {

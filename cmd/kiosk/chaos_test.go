@@ -17,6 +17,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/accueil/accueil/kiosk/app/apptest"
+
 	"github.com/accueil/accueil/assets"
 	"github.com/accueil/accueil/kiosk"
 	"github.com/accueil/accueil/kiosk/headless"
@@ -177,7 +179,7 @@ func TestChaosHubKilledWhileKiosksScan(t *testing.T) {
 			// people again: admissions, refusals and double entries.
 			order := append(r.Perm(1500), r.Perm(1500)...)
 			for n := 0; n < perKiosk; n++ {
-				payload := demoToken(t, fmt.Sprintf("A%04d", order[n]+1))
+				payload := apptest.DemoToken(t, fmt.Sprintf("A%04d", order[n]+1))
 				if r.IntN(100) < 3 {
 					payload = fmt.Sprintf("WZ-NOBODY-%d", r.IntN(50))
 				}

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/accueil/accueil/kiosk/app/apptest"
+
 	"github.com/accueil/accueil/kiosk/headless"
 	"github.com/accueil/accueil/sync/enroll"
 	"github.com/accueil/accueil/sync/hub/browsertest"
@@ -58,7 +60,7 @@ func TestScanShowsOnDashboard(t *testing.T) {
 	}
 
 	for i, id := range []string{"A0001", "A0002"} {
-		fmt.Fprintln(stdin, demoToken(t, id))
+		fmt.Fprintln(stdin, apptest.DemoToken(t, id))
 		if !lines.Scan() {
 			t.Fatalf("the kiosk gave no answer for %s", id)
 		}

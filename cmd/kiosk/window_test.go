@@ -13,6 +13,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/accueil/accueil/kiosk/app/apptest"
+	"github.com/accueil/accueil/sync/hubclient"
+
 	"github.com/accueil/accueil/kiosk/pin"
 	"github.com/accueil/accueil/kiosk/sqlite"
 	"github.com/accueil/accueil/sync/enroll"
@@ -108,7 +111,7 @@ func TestWindowWedgeScanEndToEnd(t *testing.T) {
 		t.Fatal(err)
 	}
 	hash, _ := pin.Hash("2468")
-	if err := st.SetSettings(context.Background(), map[string]string{settingPIN: hash}); err != nil {
+	if err := st.SetSettings(context.Background(), map[string]string{hubclient.SettingStaffPIN: hash}); err != nil {
 		t.Fatal(err)
 	}
 	st.Close()
@@ -134,7 +137,7 @@ func TestWindowWedgeScanEndToEnd(t *testing.T) {
 		t.Fatalf("no kiosk window: %v\n%s", err, logs.String())
 	}
 	time.Sleep(500 * time.Millisecond) // the first frame
-	if err := xdo(display, "type", "--delay", "5", demoToken(t, "A0031")); err != nil {
+	if err := xdo(display, "type", "--delay", "5", apptest.DemoToken(t, "A0031")); err != nil {
 		t.Fatal(err)
 	}
 	if err := xdo(display, "key", "Return"); err != nil {
@@ -246,14 +249,14 @@ func TestWindowEnrollsByScan(t *testing.T) {
 		return v
 	}
 	deadline := time.Now().Add(20 * time.Second)
-	for st("hub_credential") == "" || st(settingPIN) != hash {
+	for st("hub_credential") == "" || st(hubclient.SettingStaffPIN) != hash {
 		if time.Now().After(deadline) {
 			t.Fatalf("not enrolled by the scanned code\n%s", logs)
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
 	time.Sleep(300 * time.Millisecond) // the dialog closes
-	if err := xdo(display, "type", "--delay", "5", demoToken(t, "A0031")); err != nil {
+	if err := xdo(display, "type", "--delay", "5", apptest.DemoToken(t, "A0031")); err != nil {
 		t.Fatal(err)
 	}
 	xdo(display, "key", "Return")
@@ -271,7 +274,7 @@ func TestWindowEnrollsByScan(t *testing.T) {
 		}
 		logs := startWindow(t, bin, display, data)
 		shown := time.Now()
-		if err := xdo(display, "type", "--delay", "5", demoToken(t, "A0032")); err != nil {
+		if err := xdo(display, "type", "--delay", "5", apptest.DemoToken(t, "A0032")); err != nil {
 			t.Fatal(err)
 		}
 		xdo(display, "key", "Return")

@@ -14,8 +14,8 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/accueil/accueil/cmd/qrbench/corpus"
 	"github.com/accueil/accueil/kiosk/qr"
-	"github.com/accueil/accueil/kiosk/qr/corpus"
 )
 
 // cpuUse replays 1280×720 corpus frames as a camera at fps through qr.Watch

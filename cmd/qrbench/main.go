@@ -1,5 +1,5 @@
 // Command qrbench measures the kiosk's QR decoder on the generated corpus
-// (kiosk/qr/corpus) against two peers, zbarimg (zbar-tools) and
+// (cmd/qrbench/corpus) against two peers, zbarimg (zbar-tools) and
 // ZXingReader (zxing-cpp-tools), in the same run on the same files, and
 // prints Markdown tables: read rate by class, false reads on the negative
 // classes, decode time per frame.
@@ -28,8 +28,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/accueil/accueil/cmd/qrbench/corpus"
 	"github.com/accueil/accueil/kiosk/qr"
-	"github.com/accueil/accueil/kiosk/qr/corpus"
 )
 
 func main() {

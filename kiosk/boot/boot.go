@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"os"
 	"strings"
 	"time"
@@ -20,7 +21,6 @@ import (
 	"github.com/accueil/accueil/kiosk"
 	"github.com/accueil/accueil/kiosk/roster"
 	"github.com/accueil/accueil/kiosk/sqlite"
-	"github.com/accueil/accueil/sync/hubclient"
 )
 
 // Settings keys of a kiosk's store.
@@ -43,8 +43,9 @@ type Options struct {
 	// SkipBad imports the good rows of a roster that has bad ones.
 	SkipBad bool
 	// Enroll, if set, is a one-time code from 'hub kiosk add': the kiosk
-	// joins that hub and takes its event, name and badge keys.
-	Enroll string
+	// joins that hub with Enroller and takes its event, name and badge keys.
+	Enroll   string
+	Enroller Enroller
 	// Progress, if set, is told how far a roster import has got.
 	Progress func(done, total int)
 	// Now is the clock; nil means time.Now. The demo event is moved to the
@@ -52,6 +53,21 @@ type Options struct {
 	Now func() time.Time
 	Log *slog.Logger
 }
+
+// Enrollment is what joining a hub gives a kiosk.
+type Enrollment struct {
+	Hub, Kiosk, Role, Event, EventName, TimeZone string
+	PublicKeys                                   []string
+	// Settings are what the sync client keeps to reach the hub again
+	// (address, credential, certificate fingerprint, staff PIN...),
+	// stored as they are.
+	Settings map[string]string
+}
+
+// Enroller spends a one-time enrollment code at the hub it names. It is
+// the sync client's (hubclient.Enroll, wired by the kiosk application):
+// boot decides only whether this data folder may take the hub's event.
+type Enroller func(ctx context.Context, code string) (Enrollment, error)
 
 // Kiosk is a prepared data folder.
 type Kiosk struct {
@@ -109,7 +125,7 @@ func prepare(ctx context.Context, st *sqlite.Store, o Options) (*Kiosk, error) {
 		return nil, err
 	}
 	if o.Enroll != "" {
-		if k.Name, event, err = Join(ctx, st, o.Enroll, o.Log); err != nil {
+		if k.Name, event, err = Join(ctx, st, o.Enroll, o.Enroller, o.Log); err != nil {
 			return nil, err
 		}
 	}
@@ -132,20 +148,23 @@ func prepare(ctx context.Context, st *sqlite.Store, o Options) (*Kiosk, error) {
 // Join enrols the kiosk with a hub and returns the name the hub gave it
 // and the event. A data folder belongs to one event: a folder that holds
 // another event cannot join a hub of a new one.
-func Join(ctx context.Context, st *sqlite.Store, code string, log *slog.Logger) (string, string, error) {
+func Join(ctx context.Context, st *sqlite.Store, code string, enroll Enroller, log *slog.Logger) (string, string, error) {
+	if enroll == nil {
+		return "", "", errors.New("enroll: this kiosk has no way to reach a hub")
+	}
 	current, err := setting(ctx, st, SettingEvent)
 	if err != nil {
 		return "", "", err
 	}
-	en, err := hubclient.Enroll(ctx, code)
+	r, err := enroll(ctx, code)
 	if err != nil {
 		return "", "", err
 	}
-	r := en.Response
 	if current != "" && current != r.Event {
 		return "", "", fmt.Errorf("data folder %s belongs to event %q: use a new -data folder to join the hub's event %q", st.Dir(), current, r.Event)
 	}
-	settings := en.Settings()
+	settings := make(map[string]string, len(r.Settings)+5)
+	maps.Copy(settings, r.Settings)
 	settings[SettingEvent] = r.Event
 	settings[SettingEventName] = r.EventName
 	settings[SettingPublicKeys] = strings.Join(r.PublicKeys, " ")
@@ -155,7 +174,7 @@ func Join(ctx context.Context, st *sqlite.Store, code string, log *slog.Logger) 
 		return "", "", err
 	}
 	if log != nil {
-		log.Info("enrolled", "hub", en.Code.Hub, "kiosk", r.Kiosk, "role", r.Role, "event", r.Event)
+		log.Info("enrolled", "hub", r.Hub, "kiosk", r.Kiosk, "role", r.Role, "event", r.Event)
 	}
 	return r.Kiosk, r.Event, nil
 }

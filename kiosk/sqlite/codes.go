@@ -12,13 +12,13 @@ import (
 // it) and the role the hub enrolled this kiosk with.
 const (
 	// SettingEvent is the event's id, set at enrollment or with the demo.
-	SettingEvent = "event_id"
+	SettingEvent = kiosk.SettingEvent
 	// SettingPublicKeys holds the event's badge keys, the current first,
 	// space-separated: from enrollment, then from every welcome of the hub.
-	SettingPublicKeys = "public_keys"
+	SettingPublicKeys = kiosk.SettingPublicKeys
 	// SettingHubRole is the role the hub enrolled this kiosk with
 	// (hubclient.SettingRole); empty for a kiosk without a hub.
-	SettingHubRole = "hub_role"
+	SettingHubRole = kiosk.SettingHubRole
 	// settingCodesEvent is the event the stored code hashes were computed
 	// for, so that an open finds at once whether they are up to date.
 	settingCodesEvent = "codes_event"

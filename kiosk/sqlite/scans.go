@@ -211,10 +211,7 @@ func (s *Store) Occupancy(ctx context.Context, checkpoint string) (int, error) {
 }
 
 // StoredScan is a scan with its local sequence number.
-type StoredScan struct {
-	Seq int64
-	kiosk.Scan
-}
+type StoredScan = kiosk.StoredScan
 
 const scanColumns = "seq, id, kiosk, checkpoint, direction, verdict, reason, attendee_id, payload, at, first_at, first_kiosk, undoes"
 

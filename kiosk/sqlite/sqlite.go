@@ -7,12 +7,12 @@ package sqlite
 import (
 	"context"
 	"embed"
-	"errors"
 	"fmt"
 	"io/fs"
 	"sync/atomic"
 	"time"
 
+	"github.com/accueil/accueil/kiosk"
 	"github.com/accueil/accueil/kiosk/sqlite/sqlitedb"
 )
 
@@ -23,7 +23,7 @@ var migrations embed.FS
 const FileName = "kiosk.db"
 
 // ErrNotFound is returned when a looked-up row does not exist.
-var ErrNotFound = errors.New("not found")
+var ErrNotFound = kiosk.ErrNotFound
 
 // ErrInUse is returned when another process holds the data folder.
 var ErrInUse = sqlitedb.ErrInUse

@@ -18,13 +18,9 @@ const (
 	settingSeenCursor         = "sync_seen_cursor"
 )
 
-// SyncState is how far this kiosk has applied what the hub sends.
-type SyncState struct {
-	RosterVersion      int64
-	CheckpointsVersion int64
-	RevocationsVersion int64
-	SeenCursor         int64
-}
+// SyncState is how far this kiosk has applied what the hub sends (the
+// domain's type, named here for the store's callers).
+type SyncState = kiosk.SyncState
 
 // SyncState returns the versions and cursor last applied.
 func (s *Store) SyncState(ctx context.Context) (SyncState, error) {
@@ -59,10 +55,7 @@ func setInt(ctx context.Context, tx *sql.Tx, key string, v int64) error {
 }
 
 // RelayedScan is an admitted scan of another kiosk, as the hub relays it.
-type RelayedScan struct {
-	kiosk.Scan
-	Cursor int64
-}
+type RelayedScan = kiosk.RelayedScan
 
 // ApplyRelayed stores scans relayed by the hub and brings presence up to
 // date, so that a badge admitted at another door is already checked in
@@ -166,11 +159,7 @@ func (s *Store) ApplyCheckpoints(ctx context.Context, version int64, list []kios
 
 // Revocation withdraws badges: Issue 0 every badge of the attendee and
 // their outside code, n > 0 only the n-th badge.
-type Revocation struct {
-	AttendeeID string
-	Issue      int
-	Reason     string
-}
+type Revocation = kiosk.Revocation
 
 // ApplyRevocations records revocations sent by the hub and their version.
 func (s *Store) ApplyRevocations(ctx context.Context, version int64, list []Revocation) error {

@@ -16,7 +16,6 @@ import (
 	"time"
 
 	"github.com/accueil/accueil/kiosk"
-	"github.com/accueil/accueil/kiosk/sqlite"
 	"github.com/accueil/accueil/sync/protocol"
 	"github.com/gorilla/websocket"
 )
@@ -34,7 +33,7 @@ const (
 
 // Config is what a Client needs.
 type Config struct {
-	Store      *sqlite.Store
+	Store      Store
 	Kiosk      string
 	Epoch      string
 	Checkpoint string
@@ -477,9 +476,9 @@ func (c *Client) apply(ctx context.Context, m protocol.Message, acks chan<- int6
 			}
 		}
 	case *protocol.Seen:
-		relayed := make([]sqlite.RelayedScan, len(m.Scans))
+		relayed := make([]kiosk.RelayedScan, len(m.Scans))
 		for i, s := range m.Scans {
-			relayed[i] = sqlite.RelayedScan{Scan: s.WireScan.Scan(), Cursor: s.Cursor}
+			relayed[i] = kiosk.RelayedScan{Scan: s.WireScan.Scan(), Cursor: s.Cursor}
 		}
 		return st.ApplyRelayed(ctx, m.Cursor, relayed)
 	case *protocol.RosterUpdate:
@@ -520,9 +519,9 @@ func (c *Client) apply(ctx context.Context, m protocol.Message, acks chan<- int6
 		}
 		return st.ApplyCheckpoints(ctx, m.Version, list)
 	case *protocol.RevocationsUpdate:
-		list := make([]sqlite.Revocation, len(m.Revocations))
+		list := make([]kiosk.Revocation, len(m.Revocations))
 		for i, r := range m.Revocations {
-			list[i] = sqlite.Revocation{AttendeeID: r.AttendeeID, Issue: r.Issue, Reason: r.Reason}
+			list[i] = kiosk.Revocation{AttendeeID: r.AttendeeID, Issue: r.Issue, Reason: r.Reason}
 		}
 		return st.ApplyRevocations(ctx, m.Version, list)
 	case *protocol.WalkInsAck:

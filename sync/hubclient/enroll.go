@@ -13,7 +13,6 @@ import (
 
 	"github.com/accueil/accueil/kiosk"
 	"github.com/accueil/accueil/kiosk/pin"
-	"github.com/accueil/accueil/kiosk/sqlite"
 	"github.com/accueil/accueil/sync/enroll"
 	"github.com/accueil/accueil/sync/protocol"
 )
@@ -26,7 +25,7 @@ const (
 	SettingCredential  = "hub_credential"
 	// SettingRole is the role the hub enrolled the kiosk with; the store
 	// reads it too (outside codes are kept in plain on desks only).
-	SettingRole = sqlite.SettingHubRole
+	SettingRole = kiosk.SettingHubRole
 )
 
 // ErrNotEnrolled is returned for a kiosk that never joined a hub.
@@ -121,7 +120,7 @@ func (e Enrollment) Settings() map[string]string {
 		SettingHub: e.Code.Hub, SettingTLS: useTLS, SettingFingerprint: e.Code.Fingerprint,
 		SettingCredential: e.Response.Credential, SettingRole: e.Response.Role, SettingStandby: e.Code.Standby,
 		// The store hashes outside codes with the event.
-		sqlite.SettingEvent: e.Response.Event,
+		kiosk.SettingEvent: e.Response.Event,
 	}
 	// The hub's staff PIN, when one is set: the kiosk never asks for one.
 	// A PIN the kiosk cannot read is left out; the kiosk then asks.
@@ -139,11 +138,11 @@ type hubSettings struct {
 	tls                                 bool
 }
 
-func loadSettings(ctx context.Context, st *sqlite.Store) (hubSettings, error) {
+func loadSettings(ctx context.Context, st Store) (hubSettings, error) {
 	var hs hubSettings
 	get := func(key string) (string, error) {
 		v, err := st.Setting(ctx, key)
-		if errors.Is(err, sqlite.ErrNotFound) {
+		if errors.Is(err, kiosk.ErrNotFound) {
 			return "", nil
 		}
 		return v, err

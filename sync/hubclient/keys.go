@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/accueil/accueil/kiosk"
-	"github.com/accueil/accueil/kiosk/sqlite"
 	"github.com/accueil/accueil/sync/protocol"
 )
 
@@ -20,8 +19,8 @@ func (c *Client) takeKeys(ctx context.Context, w *protocol.Welcome) error {
 	if len(w.PublicKeys) == 0 {
 		return nil
 	}
-	event, err := c.cfg.Store.Setting(ctx, sqlite.SettingEvent)
-	if err != nil && !errors.Is(err, sqlite.ErrNotFound) {
+	event, err := c.cfg.Store.Setting(ctx, kiosk.SettingEvent)
+	if err != nil && !errors.Is(err, kiosk.ErrNotFound) {
 		return err
 	}
 	if event != w.Event {
@@ -29,7 +28,7 @@ func (c *Client) takeKeys(ctx context.Context, w *protocol.Welcome) error {
 		return nil
 	}
 	joined := strings.Join(w.PublicKeys, " ")
-	if old, err := c.cfg.Store.Setting(ctx, sqlite.SettingPublicKeys); err == nil && old == joined {
+	if old, err := c.cfg.Store.Setting(ctx, kiosk.SettingPublicKeys); err == nil && old == joined {
 		return nil
 	}
 	keys := make([]kiosk.PublicKey, len(w.PublicKeys))
@@ -38,7 +37,7 @@ func (c *Client) takeKeys(ctx context.Context, w *protocol.Welcome) error {
 			return fmt.Errorf("hub's badge keys: %w", err)
 		}
 	}
-	if err := c.cfg.Store.SetSettings(ctx, map[string]string{sqlite.SettingPublicKeys: joined}); err != nil {
+	if err := c.cfg.Store.SetSettings(ctx, map[string]string{kiosk.SettingPublicKeys: joined}); err != nil {
 		return fmt.Errorf("keep the hub's badge keys: %w", err)
 	}
 	c.log.Info("badge keys taken from the hub", "keys", len(keys))

@@ -125,7 +125,7 @@ func TestKeyRotationReachesKiosks(t *testing.T) {
 }
 
 // followKeys restarts a door's client with its reader following the hub's
-// keys, as cmd/kiosk wires it, and counts the keys it was given. The
+// keys, as kiosk/app wires it, and counts the keys it was given. The
 // kiosk holds keys, as enrollment leaves them (boot.Join).
 func followKeys(t *testing.T, d *door, name, keys string) *atomic.Int32 {
 	t.Helper()

@@ -5,7 +5,7 @@ import (
 	"errors"
 	"sync/atomic"
 
-	"github.com/accueil/accueil/kiosk/sqlite"
+	"github.com/accueil/accueil/kiosk"
 	"github.com/accueil/accueil/sync/enroll"
 )
 
@@ -42,7 +42,7 @@ func (a *addresses) failed() {
 
 // learnStandby records the standby the hub names, in memory and in the
 // store, for the next start.
-func (a *addresses) learnStandby(ctx context.Context, st *sqlite.Store, addr string) error {
+func (a *addresses) learnStandby(ctx context.Context, st Store, addr string) error {
 	if cur := a.standby.Load(); (cur == nil && addr == "") || (cur != nil && *cur == addr) {
 		return nil
 	}
@@ -54,10 +54,10 @@ func (a *addresses) learnStandby(ctx context.Context, st *sqlite.Store, addr str
 }
 
 // loadAddresses reads the standby recorded in the store.
-func loadAddresses(ctx context.Context, st *sqlite.Store, primary string) (*addresses, error) {
+func loadAddresses(ctx context.Context, st Store, primary string) (*addresses, error) {
 	a := &addresses{primary: primary}
 	s, err := st.Setting(ctx, SettingStandby)
-	if err != nil && !errors.Is(err, sqlite.ErrNotFound) {
+	if err != nil && !errors.Is(err, kiosk.ErrNotFound) {
 		return nil, err
 	}
 	a.standby.Store(&s)

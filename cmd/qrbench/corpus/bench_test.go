@@ -3,8 +3,8 @@ package corpus_test
 import (
 	"testing"
 
+	"github.com/accueil/accueil/cmd/qrbench/corpus"
 	"github.com/accueil/accueil/kiosk/qr"
-	"github.com/accueil/accueil/kiosk/qr/corpus"
 )
 
 // BenchmarkDecodeCorpus720p decodes every 1280×720 frame of the corpus

@@ -1,8 +1,8 @@
 // Package locale gives the kiosk a locale Fyne can parse, before any of
 // Fyne's packages reads it: under LANG=C (a service, a container) Fyne
-// logs an error on every start. Imported for its side effect by
-// cmd/kiosk; Go initialises it first, as it needs only the standard
-// library and its path sorts before every module Fyne depends on.
+// logs an error on every start. Imported for its side effect by the kiosk
+// application (kiosk/app); Go initialises it first, as it needs only the
+// standard library and its path sorts before every module Fyne depends on.
 package locale
 
 import "os"

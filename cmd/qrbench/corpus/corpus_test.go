@@ -10,9 +10,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/accueil/accueil/cmd/qrbench/corpus"
 	"github.com/accueil/accueil/kiosk"
 	"github.com/accueil/accueil/kiosk/qr"
-	"github.com/accueil/accueil/kiosk/qr/corpus"
 )
 
 // Frames the camera decoder (qr.Decoder.Decode) reads, per class, on the
