@@ -333,7 +333,7 @@ func (k *Kiosk) showSettings() {
 			widget.NewButton(k.t("quit"), func() { d.Hide(); k.quit() }),
 			widget.NewButton(k.t("cancel"), func() { d.Hide() }),
 			widget.NewButton(k.t("save"), apply))
-		d = dialog.NewCustomWithoutButtons(k.t("settings"), container.NewVBox(form, msg, buttons), k.w)
+		d = dialog.NewCustomWithoutButtons(k.t("settings")+" · "+k.kioskName, container.NewVBox(form, msg, buttons), k.w)
 		d.Resize(fyne.NewSize(640, 0))
 		d.Show()
 	})

@@ -145,6 +145,10 @@ func New(cfg Config) *Kiosk {
 			k.typed(k.input.Key(wedge.KeyTab, wedge.Canvas))
 		case fyne.KeyEscape:
 			k.escape()
+		default:
+			if k.desk != nil {
+				k.desk.shortcut(e.Name)
+			}
 		}
 	})
 	k.guardStaff()
