@@ -222,7 +222,7 @@ func (m *Main) runWindow(ctx context.Context, o options, dir kiosk.Direction) in
 		}
 		win = ui.New(ui.Config{Window: w, Mode: mode, Catalog: cat, Lang: lang, Sounds: player, Scanner: st, Occupancy: k.Store, Desk: desk, Printer: printer,
 			Status: status, EventName: eventName, KioskName: k.Name, Checkpoint: cp, Location: loc, Staff: staff, Colors: &colors,
-			Camera: camera != nil && mode != ui.ModeOrganiser, Log: log})
+			Camera: camera != nil && mode != ui.ModeOrganiser, Log: log, Speaker: speaker(o, log)})
 		if camera != nil {
 			camera.attach(win)
 		}
