@@ -344,6 +344,10 @@ func (d *deskScreen) undoLast() {
 // scanned shows a badge scanned at the desk: the verdict in the banner
 // and the attendee's card.
 func (d *deskScreen) scanned(res kiosk.Result, v Shown) {
+	if res.Scan.Verdict == kiosk.VerdictAlreadyCheckedIn {
+		// Staff, unlike visitors, may want to know where.
+		v.Detail = d.k.t("already_checked_in", "time", clock(res.Scan.FirstAt, d.k.loc), "kiosk", res.Scan.FirstKiosk)
+	}
 	d.showBanner(v.Tone, v.Title+"  "+v.Detail)
 	if v.Symbol != SymbolNone {
 		setSymbol(d.bannerSym, v.Symbol, v.Tone.Ink())

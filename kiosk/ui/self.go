@@ -101,6 +101,12 @@ func (s *selfScreen) refreshTexts() {
 	if k.mode == ModeSession {
 		s.title.Text = k.checkpoint.DisplayName(kiosk.Language(k.lang))
 		s.subtitle.Text = k.sessionLine()
+		// A long session name shrinks rather than pushing the language
+		// button off the screen.
+		if width := k.w.Canvas().Size().Width - s.langBtn.MinSize().Width - 40; width > 0 {
+			fit(s.title, sizeSessionTitle, width)
+			fit(s.subtitle, sizeSessionTitle*0.75, width)
+		}
 	}
 	s.invite.Text = k.t("scan_your_badge")
 	// Only a camera that is there now is worth pointing a badge at.

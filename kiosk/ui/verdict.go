@@ -100,7 +100,7 @@ func Present(cat *i18n.Catalog, screen i18n.Lang, r kiosk.Result, cp kiosk.Check
 		// it): a visitor reads only when.
 		s.Tone, s.Symbol, s.Cue, s.For = ToneAmber, SymbolSamePerson, sound.AlreadyCheckedIn, ShowAccepted
 		s.Title = t("welcome_back", "name", name)
-		s.Detail = t("already_checked_in", "time", clock(r.Scan.FirstAt, loc))
+		s.Detail = t("already_checked_in_at", "time", clock(r.Scan.FirstAt, loc))
 	case kiosk.VerdictNotAllowedHere:
 		s.Title = t("not_allowed_here")
 		switch r.Scan.Reason {
