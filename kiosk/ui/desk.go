@@ -374,6 +374,9 @@ func (d *deskScreen) answered(res kiosk.Result, err error) {
 func (d *deskScreen) remember(res kiosk.Result) {
 	if res.Scan.Verdict == kiosk.VerdictAccepted && res.Scan.Direction == kiosk.In && res.Scan.Reason != kiosk.ReasonUndo {
 		d.lastScanID, d.lastScanFor = res.Scan.ID, res.Attendee.ID
+	} else if res.Scan.Verdict == kiosk.VerdictAccepted && res.Attendee.ID == d.lastScanFor {
+		// Gone out since: there is no entry left to undo.
+		d.lastScanID, d.lastScanFor = "", ""
 	}
 }
 

@@ -83,7 +83,9 @@ var scenes = []scene{
 		k.Submit(v.token(t, "A3"))
 		d := k.desk
 		eventually(t, "the card and its history", func() bool {
-			return withUI(k, func() bool { return d.card.Visible() && len(d.history) >= 1 && d.state.Text != "" && len(d.recent) == 3 })
+			return withUI(k, func() bool {
+				return d.card.Visible() && len(d.history) >= 1 && d.state.Text != "" && len(d.recent) == 3
+			})
 		})
 	}},
 	{name: "desk-search", mode: ModeDesk, setup: func(t *testing.T, k *Kiosk, v *venue) {
@@ -190,7 +192,29 @@ func renderScene(t *testing.T, s scene, lang i18n.Lang, size fyne.Size) image.Im
 	k := New(cfg)
 	t.Cleanup(k.Close)
 	s.setup(t, k, v)
-	return withUI(k, func() image.Image { return w.Canvas().Capture() })
+	return withUI(k, func() image.Image {
+		settle(w.Canvas().Content())
+		return w.Canvas().Capture()
+	})
+}
+
+// settle lays every container and widget out again, from the top, as the
+// real driver does before each frame (a text grown since the last layout
+// would otherwise overlap its neighbour on the picture only).
+func settle(o fyne.CanvasObject) {
+	switch o := o.(type) {
+	case *fyne.Container:
+		o.Refresh()
+		for _, c := range o.Objects {
+			settle(c)
+		}
+	case fyne.Widget:
+		r := test.WidgetRenderer(o)
+		r.Layout(o.Size())
+		for _, c := range r.Objects() {
+			settle(c)
+		}
+	}
 }
 
 // shotClock is the event's morning, a little later at each reading, so

@@ -148,9 +148,12 @@ func (s *selfScreen) show(v Shown) {
 	s.verdictBg.FillColor = v.Tone.Color()
 	s.verdictTitle.Text, s.verdictTitle.Color = v.Title, ink
 	s.verdictDetail.Text, s.verdictDetail.Color = v.Detail, ink
+	// Texts grow with a screen taller than 800 px, as the symbol does:
+	// read from 2 m, a 1080p screen is no closer than a 800 one.
+	grow := max(size.Height/800, 1)
 	if width > 0 {
-		fit(s.verdictTitle, sizeVerdict, width)
-		fit(s.verdictDetail, sizeDetail, width)
+		fit(s.verdictTitle, sizeVerdict*grow, width)
+		fit(s.verdictDetail, sizeDetail*grow, width)
 	}
 	// The symbol takes about a third of the height: 260 px at 800, 350 at
 	// 1080, still clear of the texts on a small screen.

@@ -83,6 +83,14 @@ func (t kioskTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Colo
 		return t.colors.Primary
 	case theme.ColorNameForegroundOnPrimary:
 		return t.colors.OnPrimary
+	// Fyne's orange, red and green are light (the orange of a staff note
+	// is 2:1 on white): the tones' dark shades read at 7:1.
+	case theme.ColorNameWarning:
+		return ToneAmber.OnLight()
+	case theme.ColorNameError:
+		return ToneRed.OnLight()
+	case theme.ColorNameSuccess:
+		return ToneGreen.OnLight()
 	}
 	return theme.DefaultTheme().Color(n, theme.VariantLight)
 }

@@ -295,6 +295,11 @@ func (k *Kiosk) Submit(payload string) {
 			k.log.Error("scan not recorded", "err", err)
 			v = Failed(k.cat, k.lang)
 		} else {
+			if k.mode == ModeDesk {
+				// Staff read the desk's banner in the screen's language,
+				// not in the attendee's.
+				res.Attendee.Language = kiosk.Language(k.lang)
+			}
 			v = Present(k.cat, k.lang, res, k.checkpoint, k.loc)
 		}
 		inside, known := k.readOccupancy()
