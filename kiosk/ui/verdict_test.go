@@ -92,11 +92,13 @@ func (s *said) all() []string {
 // whatever the screen's.
 func TestVerdictSpoken(t *testing.T) {
 	v := newVenue(t)
-	k, w := newWindow(t, v, ModeSelf, kiosk.EntranceID)
+	k, _ := newWindow(t, v, ModeSelf, kiosk.EntranceID)
 	voice := &said{}
 	k.do(func() { k.speaker = voice })
+	// Submit, as the camera does: the keyboard wedge's timing is not what
+	// this test is about, and a loaded machine would split its bursts.
 	for i, id := range []string{"A2", "A1"} {
-		k.do(func() { wedgeScan(w, v.token(t, id)) })
+		k.Submit(v.token(t, id))
 		eventually(t, "spoken verdict", func() bool { return len(voice.all()) == i+1 })
 		hideVerdict(k)
 	}
