@@ -5,7 +5,7 @@ export CGO_ENABLED := 1
 # Fyne reads the locale from LANG and complains about the C locale.
 export LANG := $(if $(filter C C.UTF-8 POSIX,$(LANG)),en_US.UTF-8,$(or $(LANG),en_US.UTF-8))
 
-.PHONY: all deps deps-test build test race fuzz bench lint demo package install clean chaos soak
+.PHONY: all deps deps-test build test race fuzz bench lint demo package install clean chaos soak screenshots
 
 all: build
 
@@ -68,6 +68,15 @@ SOAK_RATE  ?= 20
 soak: deps-test build
 	$(GO) build -o $(BIN)/chaos ./cmd/chaos
 	$(BIN)/chaos soak -scans $(SOAK_SCANS) -rate $(SOAK_RATE) -hub $(BIN)/hub -kiosk $(BIN)/kiosk
+
+# Every screen of the guides, into docs/screens/ as PNG files: the kiosk's
+# modes and verdicts in French and English at 1280x800 and 1920x1080 (Fyne's
+# test driver draws them, no display needed), with the verdicts' contrast
+# measured on their pixels in docs/screens/contrast.txt. One command per
+# part of the product, one line each.
+SCREENS ?= $(CURDIR)/docs/screens
+screenshots:
+	$(GO) test -tags ci -count=1 -run '^TestScreenshots$$' ./kiosk/ui -args -screens $(SCREENS)
 
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 lint: deps

@@ -52,6 +52,7 @@ type options struct {
 	cameraSet  bool // -camera was given: it wins over the settings' choice
 	lang       string
 	mute       bool
+	speak      bool
 	color      string
 	purge      bool
 }
@@ -86,6 +87,7 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 	fs.StringVar(&o.camera, "camera", "auto", "camera: auto, off, /dev/videoN or dir:PATH; when not given, the one last chosen in the settings, else auto")
 	fs.StringVar(&o.lang, "lang", "", "screen language, fr or en (default: the system's, else fr)")
 	fs.BoolVar(&o.mute, "mute", false, "no sounds")
+	fs.BoolVar(&o.speak, "speak", false, "say self-service verdicts aloud in the attendee's language, with espeak-ng when installed")
 	fs.BoolVar(&o.purge, "purge", false, "remove personal data from -data after the event (scans and counts stay), then exit")
 	fs.StringVar(&o.color, "color", "", "the event's colour for the window's header and buttons, as #RRGGBB (kept for the next start)")
 	fs.Usage = func() {

@@ -71,6 +71,7 @@ func (m *Main) runWindow(ctx context.Context, o options, dir kiosk.Direction) in
 		return m.fail(exitFailure, err)
 	}
 	defer w.k.Close()
+	w.voice = speaker(o, w.log)
 	defer w.sync.stop()
 	if mode, err = w.startMode(o.mode, mode); err != nil {
 		return m.fail(exitUsage, err)
@@ -148,6 +149,7 @@ type window struct {
 	log       *slog.Logger
 	cat       *i18n.Catalog
 	player    *sound.Player
+	voice     ui.Speaker // -speak's; nil when off
 	printer   *printing.Badges
 	cams      *cameras
 	colors    ui.Colors
@@ -205,7 +207,7 @@ func (w *window) build(mode ui.Mode, cp kiosk.Checkpoint, lang i18n.Lang) {
 	}
 	w.win = ui.New(ui.Config{Window: w.fw, Mode: mode, Catalog: w.cat, Lang: lang, Sounds: w.player, Scanner: st, Occupancy: w.k.Store, Desk: desk, Printer: w.printer,
 		Status: w.status, EventName: w.eventName, KioskName: w.k.Name, Checkpoint: cp, Location: w.loc, Staff: w.staff, Colors: &w.colors,
-		Camera: camera != nil && mode != ui.ModeOrganiser, Log: w.log})
+		Camera: camera != nil && mode != ui.ModeOrganiser, Log: w.log, Speaker: w.voice})
 	if camera != nil {
 		camera.attach(w.win)
 	}

@@ -42,10 +42,10 @@ func TestCameraState(t *testing.T) {
 		state CameraState
 		want  string // in the status strip; "" for nothing
 	}{
-		{"fr", CameraLost, "Caméra débranchée\u00a0: utilisez le lecteur"},
-		{"en", CameraLost, "Camera unplugged: use the scanner"},
-		{"fr", CameraSearching, "Caméra introuvable\u00a0: utilisez le lecteur"},
-		{"en", CameraSearching, "No camera found: use the scanner"},
+		{"fr", CameraLost, "Caméra débranchée\u00a0: rebranchez-la ou utilisez le lecteur"},
+		{"en", CameraLost, "Camera unplugged: plug it back in or use the scanner"},
+		{"fr", CameraSearching, "Caméra introuvable\u00a0: branchez-la (USB) ou utilisez le lecteur"},
+		{"en", CameraSearching, "No camera found: plug one in (USB) or use the scanner"},
 		{"fr", CameraRunning, ""},
 	}
 	for _, tt := range tests {

@@ -31,9 +31,17 @@ type deskScreen struct {
 
 	banner     *canvas.Rectangle
 	bannerText *canvas.Text
+	bannerSym  *canvas.Image
 	bannerBox  *fyne.Container
 
+	// alerts is the top of the right pane, kept for the organisers'
+	// alerts (arrivals flagged in the roster) when there are some.
+	alerts *fyne.Container
+	idle   *fyne.Container // the hint shown while no card is open
+	right  *fyne.Container // card and lists, laid out again as parts show
+
 	card       *fyne.Container
+	histBox    *fyne.Container
 	name       *canvas.Text
 	details    *widget.Label
 	note       *widget.Label
@@ -48,6 +56,9 @@ type deskScreen struct {
 	printing   deskPrint
 	selected   kiosk.Attendee
 	lastScanID string
+	// lastScanFor is whom lastScanID admitted: Undo is offered on their
+	// card only.
+	lastScanFor string
 
 	recent     []kiosk.Result
 	recentList *widget.List
@@ -63,6 +74,9 @@ type searchEntry struct {
 	widget.Entry
 	onKeys func([]wedge.Event)
 	input  *wedge.Assembler
+	// onShortcut takes the desk's function keys, which Fyne gives the
+	// focused field rather than the window.
+	onShortcut func(fyne.KeyName) bool
 }
 
 func newSearchEntry(input *wedge.Assembler, onKeys func([]wedge.Event)) *searchEntry {
@@ -84,6 +98,9 @@ func (e *searchEntry) TypedKey(ev *fyne.KeyEvent) {
 	case fyne.KeyTab:
 		e.onKeys(e.input.Key(wedge.KeyTab, wedge.SearchField))
 	default:
+		if e.onShortcut != nil && e.onShortcut(ev.Name) {
+			return
+		}
 		e.Entry.TypedKey(ev)
 	}
 }
@@ -100,9 +117,10 @@ func newDeskScreen(k *Kiosk, desk Desk) *deskScreen {
 	d.search = newSearchEntry(k.input, k.typed)
 	d.search.SetPlaceHolder(k.t("search_placeholder"))
 	d.search.OnChanged = func(string) { d.runSearch() }
+	d.search.onShortcut = d.shortcut
 
 	d.list = widget.NewList(func() int { return len(d.results) },
-		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func() fyne.CanvasObject { return listLabel() },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			a := d.results[i]
 			o.(*widget.Label).SetText(attendeeLine(k, a))
@@ -115,7 +133,8 @@ func newDeskScreen(k *Kiosk, desk Desk) *deskScreen {
 
 	d.banner = canvas.NewRectangle(ToneGreen.Color())
 	d.bannerText = bigText("", 24, DefaultColors.OnPrimary)
-	d.bannerBox = container.NewStack(d.banner, container.NewPadded(d.bannerText))
+	d.bannerSym = newSymbolImage(34)
+	d.bannerBox = container.NewStack(d.banner, container.NewPadded(container.NewBorder(nil, nil, d.bannerSym, nil, d.bannerText)))
 	d.bannerBox.Hide()
 
 	d.name = bigText("", 32, k.colors.Text)
@@ -125,38 +144,42 @@ func newDeskScreen(k *Kiosk, desk Desk) *deskScreen {
 	d.note = widget.NewLabel("")
 	d.note.Importance = widget.WarningImportance
 	d.note.Wrapping = fyne.TextWrapWord
+	d.note.Hide() // an empty label would leave a blank line
 	d.state = widget.NewLabel("")
-	d.checkIn = widget.NewButton(k.t("check_in"), func() { d.byHand(kiosk.In) })
+	d.checkIn = widget.NewButton(withKey(k.t("check_in"), keyCheckIn), func() { d.byHand(kiosk.In) })
 	d.checkIn.Importance = widget.HighImportance
-	d.checkOut = widget.NewButton(k.t("check_out"), func() { d.byHand(kiosk.Out) })
-	d.undo = widget.NewButton(k.t("undo"), d.undoLast)
+	d.checkOut = widget.NewButton(withKey(k.t("check_out"), keyCheckOut), func() { d.byHand(kiosk.Out) })
+	d.undo = widget.NewButton(withKey(k.t("undo"), keyUndo), d.undoLast)
+	d.undo.Disable() // until this desk admits the person on the card
 	d.reprint = widget.NewButton(k.t("reprint_badge"), d.reprintSelected)
 	d.reprint.Disable() // until the attendee's badge is known to be printable
 	d.printInfo = widget.NewLabel("")
 	d.printInfo.Wrapping = fyne.TextWrapWord
 	d.printInfo.Hide()
 	d.histList = widget.NewList(func() int { return len(d.history) },
-		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func() fyne.CanvasObject { return listLabel() },
 		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(scanLine(k, d.history[i])) })
-	d.card = container.NewBorder(
-		container.NewVBox(d.name, d.details, d.note, d.state,
-			container.NewGridWithColumns(2, d.checkIn, d.checkOut, d.undo, d.reprint), d.printInfo,
-			widget.NewLabelWithStyle(k.t("scan_history"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})),
-		nil, nil, nil, d.histList)
+	// The card takes the height it needs; the two lists below share what
+	// is left, side by side, so that neither is cut to a sliver.
+	d.card = container.NewVBox(d.name, d.details, d.note, d.state,
+		container.NewGridWithColumns(2, d.checkIn, d.checkOut, d.undo, d.reprint), d.printInfo)
 	d.card.Hide()
+	hint := bigText(k.t("desk_idle"), sizeHint, k.colors.Muted)
+	d.idle = container.NewCenter(container.NewPadded(hint))
+	d.histBox = container.NewBorder(boldLabel(k.t("scan_history")), nil, nil, nil, d.histList)
+	d.histBox.Hide()
 
 	d.recentList = widget.NewList(func() int { return len(d.recent) },
-		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func() fyne.CanvasObject { return listLabel() },
 		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(resultLine(k, d.recent[i])) })
-	d.walkIn = widget.NewButton(k.t("walk_in"), d.showWalkIn)
+	d.walkIn = widget.NewButton(withKey(k.t("walk_in"), keyWalkIn), d.showWalkIn)
 
 	left := container.NewBorder(d.search, nil, nil, nil, d.list)
-	recentBox := container.NewBorder(widget.NewLabelWithStyle(k.t("last_scans"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		nil, nil, nil, d.recentList)
-	right := container.NewVSplit(container.NewPadded(d.card), recentBox)
-	right.SetOffset(0.62)
-	split := container.NewHSplit(left, right)
-	split.SetOffset(0.4)
+	recentBox := container.NewBorder(boldLabel(k.t("last_scans")), nil, nil, nil, d.recentList)
+	d.alerts = container.NewVBox()
+	d.right = container.NewBorder(container.NewVBox(d.alerts, container.NewStack(d.idle, container.NewPadded(d.card))), nil, nil, nil,
+		newPanes(0.5, d.histBox, recentBox))
+	split := newPanes(0.4, left, container.NewPadded(d.right))
 	header := container.NewStack(canvas.NewRectangle(k.colors.Primary),
 		container.NewPadded(container.NewBorder(nil, nil, nil, d.walkIn, bigText(k.eventName, sizeHeader*0.8, k.colors.OnPrimary))))
 	d.root = container.NewBorder(container.NewVBox(header, d.bannerBox), k.strip.root, nil, nil, split)
@@ -236,10 +259,16 @@ func (d *deskScreen) open(a kiosk.Attendee) {
 	}
 	d.details.SetText(strings.Join(details, " · "))
 	d.note.SetText("")
+	d.note.Hide()
 	if a.Note != "" {
 		d.note.SetText("⚠ " + k.t("staff_note", "note", a.Note))
+		d.note.Show()
 	}
+	d.idle.Hide()
 	d.card.Show()
+	d.histBox.Show()
+	d.refreshActions(false)
+	d.right.Refresh()
 	d.loadHistory(a.ID)
 }
 
@@ -263,6 +292,7 @@ func (d *deskScreen) loadHistory(id string) {
 			}
 			d.history = h
 			d.histList.Refresh()
+			d.refreshActions(insideAt(h, d.k.checkpoint.ID))
 			state := d.k.t("not_checked_in")
 			for i := len(h) - 1; i >= 0; i-- { // the earliest admitted entry
 				if h[i].Verdict == kiosk.VerdictAccepted && h[i].Direction == kiosk.In && h[i].Reason != kiosk.ReasonUndo {
@@ -304,7 +334,7 @@ func (d *deskScreen) undoLast() {
 		res, err := d.desk.Undo(d.k.ctx, id)
 		d.k.do(func() {
 			if err == nil {
-				d.lastScanID = ""
+				d.lastScanID, d.lastScanFor = "", ""
 			}
 			d.answered(res, err)
 		})
@@ -314,7 +344,14 @@ func (d *deskScreen) undoLast() {
 // scanned shows a badge scanned at the desk: the verdict in the banner
 // and the attendee's card.
 func (d *deskScreen) scanned(res kiosk.Result, v Shown) {
+	if res.Scan.Verdict == kiosk.VerdictAlreadyCheckedIn {
+		// Staff, unlike visitors, may want to know where.
+		v.Detail = d.k.t("already_checked_in", "time", clock(res.Scan.FirstAt, d.k.loc), "kiosk", res.Scan.FirstKiosk)
+	}
 	d.showBanner(v.Tone, v.Title+"  "+v.Detail)
+	if v.Symbol != SymbolNone {
+		setSymbol(d.bannerSym, v.Symbol, v.Tone.Ink())
+	}
 	d.remember(res)
 	if res.Known() {
 		d.open(res.Attendee)
@@ -336,16 +373,20 @@ func (d *deskScreen) answered(res kiosk.Result, err error) {
 
 func (d *deskScreen) remember(res kiosk.Result) {
 	if res.Scan.Verdict == kiosk.VerdictAccepted && res.Scan.Direction == kiosk.In && res.Scan.Reason != kiosk.ReasonUndo {
-		d.lastScanID = res.Scan.ID
+		d.lastScanID, d.lastScanFor = res.Scan.ID, res.Attendee.ID
+	} else if res.Scan.Verdict == kiosk.VerdictAccepted && res.Attendee.ID == d.lastScanFor {
+		// Gone out since: there is no entry left to undo.
+		d.lastScanID, d.lastScanFor = "", ""
 	}
 }
 
 func (d *deskScreen) showBanner(tone Tone, text string) {
 	d.banner.FillColor = tone.Color()
-	d.bannerText.Text = text
+	d.bannerText.Text, d.bannerText.Color = text, tone.Ink()
+	setSymbol(d.bannerSym, toneSymbol[tone], tone.Ink())
 	// A long message, an error most often, must not widen the window past
 	// the screen: smaller, then cut.
-	if width := d.k.w.Canvas().Size().Width - 6*theme.Padding(); width > 0 {
+	if width := d.k.w.Canvas().Size().Width - 6*theme.Padding() - 40; width > 0 {
 		fit(d.bannerText, 24, width)
 		ellipsize(d.bannerText, width)
 	}

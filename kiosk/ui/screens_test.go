@@ -213,8 +213,8 @@ func TestLanguageToggle(t *testing.T) {
 func TestSessionDoorGauge(t *testing.T) {
 	v := newVenue(t)
 	k, w := newWindow(t, v, ModeSession, "ag-cuf")
-	if !strings.Contains(k.self.title.Text, "Assemblée générale") || !strings.Contains(k.self.gaugeTxt.Text, "0\u00a0/\u00a02") {
-		t.Fatalf("session header %q, gauge %q", k.self.title.Text, k.self.gaugeTxt.Text)
+	if !strings.Contains(k.self.title.Text, "Assemblée générale") || !strings.Contains(k.self.gauge.text.Text, "0\u00a0/\u00a02") {
+		t.Fatalf("session header %q, gauge %q", k.self.title.Text, k.self.gauge.text.Text)
 	}
 	k.do(func() { wedgeScan(w, v.token(t, "A3")) })
 	title, _, tone := waitVerdict(t, k)
@@ -222,7 +222,7 @@ func TestSessionDoorGauge(t *testing.T) {
 		t.Errorf("member at the General Meeting: %q tone %d", title, tone)
 	}
 	hideVerdict(k)
-	if got := withUI(k, func() string { return k.self.gaugeTxt.Text }); !strings.Contains(got, "1\u00a0/\u00a02") {
+	if got := withUI(k, func() string { return k.self.gauge.text.Text }); !strings.Contains(got, "1\u00a0/\u00a02") {
 		t.Errorf("gauge after one entry: %q", got)
 	}
 	k.do(func() { wedgeScan(w, v.token(t, "A2")) }) // press: not a member

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"image"
 	"image/color"
 
@@ -22,8 +21,7 @@ type selfScreen struct {
 
 	title    *canvas.Text // event, or the session's name
 	subtitle *canvas.Text // venue, or the session's time window and room
-	gauge    *widget.ProgressBar
-	gaugeTxt *canvas.Text
+	gauge    *roomGauge   // session doors only
 	invite   *canvas.Text
 	hint     *canvas.Text
 	langBtn  *widget.Button
@@ -33,6 +31,7 @@ type selfScreen struct {
 
 	verdict       *fyne.Container
 	verdictBg     *canvas.Rectangle
+	verdictSymbol *canvas.Image
 	verdictTitle  *canvas.Text
 	verdictDetail *canvas.Text
 }
@@ -42,6 +41,11 @@ func newSelfScreen(k *Kiosk) *selfScreen {
 	c := k.colors
 	s.title = bigText("", sizeHeader, c.OnPrimary)
 	s.subtitle = bigText("", sizeHeader*0.7, c.OnPrimary)
+	if k.mode == ModeSession {
+		// At a session door the name and the time window are what people
+		// check before queueing.
+		s.title.TextSize, s.subtitle.TextSize = sizeSessionTitle, sizeSessionTitle*0.75
+	}
 	s.subtitle.TextStyle = fyne.TextStyle{}
 	s.langBtn = widget.NewButton("", k.toggleLanguage)
 	header := container.NewStack(canvas.NewRectangle(c.Primary),
@@ -71,21 +75,19 @@ func newSelfScreen(k *Kiosk) *selfScreen {
 		center = container.NewVBox(s.topSpace, s.invite, s.view, s.hint)
 	}
 	if k.mode == ModeSession {
-		s.gauge = widget.NewProgressBar()
-		s.gauge.TextFormatter = func() string { return "" }
-		s.gaugeTxt = bigText("", sizeHint, c.Text)
-		center.Add(container.NewPadded(container.NewVBox(s.gaugeTxt, s.gauge)))
+		s.gauge = newRoomGauge(k)
+		center.Add(container.NewPadded(s.gauge.root))
 	}
 	center.Add(layout.NewSpacer())
 	idle := container.NewBorder(header, k.strip.root, nil, nil, container.NewPadded(center))
 
 	s.verdictBg = canvas.NewRectangle(ToneGreen.Color())
-	white := color.NRGBA{R: 0xff, G: 0xff, B: 0xff, A: 0xff}
-	s.verdictTitle = bigText("", sizeVerdict, white)
-	s.verdictDetail = bigText("", sizeDetail, white)
+	s.verdictSymbol = newSymbolImage(sizeSymbol)
+	s.verdictTitle = bigText("", sizeVerdict, ToneGreen.Ink())
+	s.verdictDetail = bigText("", sizeDetail, ToneGreen.Ink())
 	s.verdictDetail.TextStyle = fyne.TextStyle{}
 	s.verdict = container.NewStack(s.verdictBg,
-		container.NewVBox(layout.NewSpacer(), s.verdictTitle, s.verdictDetail, layout.NewSpacer()))
+		container.NewVBox(layout.NewSpacer(), container.NewCenter(s.verdictSymbol), s.verdictTitle, s.verdictDetail, layout.NewSpacer()))
 	s.verdict.Hide()
 	s.root = container.NewStack(idle, s.verdict)
 	s.refreshTexts()
@@ -99,6 +101,12 @@ func (s *selfScreen) refreshTexts() {
 	if k.mode == ModeSession {
 		s.title.Text = k.checkpoint.DisplayName(kiosk.Language(k.lang))
 		s.subtitle.Text = k.sessionLine()
+		// A long session name shrinks rather than pushing the language
+		// button off the screen.
+		if width := k.w.Canvas().Size().Width - s.langBtn.MinSize().Width - 40; width > 0 {
+			fit(s.title, sizeSessionTitle, width)
+			fit(s.subtitle, sizeSessionTitle*0.75, width)
+		}
 	}
 	s.invite.Text = k.t("scan_your_badge")
 	// Only a camera that is there now is worth pointing a badge at.
@@ -120,17 +128,7 @@ func (s *selfScreen) refreshGauge() {
 	if s.gauge == nil {
 		return
 	}
-	in, capacity := s.k.inside, s.k.checkpoint.Capacity
-	if capacity > 0 {
-		s.gauge.Max = float64(capacity)
-		s.gauge.SetValue(float64(min(in, capacity)))
-		s.gaugeTxt.Text = s.k.t("inside_capacity", "inside", fmt.Sprint(in), "capacity", fmt.Sprint(capacity))
-	} else {
-		s.gauge.Max = 1
-		s.gauge.SetValue(0)
-		s.gaugeTxt.Text = s.k.t("inside_capacity", "inside", fmt.Sprint(in), "capacity", s.k.t("unlimited"))
-	}
-	s.gaugeTxt.Refresh()
+	s.gauge.set(s.k.inside, s.k.checkpoint.Capacity)
 }
 
 // showFrame puts a camera frame in the preview.
@@ -144,14 +142,27 @@ func (s *selfScreen) showFrame(img image.Image) {
 
 // show fills the screen with a verdict; the caller schedules hide.
 func (s *selfScreen) show(v Shown) {
-	width := s.root.Size().Width - 80
+	size := s.root.Size()
+	width := size.Width - 80
+	ink := v.Tone.Ink()
 	s.verdictBg.FillColor = v.Tone.Color()
-	s.verdictTitle.Text = v.Title
-	s.verdictDetail.Text = v.Detail
+	s.verdictTitle.Text, s.verdictTitle.Color = v.Title, ink
+	s.verdictDetail.Text, s.verdictDetail.Color = v.Detail, ink
+	// Texts grow with a screen taller than 800 px, as the symbol does:
+	// read from 2 m, a 1080p screen is no closer than a 800 one.
+	grow := max(size.Height/800, 1)
 	if width > 0 {
-		fit(s.verdictTitle, sizeVerdict, width)
-		fit(s.verdictDetail, sizeDetail, width)
+		fit(s.verdictTitle, sizeVerdict*grow, width)
+		fit(s.verdictDetail, sizeDetail*grow, width)
 	}
+	// The symbol takes about a third of the height: 260 px at 800, 350 at
+	// 1080, still clear of the texts on a small screen.
+	side := float32(sizeSymbol)
+	if size.Height > 0 {
+		side = min(max(size.Height*0.33, 120), 420)
+	}
+	s.verdictSymbol.SetMinSize(fyne.NewSquareSize(side))
+	setSymbol(s.verdictSymbol, v.Symbol, ink)
 	s.verdictBg.Refresh()
 	s.verdictTitle.Refresh()
 	s.verdictDetail.Refresh()

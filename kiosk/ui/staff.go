@@ -109,7 +109,7 @@ func (k *Kiosk) withPIN(then func()) {
 		case locked > 0:
 			msg.SetText(k.t("pin_locked", "seconds", fmt.Sprint(int(math.Ceil(locked.Seconds())))))
 		case errors.Is(err, pin.ErrFormat):
-			msg.SetText(k.t("set_pin"))
+			msg.SetText(k.t("pin_format"))
 		default:
 			msg.SetText(k.t("wrong_pin", "left", fmt.Sprint(pin.MaxTries-k.staff.PIN.Tries())))
 		}
@@ -144,7 +144,7 @@ func (k *Kiosk) enrollByScan(code string) {
 		k.do(func() {
 			if err != nil {
 				k.log.Warn("enrollment by scan failed", "err", err)
-				dialog.ShowError(fmt.Errorf("%s %v", k.t("enroll_failed"), err), k.w)
+				dialog.ShowError(k.enrollError(err), k.w)
 				return
 			}
 			k.log.Info("enrolled by scanning a code")
@@ -152,6 +152,12 @@ func (k *Kiosk) enrollByScan(code string) {
 			dialog.ShowInformation(k.t("enrollment"), k.t("enroll_done"), k.w)
 		})
 	}()
+}
+
+// enrollError says what failed and what to do, in the screen's language;
+// the cause (from the code's parser or the hub) stays as it is, for support.
+func (k *Kiosk) enrollError(err error) error {
+	return fmt.Errorf("%s %w\n\n%s", k.t("enroll_failed"), err, k.t("enroll_fix"))
 }
 
 // askNewPIN has staff choose the PIN (entered twice), then runs then. It
@@ -165,7 +171,7 @@ func (k *Kiosk) askNewPIN(then func()) dialog.Dialog {
 	save := func() {
 		switch {
 		case pin.ValidPIN(first.Text) != nil:
-			msg.SetText(k.t("set_pin"))
+			msg.SetText(k.t("pin_format"))
 			return
 		case first.Text != second.Text:
 			msg.SetText(k.t("pins_differ"))
@@ -245,7 +251,7 @@ func (k *Kiosk) showSettings() {
 				return
 			}
 			if err := k.staff.Enroll(code.Text); err != nil {
-				msg.SetText(err.Error())
+				msg.SetText(k.enrollError(err).Error())
 				return
 			}
 			code.SetText("")
@@ -333,7 +339,7 @@ func (k *Kiosk) showSettings() {
 			widget.NewButton(k.t("quit"), func() { d.Hide(); k.quit() }),
 			widget.NewButton(k.t("cancel"), func() { d.Hide() }),
 			widget.NewButton(k.t("save"), apply))
-		d = dialog.NewCustomWithoutButtons(k.t("settings"), container.NewVBox(form, msg, buttons), k.w)
+		d = dialog.NewCustomWithoutButtons(k.t("settings")+" · "+k.kioskName, container.NewVBox(form, msg, buttons), k.w)
 		d.Resize(fyne.NewSize(640, 0))
 		d.Show()
 	})

@@ -19,6 +19,7 @@ import (
 type statusStrip struct {
 	k     *Kiosk
 	root  *fyne.Container
+	row   *fyne.Container
 	hub   *canvas.Text
 	queue *canvas.Text
 	where *canvas.Text
@@ -34,10 +35,10 @@ func newStatusStrip(k *Kiosk) *statusStrip {
 		return t
 	}
 	s.hub, s.queue, s.where, s.clock = mk(), mk(), mk(), mk()
-	s.clock.Color = ToneRed.Color()
+	s.clock.Color = ToneRed.OnLight()
 	s.clock.TextStyle = fyne.TextStyle{Bold: true}
 	s.cam = mk()
-	s.cam.Color = ToneAmber.Color()
+	s.cam.Color = ToneAmber.OnLight()
 	s.cam.TextStyle = fyne.TextStyle{Bold: true}
 	bg := canvas.NewRectangle(color.NRGBA{R: 0xf1, G: 0xf3, B: 0xf6, A: 0xff})
 	gear := widget.NewButtonWithIcon("", theme.SettingsIcon(), k.showSettings)
@@ -47,6 +48,7 @@ func newStatusStrip(k *Kiosk) *statusStrip {
 	if k.camera {
 		row.Objects = slices.Insert(row.Objects, 3, fyne.CanvasObject(s.cam))
 	}
+	s.row = row
 	s.root = container.NewStack(bg, row)
 	return s
 }
@@ -60,10 +62,10 @@ func (s *statusStrip) refresh(st SyncStatus, now time.Time) {
 		s.hub.Color = k.colors.Muted
 	case st.Connected:
 		s.hub.Text = "● " + k.t("hub_connected")
-		s.hub.Color = ToneGreen.Color()
+		s.hub.Color = ToneGreen.OnLight()
 	default:
 		s.hub.Text = "● " + k.t("hub_offline")
-		s.hub.Color = ToneRed.Color()
+		s.hub.Color = ToneRed.OnLight()
 	}
 	s.queue.Text = ""
 	if st.Enrolled {
@@ -85,8 +87,15 @@ func (s *statusStrip) refresh(st SyncStatus, now time.Time) {
 	if msg := k.cameraMessage(); msg != "" {
 		s.cam.Text = "⚠ " + msg
 	}
-	s.where.Text = k.kioskName + " · " + k.checkpoint.DisplayName(kioskLang(k.lang)) + " · " + now.In(k.loc).Format("15:04")
+	s.where.Text = k.checkpoint.DisplayName(kioskLang(k.lang)) + " · " + now.In(k.loc).Format("15:04")
+	if k.mode == ModeDesk || k.mode == ModeOrganiser {
+		// Staff name kiosks by their ids; visitors have no use for one
+		// (the settings, behind the PIN, show it at their doors).
+		s.where.Text = k.kioskName + " · " + s.where.Text
+	}
 	for _, t := range []*canvas.Text{s.hub, s.queue, s.where, s.clock, s.cam} {
 		t.Refresh()
 	}
+	// Texts changed width: place them again, or they overlap.
+	s.row.Refresh()
 }

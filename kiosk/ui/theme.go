@@ -42,10 +42,17 @@ func ParseColor(s string) (color.NRGBA, error) {
 		return c, fmt.Errorf("%q is not a colour as #RRGGBB", s)
 	}
 	c = color.NRGBA{R: uint8(v >> 16), G: uint8(v >> 8), B: uint8(v), A: 0xff}
-	if contrast := 1.05 / (luminance(c) + 0.05); contrast < 4.5 {
+	if contrast := contrastRatio(c, DefaultColors.OnPrimary); contrast < 4.5 {
 		return c, fmt.Errorf("%s is too light for white text (contrast %.1f:1, at least 4.5:1 is needed)", s, contrast)
 	}
 	return c, nil
+}
+
+// contrastRatio is WCAG 2's contrast ratio between two opaque colours,
+// from 1 (same luminance) to 21 (black on white).
+func contrastRatio(a, b color.NRGBA) float64 {
+	la, lb := luminance(a), luminance(b)
+	return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
 }
 
 // luminance is the WCAG relative luminance of c.
@@ -76,6 +83,14 @@ func (t kioskTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Colo
 		return t.colors.Primary
 	case theme.ColorNameForegroundOnPrimary:
 		return t.colors.OnPrimary
+	// Fyne's orange, red and green are light (the orange of a staff note
+	// is 2:1 on white): the tones' dark shades read at 7:1.
+	case theme.ColorNameWarning:
+		return ToneAmber.OnLight()
+	case theme.ColorNameError:
+		return ToneRed.OnLight()
+	case theme.ColorNameSuccess:
+		return ToneGreen.OnLight()
 	}
 	return theme.DefaultTheme().Color(n, theme.VariantLight)
 }
@@ -106,6 +121,10 @@ const (
 	sizeInvite  = 56
 	sizeHint    = 28
 	sizeHeader  = 26
+	// sizeSessionTitle is a session's name at its door.
+	sizeSessionTitle = 44
+	// sizeSymbol is a verdict symbol's side before the window has a size.
+	sizeSymbol = 240
 )
 
 // bigText makes a centred, bold text of the given size.

@@ -75,6 +75,12 @@ type Printer interface {
 	PrintBadge(ctx context.Context, attendeeID string, reprint bool) (kiosk.PrintRecord, error)
 }
 
+// Speaker says a verdict aloud in lang (fr or en) without waiting for the
+// voice; kiosk/speech's Speaker is one.
+type Speaker interface {
+	Say(lang, text string)
+}
+
 // Occupancy tells the session door how full the room is.
 type Occupancy interface {
 	Occupancy(ctx context.Context, checkpoint string) (int, error)

@@ -19,22 +19,45 @@ const (
 	ToneRed
 )
 
-// Colors of the tones: saturated enough to read at a glance, dark enough
-// for white text at WCAG AA.
+// Color is the tone's background: saturated enough to tell at a glance,
+// with Ink on it at 7:1 or more (WCAG AAA 1.4.6), read at 1–2 m in a bright
+// hall. Amber stays amber: a white text would need a brown (#7a4100) that
+// no one reads as "careful", so amber carries dark ink instead.
 func (t Tone) Color() color.NRGBA {
 	switch t {
 	case ToneGreen:
-		return color.NRGBA{R: 0x1b, G: 0x7a, B: 0x3d, A: 0xff}
+		return color.NRGBA{R: 0x0f, G: 0x5c, B: 0x2e, A: 0xff}
 	case ToneAmber:
-		return color.NRGBA{R: 0xa8, G: 0x5a, B: 0x00, A: 0xff}
+		return color.NRGBA{R: 0xff, G: 0xb0, B: 0x00, A: 0xff}
 	default:
-		return color.NRGBA{R: 0xb3, G: 0x1b, B: 0x1b, A: 0xff}
+		return color.NRGBA{R: 0x9b, G: 0x11, B: 0x11, A: 0xff}
 	}
+}
+
+// Ink is the colour of text and symbols on the tone's background.
+func (t Tone) Ink() color.NRGBA {
+	if t == ToneAmber {
+		return color.NRGBA{R: 0x11, G: 0x18, B: 0x27, A: 0xff}
+	}
+	return color.NRGBA{R: 0xff, G: 0xff, B: 0xff, A: 0xff}
+}
+
+// OnLight is the tone as a text colour on the light status strip, also at
+// 7:1 or more.
+func (t Tone) OnLight() color.NRGBA {
+	if t == ToneAmber {
+		return color.NRGBA{R: 0x7a, G: 0x41, B: 0x00, A: 0xff}
+	}
+	return t.Color()
 }
 
 // Shown is a verdict as the self-service screen presents it.
 type Shown struct {
-	Tone   Tone
+	Tone Tone
+	// Symbol says the verdict without colour, for who cannot tell the tones apart.
+	Symbol Symbol
+	// Lang is the language the texts are in: the attendee's when known.
+	Lang   i18n.Lang
 	Title  string
 	Detail string
 	// Note is the staff note, shown on staff screens only.
@@ -63,23 +86,28 @@ func Present(cat *i18n.Catalog, screen i18n.Lang, r kiosk.Result, cp kiosk.Check
 	if name == "" {
 		name = r.Attendee.Name()
 	}
-	s := Shown{Tone: ToneRed, Cue: sound.Refused, For: ShowRefused, Note: r.Attendee.Note}
+	s := Shown{Tone: ToneRed, Symbol: SymbolCross, Lang: lang, Cue: sound.Refused, For: ShowRefused, Note: r.Attendee.Note}
 	switch r.Scan.Verdict {
 	case kiosk.VerdictAccepted:
-		s.Tone, s.Cue, s.For = ToneGreen, sound.Accepted, ShowAccepted
+		s.Tone, s.Symbol, s.Cue, s.For = ToneGreen, SymbolTick, sound.Accepted, ShowAccepted
 		if r.Scan.Direction == kiosk.Out {
 			s.Title = t("goodbye", "name", name)
 		} else {
 			s.Title = t("welcome", "name", name)
 		}
 	case kiosk.VerdictAlreadyCheckedIn:
-		s.Tone, s.Cue, s.For = ToneAmber, sound.AlreadyCheckedIn, ShowAccepted
+		// The first kiosk's name is for staff (the desk's history shows
+		// it): a visitor reads only when.
+		s.Tone, s.Symbol, s.Cue, s.For = ToneAmber, SymbolSamePerson, sound.AlreadyCheckedIn, ShowAccepted
 		s.Title = t("welcome_back", "name", name)
-		s.Detail = t("already_checked_in", "time", clock(r.Scan.FirstAt, loc), "kiosk", r.Scan.FirstKiosk)
+		s.Detail = t("already_checked_in_at", "time", clock(r.Scan.FirstAt, loc))
 	case kiosk.VerdictNotAllowedHere:
 		s.Title = t("not_allowed_here")
 		switch r.Scan.Reason {
 		case kiosk.ReasonBeforeOpening:
+			// Early is not refused: come back at the opening time.
+			s.Tone, s.Symbol, s.Cue = ToneAmber, SymbolClock, sound.Attention
+			s.Title = t("not_open_yet")
 			s.Detail = t("not_allowed_before", "time", clock(cp.StartsAt.Add(-kiosk.DoorsOpenEarly), loc))
 		case kiosk.ReasonAfterClosing:
 			s.Detail = t("not_allowed_after")
@@ -90,7 +118,7 @@ func Present(cat *i18n.Catalog, screen i18n.Lang, r kiosk.Result, cp kiosk.Check
 		s.Title, s.Detail = t("room_full"), t("see_desk")
 	case kiosk.VerdictUnreadable:
 		// Nothing to see the desk about: hold the badge up again.
-		s.Tone, s.Cue = ToneAmber, sound.Attention
+		s.Tone, s.Symbol, s.Cue = ToneAmber, SymbolRetry, sound.Attention
 		s.Title = t("unreadable")
 	default: // unknown_badge, invalid_signature, revoked, wrong_event
 		s.Title, s.Detail = t(string(r.Scan.Verdict)), t("see_desk")
@@ -103,7 +131,7 @@ func Present(cat *i18n.Catalog, screen i18n.Lang, r kiosk.Result, cp kiosk.Check
 
 // Failed is what the screen shows when a scan could not be recorded.
 func Failed(cat *i18n.Catalog, screen i18n.Lang) Shown {
-	return Shown{Tone: ToneRed, Title: cat.T(screen, "scan_not_recorded"), Cue: sound.Attention, For: ShowRefused}
+	return Shown{Tone: ToneRed, Symbol: SymbolCross, Lang: screen, Title: cat.T(screen, "scan_not_recorded"), Cue: sound.Attention, For: ShowRefused}
 }
 
 // stamp writes a time staff read on a card: the hour alone today, with

@@ -4,6 +4,7 @@ import (
 	"context"
 	"image"
 	"log/slog"
+	"strings"
 	"sync"
 	"time"
 
@@ -18,11 +19,13 @@ import (
 
 // Config is everything the window shows and acts on.
 type Config struct {
-	Window     fyne.Window
-	Mode       Mode
-	Catalog    *i18n.Catalog
-	Lang       i18n.Lang
-	Sounds     *sound.Player
+	Window  fyne.Window
+	Mode    Mode
+	Catalog *i18n.Catalog
+	Lang    i18n.Lang
+	Sounds  *sound.Player
+	// Speaker says self-service verdicts aloud (-speak); nil is silent.
+	Speaker    Speaker
 	Scanner    Scanner
 	Occupancy  Occupancy // session doors; may be nil
 	Desk       Desk      // desk mode
@@ -51,6 +54,7 @@ type Kiosk struct {
 	cat        *i18n.Catalog
 	lang       i18n.Lang
 	sounds     *sound.Player
+	speaker    Speaker
 	scanner    Scanner
 	occupancy  Occupancy
 	printer    Printer
@@ -95,7 +99,7 @@ func New(cfg Config) *Kiosk {
 	k := &Kiosk{w: cfg.Window, mode: cfg.Mode, cat: cfg.Catalog, lang: cfg.Lang, sounds: cfg.Sounds, scanner: cfg.Scanner,
 		occupancy: cfg.Occupancy, status: cfg.Status, eventName: cfg.EventName, venue: cfg.Venue, kioskName: cfg.KioskName,
 		checkpoint: cfg.Checkpoint, loc: cfg.Location, colors: DefaultColors, staff: cfg.Staff, camera: cfg.Camera, cameraState: CameraRunning, log: cfg.Log, now: cfg.Now}
-	k.printer = cfg.Printer
+	k.printer, k.speaker = cfg.Printer, cfg.Speaker
 	if cfg.Colors != nil {
 		k.colors = *cfg.Colors
 	}
@@ -145,6 +149,10 @@ func New(cfg Config) *Kiosk {
 			k.typed(k.input.Key(wedge.KeyTab, wedge.Canvas))
 		case fyne.KeyEscape:
 			k.escape()
+		default:
+			if k.desk != nil {
+				k.desk.shortcut(e.Name)
+			}
 		}
 	})
 	k.guardStaff()
@@ -287,6 +295,11 @@ func (k *Kiosk) Submit(payload string) {
 			k.log.Error("scan not recorded", "err", err)
 			v = Failed(k.cat, k.lang)
 		} else {
+			if k.mode == ModeDesk {
+				// Staff read the desk's banner in the screen's language,
+				// not in the attendee's.
+				res.Attendee.Language = kiosk.Language(k.lang)
+			}
 			v = Present(k.cat, k.lang, res, k.checkpoint, k.loc)
 		}
 		inside, known := k.readOccupancy()
@@ -309,6 +322,9 @@ func (k *Kiosk) Submit(payload string) {
 func (k *Kiosk) showVerdict(v Shown) {
 	k.self.show(v)
 	k.playCue(v.Cue)
+	if k.speaker != nil {
+		k.speaker.Say(string(v.Lang), strings.TrimSpace(v.Title+" "+v.Detail))
+	}
 	if k.hideTimer != nil {
 		k.hideTimer.Stop()
 	}
