@@ -107,8 +107,8 @@ func TestCompute(t *testing.T) {
 			wantFR: "Files suffisantes", wantEN: "under 5 min",
 		},
 		{
-			name:   "nobody left to come, no lane",
-			in:     Input{Now: clockAt("15:00"), Zone: paris, Plenary: clockAt("09:30"), Registered: 600, Arrived: 600},
+			name:       "nobody left to come, no lane",
+			in:         Input{Now: clockAt("15:00"), Zone: paris, Plenary: clockAt("09:30"), Registered: 600, Arrived: 600},
 			wantNoWait: true, wantFR: "Aucune arrivée", wantEN: "No arrivals",
 		},
 	} {

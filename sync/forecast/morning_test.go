@@ -65,8 +65,8 @@ func forumArrivals() []time.Time {
 
 // lane is one kiosk of the replay.
 type lane struct {
-	name string
-	mode Mode
+	name  string
+	mode  Mode
 	opens time.Time
 	free  time.Time
 }
