@@ -59,6 +59,7 @@ type Server struct {
 	// (`hub key rotate` in another process): use ev().
 	event     atomic.Pointer[hubstore.Event]
 	tally     *tally
+	lanes     *lanes
 	admit     *admission
 	metrics   *metrics
 	registry  *prometheus.Registry
@@ -160,6 +161,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		s.standby.Store(&addr)
 	}
 	s.tally = newTally(zone)
+	s.lanes = newLanes()
 	s.admit = newAdmission(cfg.ScanQuota, cfg.WalkInQuota)
 	s.admit.setEvent(ev)
 	s.metrics = newMetrics(s.registry, s)
@@ -196,6 +198,7 @@ func (s *Server) rebuild(ctx context.Context) error {
 			break
 		}
 		s.tally.add(scans)
+		s.lanes.add(scans, s.now())
 		cursor = scans[len(scans)-1].Cursor
 	}
 	kiosks, err := s.store.Kiosks(ctx)
@@ -280,6 +283,7 @@ func (s *Server) Counts() protocol.Counts {
 			Pending: st.pending, ClockOffsetMillis: st.clockOffset.Milliseconds()})
 	}
 	sortKiosks(c.Kiosks)
+	c.Queue = s.queueLocked(c)
 	return c
 }
 

@@ -82,6 +82,7 @@ func (s *Server) storeGroup(reqs []ingestRequest) {
 		s.metrics.ingestLag.Observe(now.Sub(sc.At).Seconds())
 	}
 	s.tally.add(fresh)
+	s.lanes.add(fresh, now)
 	s.changed()
 	s.relay(fresh)
 }
