@@ -60,6 +60,7 @@ type Server struct {
 	event     atomic.Pointer[hubstore.Event]
 	tally     *tally
 	lanes     *lanes
+	alerts    alertBook
 	admit     *admission
 	metrics   *metrics
 	registry  *prometheus.Registry
@@ -233,6 +234,8 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("GET /metrics", s.metricsHandler())
 	mux.HandleFunc("GET /api/v1/counts", s.handleCounts)
 	mux.HandleFunc("GET /api/v1/double-entries", s.handleDoubleEntries)
+	mux.HandleFunc("GET /api/v1/alerts", s.handleAlerts)
+	mux.HandleFunc("POST /api/v1/alerts/ack", s.handleAckAlert)
 	mux.HandleFunc("POST /api/v1/enroll", s.handleEnroll)
 	mux.HandleFunc("GET /api/v1/backup", s.handleBackup)
 	mux.HandleFunc("GET /ws/kiosk", s.handleKiosk)
@@ -284,6 +287,7 @@ func (s *Server) Counts() protocol.Counts {
 	}
 	sortKiosks(c.Kiosks)
 	c.Queue = s.queueLocked(c)
+	c.AlertsVersion = s.alerts.version.Load()
 	return c
 }
 
@@ -304,6 +308,9 @@ func (s *Server) pollLoop() {
 			}
 			if tick%sessionCheckTicks == 0 {
 				s.checkSessions(s.ctx)
+			}
+			if tick%speakerCheckTicks == 0 {
+				s.checkSpeakers(s.ctx)
 			}
 		}
 	}

@@ -85,6 +85,7 @@ func (s *Server) storeGroup(reqs []ingestRequest) {
 	s.lanes.add(fresh, now)
 	s.changed()
 	s.relay(fresh)
+	s.raiseArrivals(fresh)
 }
 
 // failPending answers batches still queued at shutdown: not stored, so not
