@@ -33,13 +33,7 @@
     },
   };
   let list = null, version = -1, lang = "fr", ui = null, failed = false, checkpoints = {};
-
-  function el(tag, cls, text) {
-    const e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text !== undefined) e.textContent = text;
-    return e;
-  }
+  let el = null; // app.js's element helper
 
   async function fetchAlerts() {
     try {
@@ -65,6 +59,7 @@
     const box = document.getElementById("alerts");
     if (!box) return;
     ui = u;
+    el = u.el;
     lang = u.lang;
     checkpoints = counts.by_checkpoint || {};
     box.hidden = false;

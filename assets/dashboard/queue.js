@@ -34,14 +34,10 @@
     },
   };
 
-  function el(tag, cls, text) {
-    const e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text !== undefined) e.textContent = text;
-    return e;
-  }
+  let el = null; // app.js's element helper
 
   function draw(counts, ui) {
+    el = ui.el;
     const box = document.getElementById("queue");
     if (!box) return;
     const queue = counts.queue || {};
