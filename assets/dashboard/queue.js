@@ -61,7 +61,6 @@
         t("capacity", { n: num.format(q.capacity_per_min) }), t("kiosks", { n: num.format(q.kiosks) })].join(" · "));
       part.appendChild(facts);
       const adv = el("p", "queue-advice" + (q.more_lanes > 0 || q.wait_minutes === null ? " act" : ""), advice);
-      adv.setAttribute("role", "status");
       part.appendChild(adv);
       part.appendChild(chart(q, ui, t("label", { name, c: num.format((q.points[0] || {}).capacity || 0), advice }), num));
       const legend = el("p", "queue-legend");
