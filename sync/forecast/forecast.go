@@ -37,10 +37,11 @@ const (
 	CapacityWindow = 15 * time.Minute
 	// ArrivalsWindow is how far back the arrival rate is measured.
 	ArrivalsWindow = 5 * time.Minute
-	// BusyGap is the longest time between two admissions at one kiosk that
-	// still means the next person was waiting: longer gaps are idle time,
-	// which says nothing of how fast the lane can go.
-	BusyGap = 45 * time.Second
+	// BusyGaps is the longest time between two admissions at one kiosk
+	// that still means the next person was waiting, as a multiple of the
+	// mode's default time per person: longer gaps hold idle time, which
+	// says nothing of how fast the lane can go.
+	BusyGaps = 2.5
 	// MinBusyGaps is how many busy gaps a mode needs before its measured
 	// speed replaces the default, and BusyShare the share of its gaps that
 	// must be busy: a lane that mostly waits for people has gaps made of
@@ -316,7 +317,7 @@ func laneRates(recent []Admission, now time.Time) map[Mode]float64 {
 		slices.SortFunc(list, func(a, b Admission) int { return a.At.Compare(b.At) })
 		for i := 1; i < len(list); i++ {
 			all[list[i].Mode]++
-			if d := list[i].At.Sub(list[i-1].At); d > 0 && d <= BusyGap {
+			if d := list[i].At.Sub(list[i-1].At); d > 0 && d.Minutes() <= BusyGaps/DefaultRate[list[i].Mode] {
 				gaps[list[i].Mode]++
 				busy[list[i].Mode] += d
 			}

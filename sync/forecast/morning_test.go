@@ -103,6 +103,13 @@ func replay(arrivals []time.Time, lanes []*lane) []replayed {
 	return out
 }
 
+func deref(p *float64) float64 {
+	if p == nil {
+		return -1
+	}
+	return *p
+}
+
 func latest(ts ...time.Time) time.Time {
 	m := ts[0]
 	for _, t := range ts[1:] {
@@ -221,6 +228,15 @@ func TestForumMorning(t *testing.T) {
 		actualPeak = max(actualPeak, waitAround(asIs, now.Add(time.Duration(m)*time.Minute)))
 	}
 	t.Logf("peak wait with the lanes unchanged: predicted %.1f min, actual %.1f min", predictedPeak, actualPeak)
+
+	// Later, with the queue building: the lanes' speed is now measured.
+	later := clockAt("09:15")
+	g := Compute(inputAt(later, asIs, lanes))
+	t.Logf("forecast at 09:15, lanes unchanged: capacity_per_min %.1f (measured: desk %v, self %v; true 22.0), waiting %d, wait_minutes %.1f (actual %.1f), %s",
+		g.CapacityPerMin, g.Measured[Desk], g.Measured[Self], g.Waiting, deref(g.Wait), waitAround(asIs, later), g.Advice.EN)
+	if !g.Measured[Desk] || math.Abs(g.CapacityPerMin-22) > 0.15*22 {
+		t.Errorf("capacity at 09:15 %.1f/min (measured %v), want within 15 %% of 22", g.CapacityPerMin, g.Measured)
+	}
 
 	// What happens when the advice is followed: the extra lanes, desks
 	// first (the entrance has 2 more desks and 2 more kiosks), open at
