@@ -206,6 +206,7 @@ func (s *Server) rebuild(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	s.lanes.setRoles(kiosks)
 	progress, err := s.store.Progress(ctx)
 	if err != nil {
 		return err

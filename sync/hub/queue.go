@@ -191,7 +191,24 @@ func wireForecast(f forecast.Forecast, plenary time.Time) protocol.QueueForecast
 	return q
 }
 
-func tenth(x float64) float64 { return math.Round(x*10) / 10 }
+// tenth rounds to a tenth; what JSON cannot carry (NaN, infinities) is 0,
+// so that a freak figure never stops the counts.
+func tenth(x float64) float64 {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return 0
+	}
+	return math.Round(x*10) / 10
+}
+
+// setRoles notes enrolled kiosks' roles, so that admissions stored before
+// a restart count toward their mode's speed before their kiosk is back.
+func (l *lanes) setRoles(kiosks []hubstore.Kiosk) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, k := range kiosks {
+		l.roles[k.Name] = k.Role
+	}
+}
 
 func timeOrNil(t time.Time) *time.Time {
 	if t.IsZero() {
