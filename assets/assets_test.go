@@ -12,6 +12,7 @@ import (
 
 	"github.com/accueil/accueil/assets"
 	"github.com/accueil/accueil/kiosk"
+	"github.com/accueil/accueil/kiosk/roster"
 )
 
 func TestDemoEvent(t *testing.T) {
@@ -86,7 +87,7 @@ func readCSV(t *testing.T, name string, b []byte) (header []string, rows []map[s
 
 func TestDemoRoster(t *testing.T) {
 	header, rows := readCSV(t, "roster.csv", assets.DemoRosterCSV())
-	want := []string{"id", "first_name", "last_name", "organisation", "category", "country", "language", "email", "code", "note"}
+	want := []string{"id", "first_name", "last_name", "organisation", "category", "country", "language", "email", "code", "note", "votes", "proxy_for"}
 	if !slices.Equal(header, want) {
 		t.Fatalf("header = %q, want %q", header, want)
 	}
@@ -171,7 +172,7 @@ func TestDemoRoster(t *testing.T) {
 
 func TestDemoCheckpoints(t *testing.T) {
 	header, rows := readCSV(t, "checkpoints.csv", assets.DemoCheckpointsCSV())
-	want := []string{"id", "name", "name_en", "kind", "room", "starts_at", "ends_at", "capacity", "categories"}
+	want := []string{"id", "name", "name_en", "kind", "room", "starts_at", "ends_at", "capacity", "categories", "quorum", "speakers"}
 	if !slices.Equal(header, want) {
 		t.Fatalf("header = %q, want %q", header, want)
 	}
@@ -243,5 +244,44 @@ func TestDemoCheckpoints(t *testing.T) {
 	}
 	if kinds["entrance"] != 1 || prefixes["focus"] != 15 || prefixes["plen"]+prefixes["theme"] != 10 || !ids["press-1"] || !ids["ag-cuf"] {
 		t.Errorf("kinds %v, id prefixes %v: want 1 entrance, 10 plenary and themed, 15 focus, press-1, ag-cuf", kinds, prefixes)
+	}
+}
+
+// TestDemoMeeting checks that the demo shows the General Meeting: members
+// with votes, some proxies, a quorum at its door and speakers at the
+// plenaries, all of them readable by the roster's own rules.
+func TestDemoMeeting(t *testing.T) {
+	people, err := roster.ReadAttendees(bytes.NewReader(assets.DemoRosterCSV()), nil)
+	if err != nil || len(people.Problems) > 0 {
+		t.Fatalf("demo roster: %v %v", err, people.Problems)
+	}
+	var members, votes, proxies int
+	for _, a := range people.Attendees {
+		if a.Votes > 0 {
+			members++
+			votes += a.Votes
+		}
+		proxies += len(a.Proxies())
+	}
+	if members < 50 || proxies < 10 {
+		t.Errorf("%d members with %d votes and %d proxies: too few to show a meeting", members, votes, proxies)
+	}
+	cps, err := roster.ReadCheckpointsFor(bytes.NewReader(assets.DemoCheckpointsCSV()), time.UTC, func(id string) bool {
+		return slices.ContainsFunc(people.Attendees, func(a kiosk.Attendee) bool { return a.ID == id })
+	})
+	if err != nil || len(cps.Problems) > 0 {
+		t.Fatalf("demo checkpoints: %v %v", err, cps.Problems)
+	}
+	for _, c := range cps.Checkpoints {
+		switch c.ID {
+		case "ag-cuf":
+			if !c.Meeting() {
+				t.Errorf("the General Meeting has no quorum: %+v", c)
+			}
+		case "plen-open", "plen-close":
+			if len(c.Speakers) == 0 {
+				t.Errorf("%s has no speakers", c.ID)
+			}
+		}
 	}
 }

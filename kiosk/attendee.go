@@ -77,6 +77,13 @@ type Attendee struct {
 	CodeHash string
 	// Note is shown to staff; a non-empty note flags the scan for attention.
 	Note string
+	// Votes at the General Meeting (0: not a voting member).
+	Votes int
+	// ProxyFor holds the ids of the members whose votes this attendee
+	// carries by proxy, separated by single spaces (see Proxies): a string
+	// rather than a slice keeps Attendee comparable, which walk-ins and
+	// change detection rely on.
+	ProxyFor string
 }
 
 // Name is the attendee's name as shown on screens and badges.
@@ -103,7 +110,7 @@ func (a Attendee) Validate() error {
 	if a.CodeHash != "" && !IsCodeHash(a.CodeHash) {
 		return fmt.Errorf("code_hash %.72q is not 64 lowercase hex digits", a.CodeHash)
 	}
-	return nil
+	return a.validateMeeting()
 }
 
 // MaxIDLength bounds attendee ids so that a signed token always fits a small

@@ -37,6 +37,10 @@ type Checkpoint struct {
 	Capacity int
 	// Categories allowed in; empty admits everyone.
 	Categories []Category
+	// Quorum makes a session a meeting (see Meeting); Speakers are the ids
+	// of the attendees speaking there.
+	Quorum   Quorum
+	Speakers []string
 }
 
 // DisplayName is the checkpoint's name in the given language.
@@ -84,7 +88,7 @@ func (c Checkpoint) Validate() error {
 	if !c.StartsAt.IsZero() && !c.EndsAt.IsZero() && c.EndsAt.Before(c.StartsAt) {
 		return fmt.Errorf("ends_at %s is before starts_at %s", c.EndsAt.Format(time.RFC3339), c.StartsAt.Format(time.RFC3339))
 	}
-	return nil
+	return c.validateMeeting()
 }
 
 // LengthErrors returns one *FieldTooLongError for each text field longer

@@ -118,6 +118,7 @@
     if (view === "dashboard") {
       drawKiosks(c.kiosks || []);
       drawDoubles(c);
+      for (const panel of window.AccueilPanels || []) panel(c, { lang, hhmm, el }); // queue.js, alerts.js
     }
     if (!window.accueilFirstCounts) window.accueilFirstCounts = performance.now();
   }

@@ -66,7 +66,7 @@ func run(dir string, newKey bool) error {
 	}{
 		{"event.json", ev.encode},
 		{"roster.csv", func() ([]byte, error) { return rosterCSV(people) }},
-		{"checkpoints.csv", func() ([]byte, error) { return checkpointsCSV(ev.Days) }},
+		{"checkpoints.csv", func() ([]byte, error) { return checkpointsCSV(ev.Days, speakersOf(people)) }},
 	}
 	for _, f := range files {
 		b, err := f.data()
@@ -227,8 +227,8 @@ var checkpoints = []checkpoint{
 	{"ag-cuf", "Assemblée générale de Cités Unies France", "Cités Unies France General Meeting", "session", "Salle 352", 2, "14:00", "16:00", 300, "visitor speaker staff"},
 }
 
-func checkpointsCSV(days []string) ([]byte, error) {
-	rows := [][]string{{"id", "name", "name_en", "kind", "room", "starts_at", "ends_at", "capacity", "categories"}}
+func checkpointsCSV(days []string, speakers map[string][]string) ([]byte, error) {
+	rows := [][]string{{"id", "name", "name_en", "kind", "room", "starts_at", "ends_at", "capacity", "categories", "quorum", "speakers"}}
 	for _, c := range checkpoints {
 		var starts, ends, capacity string
 		if c.day > 0 {
@@ -240,7 +240,12 @@ func checkpointsCSV(days []string) ([]byte, error) {
 		if c.capacity > 0 {
 			capacity = fmt.Sprint(c.capacity)
 		}
-		rows = append(rows, []string{c.id, c.name, c.nameEN, c.kind, c.room, starts, ends, capacity, c.categories})
+		var quorum string
+		if c.id == "ag-cuf" {
+			quorum = agQuorum
+		}
+		rows = append(rows, []string{c.id, c.name, c.nameEN, c.kind, c.room, starts, ends, capacity, c.categories,
+			quorum, strings.Join(speakers[c.id], " ")})
 	}
 	return encodeCSV(rows)
 }
@@ -251,14 +256,17 @@ func checkpointsCSV(days []string) ([]byte, error) {
 // person is one attendee, one row of roster.csv.
 type person struct {
 	id, first, last, org, category, country, lang, email, code, note string
+	votes                                                            int      // at the General Meeting (see meeting.go)
+	proxyFor                                                         []string // ids of the members whose proxy this member holds
 }
 
-var rosterHeader = []string{"id", "first_name", "last_name", "organisation", "category", "country", "language", "email", "code", "note"}
+var rosterHeader = []string{"id", "first_name", "last_name", "organisation", "category", "country", "language", "email", "code", "note", "votes", "proxy_for"}
 
 func rosterCSV(people []person) ([]byte, error) {
 	rows := [][]string{rosterHeader}
 	for _, p := range people {
-		rows = append(rows, []string{p.id, p.first, p.last, p.org, p.category, p.country, p.lang, p.email, p.code, p.note})
+		rows = append(rows, []string{p.id, p.first, p.last, p.org, p.category, p.country, p.lang, p.email, p.code, p.note,
+			itoaOrEmpty(p.votes), strings.Join(p.proxyFor, " ")})
 	}
 	return encodeCSV(rows)
 }
@@ -333,6 +341,7 @@ func (g *generator) roster() []person {
 	}
 	g.addNotes(people)
 	g.addCodes(people)
+	addMeeting(people)
 	return people
 }
 

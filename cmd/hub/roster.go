@@ -92,7 +92,11 @@ func (m *Main) checkpointsImport(ctx context.Context, args []string) error {
 	if err != nil || ev.TimeZone == "" {
 		return fmt.Errorf("checkpoints import: event %q has no usable time zone (%q)", ev.ID, ev.TimeZone)
 	}
-	parsed, err := roster.ReadCheckpoints(f, loc)
+	onRoster, err := speakerCheck(ctx, st, m)
+	if err != nil {
+		return fmt.Errorf("checkpoints import: %w", err)
+	}
+	parsed, err := roster.ReadCheckpointsFor(f, loc, onRoster)
 	m.warn(parsed.Warnings)
 	if err != nil {
 		return fmt.Errorf("checkpoints import: %s: %w", file, err)
@@ -109,6 +113,21 @@ func (m *Main) checkpointsImport(ctx context.Context, args []string) error {
 	}
 	fmt.Fprintf(m.Stdout, "imported %d checkpoints, checkpoints version %d\n", len(parsed.Checkpoints), v)
 	return nil
+}
+
+// speakerCheck says which ids the speakers column may name: those of the
+// roster, unless no roster was imported yet (then speakers are not checked,
+// with a warning, so that checkpoints may be imported first).
+func speakerCheck(ctx context.Context, st *hubstore.Store, m *Main) (func(string) bool, error) {
+	idx, err := st.RosterIndex(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if len(idx) == 0 {
+		m.warn([]string{"no roster imported yet: the speakers column is not checked against it"})
+		return nil, nil
+	}
+	return func(id string) bool { _, ok := idx[id]; return ok }, nil
 }
 
 func (m *Main) warn(warnings []string) {

@@ -23,6 +23,7 @@ type syncer struct {
 	checkpoint string
 	log        *slog.Logger
 	onCounts   func(protocol.Counts)
+	alerts     alertRelay
 	// onStaffPIN, once the window exists, takes a PIN the hub set.
 	onStaffPIN atomic.Pointer[func(hash string)]
 
@@ -34,7 +35,7 @@ type syncer struct {
 
 func (s *syncer) start(ctx context.Context) error {
 	client, err := hubclient.New(ctx, hubclient.Config{Store: s.k.Store, Kiosk: s.k.Name, Epoch: s.k.Epoch, Checkpoint: s.checkpoint,
-		Log: s.log, OnCounts: s.onCounts, OnKeys: func(keys []kiosk.PublicKey) { s.k.Reader.SetKeys(keys...) }, OnStaffPIN: func(hash string) {
+		Log: s.log, OnCounts: s.onCounts, OnAlerts: s.alerts.deliver, OnKeys: func(keys []kiosk.PublicKey) { s.k.Reader.SetKeys(keys...) }, OnStaffPIN: func(hash string) {
 			if f := s.onStaffPIN.Load(); f != nil {
 				(*f)(hash)
 			}

@@ -211,6 +211,7 @@ func (w *window) build(mode ui.Mode, cp kiosk.Checkpoint, lang i18n.Lang) {
 	if camera != nil {
 		camera.attach(w.win)
 	}
+	w.sync.alerts.attach(w.win.SetAlerts)
 	setCounts := w.win.SetCounts
 	w.countsSink.Store(&setCounts)
 	if c := w.lastCounts.Load(); c != nil {

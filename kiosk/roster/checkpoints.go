@@ -18,7 +18,7 @@ type Checkpoints struct {
 	Warnings    []string
 }
 
-var checkpointColumns = []string{"id", "name", "name_en", "kind", "room", "starts_at", "ends_at", "capacity", "categories"}
+var checkpointColumns = []string{"id", "name", "name_en", "kind", "room", "starts_at", "ends_at", "capacity", "categories", "quorum", "speakers"}
 
 // Indexes in checkpointColumns.
 const (
@@ -31,6 +31,8 @@ const (
 	cEndsAt
 	cCapacity
 	cCategories
+	cQuorum
+	cSpeakers
 )
 
 func checkpointHeader(h header) error {
@@ -54,6 +56,13 @@ var localLayouts = []string{"2006-01-02 15:04", "2006-01-02 15:04:05", "2006-01-
 // It does not add the default entrance when the file has none: keeping the
 // entrance that always exists is the store's business.
 func ReadCheckpoints(r io.Reader, loc *time.Location) (Checkpoints, error) {
+	return ReadCheckpointsFor(r, loc, nil)
+}
+
+// ReadCheckpointsFor is ReadCheckpoints for an event whose roster is known:
+// a speaker for whom onRoster is false makes the row bad. A nil onRoster
+// checks nothing, for kiosks, which read checkpoints before any roster.
+func ReadCheckpointsFor(r io.Reader, loc *time.Location, onRoster func(id string) bool) (Checkpoints, error) {
 	var out Checkpoints
 	if loc == nil {
 		loc = time.Local
@@ -71,6 +80,7 @@ func ReadCheckpoints(r io.Reader, loc *time.Location) (Checkpoints, error) {
 	ids := map[string]int{}
 	out.Checkpoints = eachRow(s, out.Checkpoints, func(rw *row, line int) kiosk.Checkpoint {
 		c := readCheckpoint(rw, loc)
+		rw.checkSpeakers(kiosk.JoinIDs(c.Speakers), onRoster)
 		if c.ID != "" {
 			rw.claim(ids, "id", c.ID, line)
 		}
@@ -135,6 +145,15 @@ func readCheckpoint(rw *row, loc *time.Location) kiosk.Checkpoint {
 			c.Categories = append(c.Categories, cat)
 		}
 	}
+
+	var err error
+	if c.Quorum, err = kiosk.ParseQuorum(rw.text(cQuorum, false)); err != nil {
+		rw.fail("column quorum: %v", err)
+	}
+	if !c.Quorum.IsZero() && c.Kind == kiosk.KindEntrance {
+		rw.fail("column quorum: a quorum makes a meeting, which is a session, not an entrance")
+	}
+	c.Speakers = strings.Fields(rw.idList(cSpeakers, kiosk.MaxSpeakers))
 
 	if extra := rw.s.extraCells(rw.rec); extra != "" {
 		rw.fail("%s", extra)

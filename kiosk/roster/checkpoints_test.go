@@ -179,6 +179,9 @@ func FuzzReadCheckpoints(f *testing.F) {
 	for _, tc := range checkpointCases(f) {
 		f.Add([]byte(tc.input))
 	}
+	for _, s := range meetingSeeds {
+		f.Add([]byte(s))
+	}
 	loc := paris(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		got, err := ReadCheckpoints(bytes.NewReader(data), loc)
@@ -200,6 +203,9 @@ func FuzzReadCheckpoints(f *testing.F) {
 			ids[c.ID] = true
 			if c.ID == kiosk.EntranceID && c.Kind != kiosk.KindEntrance {
 				t.Errorf("entrance of kind %q", c.Kind)
+			}
+			if q, err := kiosk.ParseQuorum(c.Quorum.String()); err != nil || q.Required(1000) != c.Quorum.Required(1000) {
+				t.Errorf("quorum %q does not read back: %v", c.Quorum, err)
 			}
 		}
 		for _, p := range got.Problems {

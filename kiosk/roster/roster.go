@@ -3,6 +3,8 @@ package roster
 import (
 	"fmt"
 	"io"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/accueil/accueil/kiosk"
@@ -18,7 +20,7 @@ type Attendees struct {
 }
 
 // attendeeColumns are the roster columns of CONTRACT.md.
-var attendeeColumns = []string{"id", "first_name", "last_name", "organisation", "category", "country", "language", "email", "code", "note"}
+var attendeeColumns = []string{"id", "first_name", "last_name", "organisation", "category", "country", "language", "email", "code", "note", "votes", "proxy_for"}
 
 // Indexes in attendeeColumns.
 const (
@@ -32,6 +34,8 @@ const (
 	aEmail
 	aCode
 	aNote
+	aVotes
+	aProxyFor
 )
 
 func attendeeHeader(h header) error {
@@ -99,6 +103,7 @@ func ReadAttendees(r io.Reader, progress func(rows int)) (Attendees, error) {
 		return a
 	}, kiosk.Attendee.Validate)
 	out.Problems = s.problems
+	out.Attendees, out.Problems = checkProxies(out.Attendees, out.Problems, ids)
 	out.Warnings = append(warnings, s.warnings...)
 	return out, nil
 }
@@ -136,6 +141,17 @@ func readAttendee(rw *row) kiosk.Attendee {
 	}
 	if a.Email != "" && !looksLikeEmail(a.Email) {
 		rw.fail("column email: %q is not an email address", a.Email)
+	}
+	if v := rw.text(aVotes, false); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 || n > kiosk.MaxVotes {
+			rw.fail("column votes: %q is not a whole number of votes between 0 and %d (leave it empty for none)", v, kiosk.MaxVotes)
+		}
+		a.Votes = max(n, 0)
+	}
+	a.ProxyFor = rw.idList(aProxyFor, kiosk.MaxProxies)
+	if a.ID != "" && slices.Contains(a.Proxies(), a.ID) {
+		rw.fail("column proxy_for: %q is the attendee themself", a.ID)
 	}
 	if extra := rw.s.extraCells(rw.rec); extra != "" {
 		rw.fail("%s", extra)

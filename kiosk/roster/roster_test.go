@@ -346,7 +346,7 @@ func attendeeCases(t testing.TB) []attendeeCase {
 			ids:   []string{"A1"},
 			check: func(t *testing.T, got Attendees) {
 				if a := got.Attendees[0]; a.FirstName != "Médéric" || a.LastName != "PETIT" || a.Note != "" {
-					t.Errorf("row = %+q", a)
+					t.Errorf("row = %+v", a)
 				}
 			},
 		},
@@ -596,6 +596,9 @@ func FuzzReadAttendees(f *testing.F) {
 		}
 	}
 	f.Add(genRoster(20))
+	for _, s := range meetingSeeds {
+		f.Add([]byte(s))
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		got, err := ReadAttendees(bytes.NewReader(data), func(int) {})
 		if err != nil {
@@ -604,12 +607,13 @@ func FuzzReadAttendees(f *testing.F) {
 			}
 			return
 		}
+		checkMeetingRules(t, got)
 		lines := bytes.Count(data, []byte("\n")) + bytes.Count(data, []byte("\r")) + 1
 		ids := map[string]bool{}
 		codes := map[string]bool{}
 		for _, a := range got.Attendees {
 			if err := a.Validate(); err != nil {
-				t.Errorf("attendee %+q: %v", a, err)
+				t.Errorf("attendee %+v: %v", a, err)
 			}
 			if ids[a.ID] {
 				t.Errorf("id %q twice", a.ID)

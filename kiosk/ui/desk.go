@@ -182,7 +182,7 @@ func newDeskScreen(k *Kiosk, desk Desk) *deskScreen {
 	split := newPanes(0.4, left, container.NewPadded(d.right))
 	header := container.NewStack(canvas.NewRectangle(k.colors.Primary),
 		container.NewPadded(container.NewBorder(nil, nil, nil, d.walkIn, bigText(k.eventName, sizeHeader*0.8, k.colors.OnPrimary))))
-	d.root = container.NewBorder(container.NewVBox(header, d.bannerBox), k.strip.root, nil, nil, split)
+	d.root = container.NewBorder(container.NewVBox(header, k.alertsBand(), d.bannerBox), k.strip.root, nil, nil, split)
 	d.refreshRecent()
 	return d
 }

@@ -76,6 +76,7 @@ type Kiosk struct {
 	self      *selfScreen
 	desk      *deskScreen
 	organiser *organiserScreen
+	alerts    *deskAlerts // the desk's band of the hub's alerts (alerts.go)
 
 	input *wedge.Assembler
 	// dialogField is the staff dialog field that last had the keys.

@@ -299,5 +299,5 @@ func (s *Server) loadRoster(ctx context.Context) error {
 	// are admitted too.
 	s.admit.setRoster(idx)
 	s.tally.setRoster(cats)
-	return nil
+	return s.loadAlerts(ctx)
 }

@@ -330,6 +330,8 @@ func projectorCounts(c protocol.Counts) protocol.Counts {
 	c.Kiosks = []protocol.KioskStatus{}
 	c.ByVerdict = map[string]int{}
 	c.DoubleEntries = 0
+	// Advice is for organisers, and alerts name people.
+	c.Queue, c.AlertsVersion = nil, 0
 	return c
 }
 

@@ -59,6 +59,8 @@ type Server struct {
 	// (`hub key rotate` in another process): use ev().
 	event     atomic.Pointer[hubstore.Event]
 	tally     *tally
+	lanes     *lanes
+	alerts    alertBook
 	admit     *admission
 	metrics   *metrics
 	registry  *prometheus.Registry
@@ -160,6 +162,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		s.standby.Store(&addr)
 	}
 	s.tally = newTally(zone)
+	s.lanes = newLanes()
 	s.admit = newAdmission(cfg.ScanQuota, cfg.WalkInQuota)
 	s.admit.setEvent(ev)
 	s.metrics = newMetrics(s.registry, s)
@@ -196,12 +199,14 @@ func (s *Server) rebuild(ctx context.Context) error {
 			break
 		}
 		s.tally.add(scans)
+		s.lanes.add(scans, s.now())
 		cursor = scans[len(scans)-1].Cursor
 	}
 	kiosks, err := s.store.Kiosks(ctx)
 	if err != nil {
 		return err
 	}
+	s.lanes.setRoles(kiosks)
 	progress, err := s.store.Progress(ctx)
 	if err != nil {
 		return err
@@ -230,6 +235,8 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("GET /metrics", s.metricsHandler())
 	mux.HandleFunc("GET /api/v1/counts", s.handleCounts)
 	mux.HandleFunc("GET /api/v1/double-entries", s.handleDoubleEntries)
+	mux.HandleFunc("GET /api/v1/alerts", s.handleAlerts)
+	mux.HandleFunc("POST /api/v1/alerts/ack", s.handleAckAlert)
 	mux.HandleFunc("POST /api/v1/enroll", s.handleEnroll)
 	mux.HandleFunc("GET /api/v1/backup", s.handleBackup)
 	mux.HandleFunc("GET /ws/kiosk", s.handleKiosk)
@@ -280,6 +287,8 @@ func (s *Server) Counts() protocol.Counts {
 			Pending: st.pending, ClockOffsetMillis: st.clockOffset.Milliseconds()})
 	}
 	sortKiosks(c.Kiosks)
+	c.Queue = s.queueLocked(c)
+	c.AlertsVersion = s.alerts.version.Load()
 	return c
 }
 
@@ -300,6 +309,9 @@ func (s *Server) pollLoop() {
 			}
 			if tick%sessionCheckTicks == 0 {
 				s.checkSessions(s.ctx)
+			}
+			if tick%speakerCheckTicks == 0 {
+				s.checkSpeakers(s.ctx)
 			}
 		}
 	}

@@ -82,8 +82,10 @@ func (s *Server) storeGroup(reqs []ingestRequest) {
 		s.metrics.ingestLag.Observe(now.Sub(sc.At).Seconds())
 	}
 	s.tally.add(fresh)
+	s.lanes.add(fresh, now)
 	s.changed()
 	s.relay(fresh)
+	s.raiseArrivals(fresh)
 }
 
 // failPending answers batches still queued at shutdown: not stored, so not

@@ -184,6 +184,7 @@ func (c *kioskConn) run() {
 	// already sent.
 	s.register(c, offset)
 	defer s.unregister(c)
+	s.offerAlerts(c)
 	if s.event.Load() != evp {
 		// Keys rotated since this welcome was made, too late for
 		// reloadKeys to find this kiosk: it reconnects for the new ones.

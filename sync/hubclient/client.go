@@ -40,6 +40,9 @@ type Config struct {
 	Log        *slog.Logger
 	// OnCounts receives live counts (organiser kiosks).
 	OnCounts func(protocol.Counts)
+	// OnAlerts receives the alerts pending at the hub, newest first (desk
+	// kiosks).
+	OnAlerts func(protocol.Alerts)
 	// OnStaffPIN receives the hash of a staff PIN the hub set, once it is
 	// in the store (SettingStaffPIN).
 	OnStaffPIN func(hash string)
@@ -545,6 +548,10 @@ func (c *Client) apply(ctx context.Context, m protocol.Message, acks chan<- int6
 	case *protocol.Counts:
 		if c.cfg.OnCounts != nil {
 			c.cfg.OnCounts(*m)
+		}
+	case *protocol.Alerts:
+		if c.cfg.OnAlerts != nil {
+			c.cfg.OnAlerts(*m)
 		}
 	case *protocol.StaffPIN:
 		return c.applyStaffPIN(ctx, m.Hash)

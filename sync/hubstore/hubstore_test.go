@@ -139,3 +139,39 @@ func TestRosterVersions(t *testing.T) {
 		t.Errorf("changes after the last version: %v", none)
 	}
 }
+
+func TestMeetingColumnsStored(t *testing.T) {
+	s := open(t)
+	q, err := kiosk.ParseQuorum("25%")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SaveCheckpoints(ctx, []kiosk.Checkpoint{{ID: "ag", Name: "AG", Kind: kiosk.KindSession, Quorum: q, Speakers: []string{"M2", "M1"}}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.ImportAttendees(ctx, []kiosk.Attendee{
+		{ID: "M1", LastName: "Lyon", Votes: 4, ProxyFor: "M2"},
+		{ID: "M2", LastName: "Nantes", Votes: 2},
+		{ID: "V1", LastName: "Visitor"},
+	}, nil); err != nil {
+		t.Fatal(err)
+	}
+	cps, err := s.Checkpoints(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cps {
+		if c.ID == "ag" && (c.Quorum.String() != "25%" || !c.Meeting() || len(c.Speakers) != 2 || c.Speakers[0] != "M2") {
+			t.Errorf("ag = %+v", c)
+		}
+	}
+	members, err := s.Members(ctx)
+	if err != nil || len(members) != 2 || members[0].ID != "M1" || members[0].Votes != 4 || members[0].ProxyFor != "M2" {
+		t.Fatalf("members = %+v, %v", members, err)
+	}
+	// A re-import that only changes votes is a change.
+	st, err := s.ImportAttendees(ctx, []kiosk.Attendee{{ID: "M2", LastName: "Nantes", Votes: 3}}, nil)
+	if err != nil || st.Changed != 1 {
+		t.Errorf("re-import: %+v, %v", st, err)
+	}
+}

@@ -30,7 +30,11 @@ func (s *Store) Purge(ctx context.Context) (PurgeStats, error) {
 		}
 		n, _ := res.RowsAffected()
 		st.Attendees = int(n)
-		_, err = tx.ExecContext(ctx, "UPDATE revocations SET reason = ''")
+		if _, err := tx.ExecContext(ctx, "UPDATE revocations SET reason = ''"); err != nil {
+			return err
+		}
+		// Alerts say who arrived and who is awaited: personal data.
+		_, err = tx.ExecContext(ctx, "DELETE FROM alerts")
 		return err
 	})
 	if err != nil {

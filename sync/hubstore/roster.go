@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/accueil/accueil/kiosk"
@@ -52,19 +53,20 @@ func (s *Store) ImportAttendees(ctx context.Context, list []kiosk.Attendee, prog
 			return err
 		}
 		upsert := sqlitedb.NewJSONBatch(tx, `INSERT INTO attendees
-			(id, first_name, last_name, organisation, category, country, language, email, code, note, version)
-			SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8, value->>9, ?2
+			(id, first_name, last_name, organisation, category, country, language, email, code, note, votes, proxy_for, version)
+			SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8, value->>9,
+				CAST(value->>10 AS INTEGER), value->>11, ?2
 			FROM json_each(?1) WHERE true
 			ON CONFLICT(id) DO UPDATE SET first_name = excluded.first_name, last_name = excluded.last_name,
 				organisation = excluded.organisation, category = excluded.category, country = excluded.country,
 				language = excluded.language, email = excluded.email, code = excluded.code, note = excluded.note,
-				version = excluded.version
-			WHERE (first_name, last_name, organisation, category, country, language, email, code, note)
+				votes = excluded.votes, proxy_for = excluded.proxy_for, version = excluded.version
+			WHERE (first_name, last_name, organisation, category, country, language, email, code, note, votes, proxy_for)
 				IS NOT (excluded.first_name, excluded.last_name, excluded.organisation, excluded.category, excluded.country,
-				excluded.language, excluded.email, excluded.code, excluded.note)`, 500, v)
+				excluded.language, excluded.email, excluded.code, excluded.note, excluded.votes, excluded.proxy_for)`, 500, v)
 		for i, a := range list {
 			if err := upsert.Add(ctx, []string{a.ID, a.FirstName, a.LastName, a.Organisation, string(a.Category),
-				a.Country, string(a.Language), a.Email, a.Code, a.Note}); err != nil {
+				a.Country, string(a.Language), a.Email, a.Code, a.Note, strconv.Itoa(a.Votes), a.ProxyFor}); err != nil {
 				return err
 			}
 			if progress != nil && (i+1)%1000 == 0 {
@@ -221,11 +223,12 @@ func upsertCheckpoint(ctx context.Context, tx *sql.Tx, c kiosk.Checkpoint, v int
 	if replace {
 		conflict = `DO UPDATE SET name = excluded.name, name_en = excluded.name_en, kind = excluded.kind, room = excluded.room,
 			starts_at = excluded.starts_at, ends_at = excluded.ends_at, capacity = excluded.capacity,
-			categories = excluded.categories, version = excluded.version`
+			categories = excluded.categories, quorum = excluded.quorum, speakers = excluded.speakers, version = excluded.version`
 	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO checkpoints (id, name, name_en, kind, room, starts_at, ends_at, capacity, categories, version)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) `+conflict,
-		c.ID, c.Name, c.NameEN, string(c.Kind), c.Room, nanos(c.StartsAt), nanos(c.EndsAt), c.Capacity, strings.Join(cats, " "), v)
+	_, err := tx.ExecContext(ctx, `INSERT INTO checkpoints (id, name, name_en, kind, room, starts_at, ends_at, capacity, categories, quorum, speakers, version)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) `+conflict,
+		c.ID, c.Name, c.NameEN, string(c.Kind), c.Room, nanos(c.StartsAt), nanos(c.EndsAt), c.Capacity, strings.Join(cats, " "),
+		c.Quorum.String(), kiosk.JoinIDs(c.Speakers), v)
 	if err != nil {
 		return fmt.Errorf("checkpoint %q: %w", c.ID, err)
 	}
@@ -235,7 +238,7 @@ func upsertCheckpoint(ctx context.Context, tx *sql.Tx, c kiosk.Checkpoint, v int
 // CheckpointsSince returns the checkpoints changed after version, and the
 // newest version among them.
 func (s *Store) CheckpointsSince(ctx context.Context, version int64) ([]kiosk.Checkpoint, int64, error) {
-	rows, err := s.db.Reader.QueryContext(ctx, `SELECT id, name, name_en, kind, room, starts_at, ends_at, capacity, categories, version
+	rows, err := s.db.Reader.QueryContext(ctx, `SELECT id, name, name_en, kind, room, starts_at, ends_at, capacity, categories, quorum, speakers, version
 		FROM checkpoints WHERE version > ? ORDER BY id <> 'entrance', starts_at, id`, version)
 	if err != nil {
 		return nil, 0, fmt.Errorf("read checkpoints: %w", err)
@@ -245,11 +248,16 @@ func (s *Store) CheckpointsSince(ctx context.Context, version int64) ([]kiosk.Ch
 	last := version
 	for rows.Next() {
 		var c kiosk.Checkpoint
-		var kind, cats string
+		var kind, cats, quorum, speakers string
 		var starts, ends, v int64
-		if err := rows.Scan(&c.ID, &c.Name, &c.NameEN, &kind, &c.Room, &starts, &ends, &c.Capacity, &cats, &v); err != nil {
+		if err := rows.Scan(&c.ID, &c.Name, &c.NameEN, &kind, &c.Room, &starts, &ends, &c.Capacity, &cats, &quorum, &speakers, &v); err != nil {
 			return nil, 0, fmt.Errorf("read checkpoints: %w", err)
 		}
+		// Stored quorums were parsed on import; one that no longer parses
+		// (a hand-edited database) makes the checkpoint no meeting rather
+		// than stopping the hub.
+		c.Quorum, _ = kiosk.ParseQuorum(quorum)
+		c.Speakers = strings.Fields(speakers)
 		c.Kind, c.StartsAt, c.EndsAt = kiosk.CheckpointKind(kind), fromNanos(starts), fromNanos(ends)
 		for _, cat := range strings.Fields(cats) {
 			c.Categories = append(c.Categories, kiosk.Category(cat))

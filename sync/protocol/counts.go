@@ -37,6 +37,11 @@ type Counts struct {
 	// TimeZone is the event's IANA zone, so that a dashboard anywhere
 	// shows the venue's clock.
 	TimeZone string `json:"time_zone,omitempty"`
+	// Queue is the forecast at each entrance checkpoint, by id.
+	Queue map[string]QueueForecast `json:"queue,omitempty"`
+	// AlertsVersion grows with every alert raised or acknowledged: a
+	// dashboard fetches the alerts when it changes.
+	AlertsVersion int64 `json:"alerts_version,omitempty"`
 }
 
 // ArrivalsBucket is the width of one Arrivals bucket.

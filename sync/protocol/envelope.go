@@ -40,6 +40,7 @@ const (
 	typeWalkIns     = "walkins"
 	typeWalkInsAck  = "walkins_ack"
 	typeStaffPIN    = "staff_pin"
+	typeAlerts      = "alerts"
 )
 
 // decoders reads a whole frame as an envelope of each known type.
@@ -58,6 +59,7 @@ var decoders = map[string]func(frame []byte) (payload, rawValue, error){
 	typeWalkIns:     decodeAs[WalkIns],
 	typeWalkInsAck:  decodeAs[WalkInsAck],
 	typeStaffPIN:    decodeAs[StaffPIN],
+	typeAlerts:      decodeAs[Alerts],
 }
 
 // decodeAs unmarshals frame as an envelope whose data is a T, in one call
