@@ -20,6 +20,7 @@ import (
 	"os"
 	"os/exec"
 	"os/signal"
+	"slices"
 	"strings"
 )
 
@@ -66,7 +67,7 @@ func run(ctx context.Context, args []string, out, log io.Writer) error {
 	fs.IntVar(&c.history, "history", 100_000, "earlier scans on disk for the scan path")
 	fs.IntVar(&c.scans, "scans", 2000, "scans timed through each kiosk")
 	fs.IntVar(&c.runs, "runs", 3, "roster imports timed for each side (the median is kept)")
-	fs.StringVar(&c.only, "only", "", "run only the measurements whose name contains this (import, scan, limits, hub, camera)")
+	fs.StringVar(&c.only, "only", "", "run only these measurements, comma-separated: import, scan, limits, hub, camera")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -86,7 +87,7 @@ func run(ctx context.Context, args []string, out, log io.Writer) error {
 	}
 	var rows []row
 	for _, m := range all {
-		if c.only != "" && !strings.Contains(m.name, c.only) {
+		if c.only != "" && !slices.Contains(strings.Split(c.only, ","), m.name) {
 			continue
 		}
 		fmt.Fprintf(log, "benchtable: measuring %s\n", m.name)

@@ -37,7 +37,8 @@ func (s *Store) ImportAttendees(ctx context.Context, list []kiosk.Attendee, prog
 	if err != nil {
 		return ImportStats{}, fmt.Errorf("import roster: %w", err)
 	}
-	if progress != nil {
+	// The loop reported every full thousand, the last one included.
+	if progress != nil && (len(list) == 0 || len(list)%1000 != 0) {
 		progress(len(list), len(list))
 	}
 	return st, nil

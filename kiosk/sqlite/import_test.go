@@ -33,7 +33,11 @@ func TestBulkImport(t *testing.T) {
 			list := sqlitetest.Attendees(n)
 			ictx, cancel := context.WithCancel(ctx)
 			defer cancel()
+			finished := 0
 			progress := func(done, total int) {
+				if done == total {
+					finished++
+				}
 				if tt.cancel && done >= 2000 {
 					cancel()
 				}
@@ -51,6 +55,8 @@ func TestBulkImport(t *testing.T) {
 				}
 			} else if err != nil {
 				t.Fatal(err)
+			} else if finished != 1 {
+				t.Errorf("the end of the import was reported %d times, want once", finished)
 			}
 			if got, _ := st.CountAttendees(ctx); got != n {
 				t.Fatalf("%d attendees stored, want %d", got, n)
