@@ -10,7 +10,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"slices"
 	"time"
 
 	"github.com/accueil/accueil/kiosk"
@@ -250,12 +249,7 @@ func scanLatencies(ctx context.Context, payloads []string, cmd *exec.Cmd) ([]tim
 func median(d []time.Duration) time.Duration { return percentile(d, 50) }
 
 func percentile(d []time.Duration, p float64) time.Duration {
-	if len(d) == 0 {
-		return 0
-	}
-	s := slices.Clone(d)
-	slices.Sort(s)
-	return s[int(float64(len(s)-1)*p/100)]
+	return sqlitetest.Latencies(d).Percentile(p)
 }
 
 func secs(d time.Duration) string { return fmt.Sprintf("%.2f s", d.Seconds()) }
