@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"regexp"
 	"strconv"
 	"strings"
@@ -18,11 +19,26 @@ func hubFigures(ctx context.Context, c config) ([]row, error) {
 	if c.hubload == "" {
 		return nil, nil
 	}
-	out, err := output(ctx, c.hubload, "-hub", c.hub)
+	// A port of our own: hubload's default one may be taken by another
+	// run on a shared machine, and its kiosks would talk to that hub.
+	addr, err := freeLoopback()
+	if err != nil {
+		return nil, err
+	}
+	out, err := output(ctx, c.hubload, "-hub", c.hub, "-addr", addr)
 	if err != nil {
 		return nil, err
 	}
 	return hubRows(out), nil
+}
+
+func freeLoopback() (string, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", fmt.Errorf("find a free port for the hub: %w", err)
+	}
+	defer l.Close()
+	return l.Addr().String(), nil
 }
 
 var (
