@@ -103,7 +103,7 @@ func timed(ctx context.Context, name string, args ...string) (time.Duration, err
 // scanPath times payload line in → JSON verdict line out, through a
 // running headless kiosk holding c.roster attendees and c.history earlier
 // scans, against the Python peer on the same data; one scan at a time,
-// each waiting for its line, as a visitor does.
+// each waiting for its line, as a visitor does, the two kiosks in turn.
 func scanPath(ctx context.Context, c config) ([]row, error) {
 	tmp, err := os.MkdirTemp("", "benchtable-scan-")
 	if err != nil {
@@ -131,13 +131,10 @@ func scanPath(ctx context.Context, c config) ([]row, error) {
 	if err != nil {
 		return nil, err
 	}
-	ours, err := scanLatencies(ctx, payloads, exec.CommandContext(ctx, c.kiosk, "-headless", "-data", kioskDir))
+	ours, theirs, err := scanLatencies(ctx, payloads, exec.CommandContext(ctx, c.kiosk, "-headless", "-data", kioskDir),
+		exec.CommandContext(ctx, c.python, peer, "scan", peerDB, benchEvent, key.Public().String()))
 	if err != nil {
-		return nil, fmt.Errorf("kiosk: %w", err)
-	}
-	theirs, err := scanLatencies(ctx, payloads, exec.CommandContext(ctx, c.python, peer, "scan", peerDB, benchEvent, key.Public().String()))
-	if err != nil {
-		return nil, fmt.Errorf("peer: %w", err)
+		return nil, err
 	}
 	o, p := percentile(ours, 50), percentile(theirs, 50)
 	verifies := "signatures verified"
@@ -202,10 +199,15 @@ func badgePayloads(key kiosk.PrivateKey, roster, n int) ([]string, error) {
 	return out, nil
 }
 
-// scanLatencies feeds payloads one by one to a kiosk process and times
-// each until its verdict line; the first 100 warm the process up and are
-// not counted.
-func scanLatencies(ctx context.Context, payloads []string, cmd *exec.Cmd) ([]time.Duration, error) {
+// kioskProcess is a running headless kiosk, ours or the peer, fed one
+// payload at a time.
+type kioskProcess struct {
+	cmd *exec.Cmd
+	in  io.WriteCloser
+	out *bufio.Reader
+}
+
+func startKiosk(cmd *exec.Cmd) (*kioskProcess, error) {
 	in, err := cmd.StdinPipe()
 	if err != nil {
 		return nil, err
@@ -218,32 +220,67 @@ func scanLatencies(ctx context.Context, payloads []string, cmd *exec.Cmd) ([]tim
 	if err := cmd.Start(); err != nil {
 		return nil, err
 	}
-	defer func() { _ = cmd.Process.Kill(); _ = cmd.Wait() }()
-	out := bufio.NewReader(stdout)
-	lat := make([]time.Duration, 0, len(payloads))
+	return &kioskProcess{cmd: cmd, in: in, out: bufio.NewReader(stdout)}, nil
+}
+
+func (k *kioskProcess) stop() {
+	k.in.Close()
+	_ = k.cmd.Process.Kill()
+	_ = k.cmd.Wait()
+}
+
+// scan times one payload until its verdict line, and checks the line.
+func (k *kioskProcess) scan(payload string) (time.Duration, error) {
+	start := time.Now()
+	if _, err := io.WriteString(k.in, payload+"\n"); err != nil {
+		return 0, fmt.Errorf("write payload: %w", err)
+	}
+	line, err := k.out.ReadBytes('\n')
+	if err != nil {
+		return 0, fmt.Errorf("no verdict: %w", err)
+	}
+	d := time.Since(start)
+	var v struct{ Verdict, Error string }
+	if err := json.Unmarshal(line, &v); err != nil || v.Verdict == "" {
+		return 0, fmt.Errorf("not a verdict line: %q", line)
+	}
+	if v.Verdict != "accepted" && v.Verdict != "already_checked_in" {
+		return 0, fmt.Errorf("verdict %q", v.Verdict)
+	}
+	return d, nil
+}
+
+// scanLatencies feeds the same payloads to two kiosk processes in turn,
+// one scan each alternately, so that a shared machine's changing load
+// weighs on both alike; the first 100 warm them up and are not counted.
+func scanLatencies(ctx context.Context, payloads []string, a, b *exec.Cmd) (la, lb []time.Duration, err error) {
+	ka, err := startKiosk(a)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer ka.stop()
+	kb, err := startKiosk(b)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer kb.stop()
 	for i, p := range payloads {
-		start := time.Now()
-		if _, err := io.WriteString(in, p+"\n"); err != nil {
-			return nil, fmt.Errorf("write payload %d: %w", i+1, err)
+		if err := ctx.Err(); err != nil {
+			return nil, nil, err
 		}
-		line, err := out.ReadBytes('\n')
+		da, err := ka.scan(p)
 		if err != nil {
-			return nil, fmt.Errorf("no verdict for payload %d: %w", i+1, err)
+			return nil, nil, fmt.Errorf("kiosk, payload %d: %w", i+1, err)
 		}
-		d := time.Since(start)
-		var v struct{ Verdict, Error string }
-		if err := json.Unmarshal(line, &v); err != nil || v.Verdict == "" {
-			return nil, fmt.Errorf("payload %d: not a verdict line: %q", i+1, line)
-		}
-		if v.Verdict != "accepted" && v.Verdict != "already_checked_in" {
-			return nil, fmt.Errorf("payload %d: verdict %q", i+1, v.Verdict)
+		db, err := kb.scan(p)
+		if err != nil {
+			return nil, nil, fmt.Errorf("peer, payload %d: %w", i+1, err)
 		}
 		if i >= 100 {
-			lat = append(lat, d)
+			la, lb = append(la, da), append(lb, db)
 		}
 	}
-	in.Close()
-	return lat, ctx.Err()
+	return la, lb, nil
 }
 
 func median(d []time.Duration) time.Duration { return percentile(d, 50) }
