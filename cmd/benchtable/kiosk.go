@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/accueil/accueil/kiosk"
@@ -48,29 +49,32 @@ func rosterImport(ctx context.Context, c config) ([]row, error) {
 	if err != nil {
 		return nil, err
 	}
-	var ours, theirs []time.Duration
+	var ours, theirs, oursCPU, theirsCPU []time.Duration
 	for i := range c.runs {
 		dir := filepath.Join(tmp, fmt.Sprintf("kiosk%d", i))
-		d, err := timed(ctx, c.kiosk, "-headless", "-data", dir, "-roster", csvPath)
+		d, dc, err := timed(ctx, c.kiosk, "-headless", "-data", dir, "-roster", csvPath)
 		if err != nil {
 			return nil, err
 		}
 		if err := checkImported(dir, c.roster); err != nil {
 			return nil, err
 		}
-		ours = append(ours, d)
-		p, err := timed(ctx, c.python, peer, "import", filepath.Join(tmp, fmt.Sprintf("peer%d.db", i)), csvPath)
+		ours, oursCPU = append(ours, d), append(oursCPU, dc)
+		p, pc, err := timed(ctx, c.python, peer, "import", filepath.Join(tmp, fmt.Sprintf("peer%d.db", i)), csvPath)
 		if err != nil {
 			return nil, err
 		}
-		theirs = append(theirs, p)
-		fmt.Fprintf(c.log, "benchtable: import %d: kiosk %s, peer %s\n", i+1, d.Round(time.Millisecond), p.Round(time.Millisecond))
+		theirs, theirsCPU = append(theirs, p), append(theirsCPU, pc)
+		fmt.Fprintf(c.log, "benchtable: import %d: kiosk %s (CPU %s), peer %s (CPU %s)\n", i+1, d.Round(time.Millisecond),
+			dc.Round(time.Millisecond), p.Round(time.Millisecond), pc.Round(time.Millisecond))
 	}
 	o, p := median(ours), median(theirs)
+	oc, pc := median(oursCPU), median(theirsCPU)
 	return []row{{
-		figure: fmt.Sprintf("%s-attendee French-Excel roster (CP1252, `;`, CRLF, notes) into a headless kiosk, whole process", thousands(c.roster)),
-		ours:   secs(o), peer: "Python + sqlite3 script: " + secs(p), ratio: ratio(o.Seconds(), p.Seconds()),
-		goal: "≤ x1.0, ≤ 1 s", holds: holds(o <= p && o <= time.Second),
+		figure: fmt.Sprintf("%s-attendee French-Excel roster (CP1252, `;`, CRLF, notes) into a headless kiosk, whole process (CPU time)", thousands(c.roster)),
+		ours:   fmt.Sprintf("%s (CPU %s)", secs(o), secs(oc)), peer: fmt.Sprintf("Python + sqlite3 script: %s (CPU %s)", secs(p), secs(pc)),
+		ratio: fmt.Sprintf("%s (CPU %s)", ratio(o.Seconds(), p.Seconds()), ratio(oc.Seconds(), pc.Seconds())),
+		goal:  "≤ x1.0, ≤ 1 s", holds: holds(o <= p && o <= time.Second),
 	}}, nil
 }
 
@@ -91,13 +95,18 @@ func checkImported(dir string, want int) error {
 	return nil
 }
 
-// timed runs a command with no input and returns how long it took.
-func timed(ctx context.Context, name string, args ...string) (time.Duration, error) {
+// timed runs a command with no input and returns how long it took, and
+// the CPU time it used: on a shared machine the wall time says more about
+// the neighbours than about the program.
+func timed(ctx context.Context, name string, args ...string) (wall, cpu time.Duration, err error) {
+	cmd := exec.CommandContext(ctx, name, args...)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
 	start := time.Now()
-	if _, err := output(ctx, name, args...); err != nil {
-		return 0, err
+	if err := cmd.Run(); err != nil {
+		return 0, 0, fmt.Errorf("%s %s: %w: %s", name, strings.Join(args, " "), err, lastLines(stderr.String(), 3))
 	}
-	return time.Since(start), nil
+	return time.Since(start), cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime(), nil
 }
 
 // scanPath times payload line in → JSON verdict line out, through a
