@@ -2,12 +2,13 @@ package main
 
 import (
 	"bytes"
-	"encoding/csv"
 	"fmt"
 	"math/rand/v2"
 	"os"
 
 	"golang.org/x/text/encoding/charmap"
+
+	"github.com/accueil/accueil/kiosk/csvsafe"
 )
 
 // The words of a French Excel roster, all of them Windows-1252: names from
@@ -37,7 +38,7 @@ func writeFrenchRoster(path string, n int) error {
 	r := rand.New(rand.NewPCG(14, 1500))
 	var buf bytes.Buffer
 	buf.Grow(n * 180)
-	w := csv.NewWriter(&buf)
+	w := csvsafe.NewWriter(&buf)
 	w.Comma, w.UseCRLF = ';', true
 	_ = w.Write([]string{"ID", "Prénom", "First Name", "Last Name", "Organisation", "Category", "Country", "Language", "Email", "Code", "Note"})
 	for i := range n {
