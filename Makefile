@@ -5,7 +5,7 @@ export CGO_ENABLED := 1
 # Fyne reads the locale from LANG and complains about the C locale.
 export LANG := $(if $(filter C C.UTF-8 POSIX,$(LANG)),en_US.UTF-8,$(or $(LANG),en_US.UTF-8))
 
-.PHONY: all deps deps-test build test race fuzz bench lint demo package install clean chaos soak screenshots
+.PHONY: all deps deps-test build test race fuzz bench bench-go lint demo package install clean chaos soak screenshots
 
 all: build
 
@@ -38,15 +38,19 @@ fuzz:
 	$(GO) test -run='^$$' -fuzz=FuzzCell -fuzztime=$(FUZZTIME) ./kiosk/csvsafe
 	$(GO) test -run='^$$' -fuzz=FuzzSizeBounds -fuzztime=$(FUZZTIME) ./sync/protocol
 
-# Speed goals: the kiosk with 100,000 attendees and 100,000 earlier scans on
-# disk, then the hub under a venue's load simulated from another process,
-# then the QR decoder on the generated corpus beside zbarimg and ZXingReader.
+# Speed goals, one Markdown table: each figure beside its peer measured in
+# the same run (a Python + sqlite3 kiosk, the disk's own durable-commit
+# limits, zxing-cpp and zbar), its ratio, its goal and whether it holds.
+# bench-go runs the packages' own benchmarks (profiles: add -cpuprofile).
 bench: deps-test build
+	$(GO) build -o $(BIN)/hubload ./cmd/hubload
+	$(GO) build -o $(BIN)/qrbench ./cmd/qrbench
+	$(GO) build -o $(BIN)/benchtable ./cmd/benchtable
+	$(BIN)/benchtable -kiosk $(BIN)/kiosk -hub $(BIN)/hub -hubload $(BIN)/hubload -qrbench $(BIN)/qrbench
+
+bench-go:
 	$(GO) test -run='^$$' -bench=. -benchtime=2000x ./kiosk/headless
 	$(GO) test -run='^$$' -bench=. ./kiosk ./kiosk/sqlite ./kiosk/roster ./kiosk/boot ./sync/protocol
-	$(GO) build -o $(BIN)/hubload ./cmd/hubload
-	$(BIN)/hubload -hub $(BIN)/hub
-	$(GO) run ./cmd/qrbench
 
 # The proof under fire: the real hub and six headless kiosks for
 # CHAOS_DURATION while processes are SIGKILLed, connections cut, a kiosk is

@@ -34,3 +34,20 @@ func TestWords(t *testing.T) {
 		t.Errorf("Words = %q, want %q", got, want)
 	}
 }
+
+// The table path and the general path agree on every character the table
+// holds, alone and between letters, and on text mixing both.
+func TestLatinTableMatchesDecomposition(t *testing.T) {
+	for r := rune(0x20); r < 0x180; r++ {
+		for _, s := range []string{string(r), "a" + string(r) + "b", " " + string(r) + "Z9 ", string(r) + "'x"} {
+			if got, want := String(s), decompose(s); got != want {
+				t.Errorf("String(%q) = %q, the general path gives %q", s, got, want)
+			}
+		}
+	}
+	for _, s := range []string{"Hélène  N'Diaye-Ouédraogo", "ÉLOÏSE Bœuf", "Ville de Hué ", "A\u0301B", "Đặng É", "«Cités» ± 3"} {
+		if got, want := String(s), decompose(s); got != want {
+			t.Errorf("String(%q) = %q, the general path gives %q", s, got, want)
+		}
+	}
+}

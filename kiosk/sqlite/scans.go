@@ -66,6 +66,14 @@ func (st *scanStatements) close() {
 // stores it, with its outbox row, in one transaction. It returns after the
 // commit, fsync included; on error nothing was stored.
 func (s *Store) RecordScan(ctx context.Context, req kiosk.ScanRequest) (kiosk.Result, error) {
+	if err := ctx.Err(); err != nil {
+		return kiosk.Result{}, fmt.Errorf("record scan %s: %w", req.ID, err)
+	}
+	// A scan, once begun, runs to its commit under a context that is never
+	// cancelled: it takes a millisecond, and go-sqlite3 would otherwise
+	// watch a cancellable context from a goroutine of its own for each of
+	// the transaction's ten statements, a cost on every visitor's wait.
+	ctx = context.WithoutCancel(ctx)
 	var res kiosk.Result
 	err := s.db.InTx(ctx, func(tx *sql.Tx) error {
 		var err error
