@@ -299,5 +299,8 @@ func (s *Server) loadRoster(ctx context.Context) error {
 	// are admitted too.
 	s.admit.setRoster(idx)
 	s.tally.setRoster(cats)
+	if err := s.loadMembers(ctx); err != nil {
+		return err
+	}
 	return s.loadAlerts(ctx)
 }

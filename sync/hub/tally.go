@@ -41,6 +41,10 @@ type tally struct {
 	arrivals map[int64]int
 	// zone is the event's time zone, where its days begin.
 	zone *time.Location
+	// members of the General Meeting, and the first time each meeting
+	// reached its quorum (see meeting.go).
+	members   []kiosk.Member
+	reachedAt map[string]time.Time
 }
 
 // visits are one attendee's admitted scans at one checkpoint, by kiosk time.
@@ -73,6 +77,7 @@ func newTally(zone *time.Location) *tally {
 		entranceByCategory: make(map[kiosk.Category]int),
 		byVerdict:          make(map[kiosk.Verdict]int),
 		arrivals:           make(map[int64]int),
+		reachedAt:          make(map[string]time.Time),
 	}
 }
 
@@ -334,6 +339,7 @@ func (t *tally) snapshot(now time.Time) protocol.Counts {
 	for id, cp := range t.checkpoints {
 		c.ByCheckpoint[id] = protocol.CheckpointCount{Name: cp.Name, NameEN: cp.NameEN, CheckedIn: t.checkedIn[id], Inside: t.inside[id], Capacity: cp.Capacity}
 	}
+	t.meetingCounts(c.ByCheckpoint)
 	return c
 }
 

@@ -68,6 +68,30 @@ type CheckpointCount struct {
 	Inside    int    `json:"inside"`
 	// Capacity 0 is unlimited.
 	Capacity int `json:"capacity"`
+	// Quorum is set for a meeting (a session with a quorum), Speakers for
+	// a checkpoint with speakers.
+	Quorum   *QuorumCount  `json:"quorum,omitempty"`
+	Speakers *SpeakerCount `json:"speakers,omitempty"`
+}
+
+// QuorumCount is where a meeting stands, by CONTRACT.md's rules: a member
+// both present and represented counts once, as present.
+type QuorumCount struct {
+	VotesTotal       int  `json:"votes_total"`
+	VotesRequired    int  `json:"votes_required"`
+	VotesPresent     int  `json:"votes_present"`
+	VotesRepresented int  `json:"votes_represented"`
+	Reached          bool `json:"reached"`
+	// ReachedAt is the first time the quorum was reached, kept even when
+	// an undone check-in takes it back below; null when never.
+	ReachedAt *time.Time `json:"reached_at"`
+}
+
+// SpeakerCount counts a session's speakers and those already admitted at
+// an entrance.
+type SpeakerCount struct {
+	Expected int `json:"expected"`
+	Arrived  int `json:"arrived"`
 }
 
 // KioskStatus is what the hub knows of one enrolled kiosk.
