@@ -209,6 +209,9 @@ func (m *Main) setUpDemo(ctx context.Context, st *hubstore.Store, dir string) (h
 	if _, err := st.ImportAttendees(ctx, people.Attendees, progressBar(m.Stderr, "importing demo roster")); err != nil {
 		return hubstore.Event{}, err
 	}
+	if err := st.SetOrganiser(ctx, demo.Organiser); err != nil {
+		return hubstore.Event{}, err
+	}
 	// The event goes in last: a set-up cut short is done again next time.
 	if err := st.SetEvent(ctx, ev); err != nil {
 		return hubstore.Event{}, err

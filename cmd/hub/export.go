@@ -35,6 +35,9 @@ const localLayout = "2006-01-02 15:04:05"
 // stored them, to a CSV file spreadsheets open as UTF-8 (with a BOM); with
 // -report, it writes the attendance report instead.
 func (m *Main) export(ctx context.Context, args []string) error {
+	if wantsSheet(args) {
+		return m.sheet(ctx, args)
+	}
 	c := m.command("export", "-data DIR -out FILE.csv | -report -out FILE.csv|FILE.pdf [-format csv|pdf] [-lang fr|en] [-venue TEXT]")
 	c.dataFlag()
 	out := c.String("out", "", "the `file` to write (replaced whole; its folder must exist)")

@@ -64,6 +64,12 @@ const usage = `Usage:
                                           a second laptop keeping a live copy of the hub
   hub promote -data DIR                   the standby takes over as the hub
   hub qr -out DIR [-id ID ...] [-n N]     badge QR codes of the demo event as PNG files
+  hub export -data DIR -sheet CHECKPOINT -out FILE.pdf|FILE.csv [-lang fr|en]
+                                          a General Meeting's attendance sheet, to sign
+  hub certificates -data DIR -out DIR [-lang fr|en|auto] [-id ID ...]
+                                          attendance certificates, one PDF per attendee admitted
+  hub certificates verify -data DIR PAYLOAD
+                                          check a certificate's QR code: valid, or invalid: reason
   hub -version
 
 Run 'hub COMMAND -h' for a command's flags.
@@ -110,6 +116,8 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		return m.report(m.export(ctx, rest))
 	case "badges":
 		return m.report(m.badges(ctx, rest))
+	case "certificates":
+		return m.report(m.certificates(ctx, rest))
 	case "roster", "checkpoints", "kiosk", "badge", "pin", "key":
 		return m.report(m.group(ctx, cmd, rest))
 	}

@@ -2,6 +2,8 @@ package hubstore
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 
 	"github.com/accueil/accueil/kiosk"
@@ -31,4 +33,58 @@ func (s *Store) Members(ctx context.Context) ([]kiosk.Attendee, error) {
 		return nil, fmt.Errorf("read members: %w", err)
 	}
 	return out, nil
+}
+
+// Admissions returns the admissions that stand, in kiosk-time order per
+// attendee: accepted scans, in or out, that are neither a desk's undo nor
+// undone by one. attendee and checkpoint narrow the list; "" is any.
+func (s *Store) Admissions(ctx context.Context, attendee, checkpoint string) ([]Scan, error) {
+	return s.query(ctx, "SELECT "+scanColumns+` FROM scans
+		WHERE verdict = 'accepted' AND attendee_id <> '' AND undoes = ''
+			AND (?1 = '' OR attendee_id = ?1) AND (?2 = '' OR checkpoint = ?2)
+			AND id NOT IN (SELECT undoes FROM scans WHERE undoes <> '')
+		ORDER BY attendee_id, at, id`, attendee, checkpoint)
+}
+
+// settingPurged marks a store whose personal data was purged.
+const settingPurged = "purged"
+
+// ErrPurged is returned, wrapped, for documents that name people once the
+// personal data was purged.
+var ErrPurged = errors.New("personal data purged after the event: documents naming people are no longer made")
+
+// CheckNotPurged returns ErrPurged once Purge ran.
+func (s *Store) CheckNotPurged(ctx context.Context) error {
+	_, err := s.setting(ctx, s.db.Reader, settingPurged)
+	switch {
+	case err == nil:
+		return ErrPurged
+	case errors.Is(err, ErrNotFound):
+		return nil
+	}
+	return fmt.Errorf("read purge mark: %w", err)
+}
+
+// settingOrganiser holds the organiser's name, printed on certificates.
+const settingOrganiser = "organiser"
+
+// Organiser returns the organiser's name, "" when none was set.
+func (s *Store) Organiser(ctx context.Context) (string, error) {
+	v, err := s.setting(ctx, s.db.Reader, settingOrganiser)
+	if errors.Is(err, ErrNotFound) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("read organiser: %w", err)
+	}
+	return v, nil
+}
+
+// SetOrganiser records the organiser's name.
+func (s *Store) SetOrganiser(ctx context.Context, name string) error {
+	err := s.db.InTx(ctx, func(tx *sql.Tx) error { return setSetting(ctx, tx, settingOrganiser, name) })
+	if err != nil {
+		return fmt.Errorf("set organiser: %w", err)
+	}
+	return nil
 }

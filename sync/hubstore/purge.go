@@ -34,8 +34,15 @@ func (s *Store) Purge(ctx context.Context) (PurgeStats, error) {
 			return err
 		}
 		// Alerts say who arrived and who is awaited: personal data.
-		_, err = tx.ExecContext(ctx, "DELETE FROM alerts")
-		return err
+		if _, err := tx.ExecContext(ctx, "DELETE FROM alerts"); err != nil {
+			return err
+		}
+		// Who held whose proxy is personal too; and the attendance sheets
+		// and certificates, which name people, are no longer made.
+		if _, err := tx.ExecContext(ctx, "UPDATE attendees SET proxy_for = '' WHERE proxy_for <> ''"); err != nil {
+			return err
+		}
+		return setSetting(ctx, tx, settingPurged, "yes")
 	})
 	if err != nil {
 		return PurgeStats{}, fmt.Errorf("purge: %w", err)
