@@ -162,7 +162,7 @@ func (is *Issuer) Certificate(ctx context.Context, attendeeID string, lang kiosk
 func (is *Issuer) timeInSessions(scans []hubstore.Scan) []Session {
 	type span struct {
 		first, last, open time.Time
-		d               time.Duration
+		d                 time.Duration
 	}
 	spans := map[string]*span{}
 	var order []string
