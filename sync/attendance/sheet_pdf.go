@@ -98,7 +98,7 @@ func (sh Sheet) totals(doc *fpdf.Fpdf) {
 		doc.SetX(margin + 3)
 		doc.SetFont(pdfdoc.Family, "", 10)
 		doc.CellFormat(60, 5, pdfdoc.Clean(say(l, key)), "", 0, "L", false, 0, "")
-		doc.CellFormat(textW-66, 5, pdfdoc.Clean(sayf(l, "members_votes", number(l, members), number(l, votes))), "", 1, "L", false, 0, "")
+		doc.CellFormat(textW-66, 5, membersVotes(l, members, votes), "", 1, "L", false, 0, "")
 	}
 	pm, pv := sh.Count(Present)
 	rm, rv := sh.Count(Represented)

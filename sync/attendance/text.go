@@ -30,7 +30,6 @@ var words = map[string][2]string{
 	"t_represented": {"Représentés", "Represented"},
 	"t_absent":      {"Absents", "Absent"},
 	"t_counted":     {"Présents et représentés", "Present and represented"},
-	"members_votes": {"%s membres, %s voix", "%s members, %s votes"},
 	"reached_at":    {"Quorum atteint à %s", "Quorum reached at %s"},
 	"not_reached":   {"Quorum non atteint", "Quorum not reached"},
 	"chair":         {"Le ou la président·e de séance", "The chair of the meeting"},
@@ -121,4 +120,19 @@ func duration(l kiosk.Language, minutes int) string {
 		return fmt.Sprintf("%d h %02d min", h, m)
 	}
 	return fmt.Sprintf("%d h %02d", h, m)
+}
+
+// membersVotes writes "3 membres, 10 voix", "1 member, 1 vote".
+func membersVotes(l kiosk.Language, members, votes int) string {
+	m, v := "membre", "voix"
+	if l == kiosk.English {
+		m, v = "member", "vote"
+		if votes != 1 {
+			v = "votes"
+		}
+	}
+	if members != 1 {
+		m += "s"
+	}
+	return number(l, members) + " " + m + ", " + number(l, votes) + " " + v
 }

@@ -239,6 +239,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("POST /api/v1/alerts/ack", s.handleAckAlert)
 	mux.HandleFunc("POST /api/v1/enroll", s.handleEnroll)
 	mux.HandleFunc("GET /api/v1/backup", s.handleBackup)
+	mux.HandleFunc("GET /api/v1/certificates/{file}", s.handleCertificate)
 	mux.HandleFunc("GET /ws/kiosk", s.handleKiosk)
 	mux.HandleFunc("GET /ws/dashboard", s.handleDashboard)
 	s.registerDashboard(mux)

@@ -2,7 +2,9 @@ package hub_test
 
 import (
 	"encoding/json"
+	"io"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -76,5 +78,56 @@ func TestMeetingInCountsAPI(t *testing.T) {
 	}
 	if _, ok := got.ByCheckpoint[kiosk.EntranceID]; !ok {
 		t.Errorf("no entrance in %v", got.ByCheckpoint)
+	}
+}
+
+func TestCertificateDownload(t *testing.T) {
+	f := newFixtureWith(t, func(c *hub.Config) { seedMeeting(t, c.Store) })
+	get := func(path, token string) *http.Response {
+		t.Helper()
+		req, _ := http.NewRequest("GET", f.http.URL+path, nil)
+		if token != "" {
+			req.Header.Set("Authorization", "Bearer "+token)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { resp.Body.Close() })
+		return resp
+	}
+	tests := []struct {
+		name, path, token string
+		status            int
+		contentType       string
+	}{
+		{"no login", "/api/v1/certificates/M1.pdf", "", http.StatusUnauthorized, "application/json"},
+		{"admitted", "/api/v1/certificates/M1.pdf", f.token, http.StatusOK, "application/pdf"},
+		{"in their own language", "/api/v1/certificates/M3.pdf?lang=auto", f.token, http.StatusOK, "application/pdf"},
+		{"never admitted", "/api/v1/certificates/M2.pdf", f.token, http.StatusNotFound, "application/json"},
+		{"not on the roster", "/api/v1/certificates/X9.pdf", f.token, http.StatusNotFound, "application/json"},
+		{"not a pdf", "/api/v1/certificates/M1", f.token, http.StatusNotFound, "application/json"},
+		{"bad language", "/api/v1/certificates/M1.pdf?lang=de", f.token, http.StatusBadRequest, "application/json"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			resp := get(tt.path, tt.token)
+			if resp.StatusCode != tt.status || !strings.HasPrefix(resp.Header.Get("Content-Type"), tt.contentType) {
+				t.Errorf("%s: %d %s, want %d %s", tt.path, resp.StatusCode, resp.Header.Get("Content-Type"), tt.status, tt.contentType)
+			}
+			if tt.status == http.StatusOK {
+				head := make([]byte, 5)
+				io.ReadFull(resp.Body, head)
+				if string(head) != "%PDF-" || !strings.Contains(resp.Header.Get("Content-Disposition"), "certificate-M") {
+					t.Errorf("body starts %q, disposition %q", head, resp.Header.Get("Content-Disposition"))
+				}
+			}
+		})
+	}
+	if _, err := f.store.Purge(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if resp := get("/api/v1/certificates/M1.pdf", f.token); resp.StatusCode != http.StatusGone {
+		t.Errorf("after purge: %d", resp.StatusCode)
 	}
 }
