@@ -11,7 +11,7 @@ import (
 // the internet at run time.
 //
 //go:embed dashboard/index.html dashboard/login.html dashboard/projector.html dashboard/kiosks.html dashboard/app.js dashboard/i18n.js dashboard/style.css
-//go:embed dashboard/queue.js dashboard/alerts.js
+//go:embed dashboard/queue.js dashboard/alerts.js dashboard/meeting.js
 var dashboard embed.FS
 
 // Dashboard returns the dashboard's files, rooted at their folder

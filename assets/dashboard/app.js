@@ -121,6 +121,7 @@
       for (const panel of window.AccueilPanels || []) panel(c, { lang, hhmm, el }); // queue.js, alerts.js
     }
     if (!window.accueilFirstCounts) window.accueilFirstCounts = performance.now();
+    document.dispatchEvent(new CustomEvent("accueil:counts", { detail: { counts: c, lang } })); // meeting.js
   }
 
   // fitNumbers shrinks each big number that is wider than its card, so
