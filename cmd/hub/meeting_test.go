@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/base64"
 	"encoding/csv"
 	"os"
 	"path/filepath"
@@ -219,14 +218,6 @@ func TestCertificates(t *testing.T) {
 				t.Errorf("exit %d, %q %s; want 1 and %q", code, stdout, stderr, tc.want)
 			}
 		})
-	}
-	// A statement changed and re-encoded without the key: its signature no
-	// longer matches.
-	body, sig, _ := strings.Cut(strings.TrimPrefix(payload, "ACCERT1:"), ".")
-	raw, _ := base64.RawURLEncoding.DecodeString(body)
-	forged := "ACCERT1:" + base64.RawURLEncoding.EncodeToString([]byte(strings.Replace(string(raw), `"t":153`, `"t":953`, 1))) + "." + sig
-	if code, stdout, _ := run("certificates", "verify", "-data", dir, forged); code != 1 || !strings.Contains(stdout, "invalid: signature does not match") {
-		t.Errorf("forged total: exit %d, %q", code, stdout)
 	}
 }
 

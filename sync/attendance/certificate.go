@@ -2,12 +2,15 @@ package attendance
 
 import (
 	"bytes"
+	"compress/flate"
 	"context"
-	"encoding/base64"
+	"encoding/base32"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -34,12 +37,46 @@ type Statement struct {
 	Issued  string `json:"at"`
 }
 
-// Session is the time one attendee spent in one session.
+// Session is the time one attendee spent in one session: In and Out
+// are "2016-07-04 09:32" (Out empty when unknown).
 type Session struct {
-	ID      string `json:"c"`
-	In      string `json:"i"`
-	Out     string `json:"o"`
-	Minutes int    `json:"m"`
+	ID      string
+	In      string
+	Out     string
+	Minutes int
+}
+
+// MarshalJSON writes a session as one short string, "plen-open 2016-07-04
+// 09:31 10:59 88" ("-" for no out): a certificate's QR code holds a dozen
+// of them and stays small enough to read off paper.
+func (s Session) MarshalJSON() ([]byte, error) {
+	day, in, _ := strings.Cut(s.In, " ")
+	out := "-"
+	if _, t, ok := strings.Cut(s.Out, " "); ok {
+		out = t
+	}
+	return json.Marshal(fmt.Sprintf("%s %s %s %s %d", s.ID, day, in, out, s.Minutes))
+}
+
+// UnmarshalJSON reads what MarshalJSON wrote.
+func (s *Session) UnmarshalJSON(b []byte) error {
+	var text string
+	if err := json.Unmarshal(b, &text); err != nil {
+		return err
+	}
+	f := strings.Fields(text)
+	if len(f) != 5 {
+		return fmt.Errorf("session %q: want id, day, in, out and minutes", text)
+	}
+	n, err := strconv.Atoi(f[4])
+	if err != nil || n < 0 {
+		return fmt.Errorf("session %q: minutes %q", text, f[4])
+	}
+	*s = Session{ID: f[0], In: f[1] + " " + f[2], Minutes: n}
+	if f[3] != "-" {
+		s.Out = f[1] + " " + f[3]
+	}
+	return nil
 }
 
 // PayloadPrefix starts a certificate's QR payload; the statement kind the
@@ -205,7 +242,10 @@ func (is *Issuer) timeInSessions(scans []hubstore.Scan) []Session {
 }
 
 // sign encodes the statement with its signature by the event's current
-// badge key (see kiosk.SignStatement for why that key).
+// badge key (see kiosk.SignStatement for why that key): the statement's
+// JSON deflated, then both parts in unpadded base32, whose alphabet QR
+// codes store in their dense alphanumeric mode, so that a dozen sessions
+// still make a code a phone reads off paper.
 func (is *Issuer) sign(st Statement) (string, error) {
 	msg, err := json.Marshal(st)
 	if err != nil {
@@ -215,9 +255,22 @@ func (is *Issuer) sign(st Statement) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	b64 := base64.RawURLEncoding
-	return PayloadPrefix + b64.EncodeToString(msg) + "." + b64.EncodeToString(append([]byte{keyID}, sig...)), nil
+	var z bytes.Buffer
+	fw, _ := flate.NewWriter(&z, flate.BestCompression) // only fails for a bad level
+	if _, err := fw.Write(msg); err != nil {
+		return "", err
+	}
+	if err := fw.Close(); err != nil {
+		return "", err
+	}
+	return PayloadPrefix + b32.EncodeToString(z.Bytes()) + "." + b32.EncodeToString(append([]byte{keyID}, sig...)), nil
 }
+
+var b32 = base32.StdEncoding.WithPadding(base32.NoPadding)
+
+// maxStatement bounds an inflated statement: far above any real one, and
+// a payload that inflates beyond it is not ours.
+const maxStatement = 64 << 10
 
 // VerifyCertificate checks a certificate's QR payload against the event's
 // public keys, offline; the error says why it is refused.
@@ -227,11 +280,14 @@ func VerifyCertificate(payload string, ev hubstore.Event) (Statement, error) {
 		return Statement{}, fmt.Errorf("not an Accueil certificate (it does not start with %s)", PayloadPrefix)
 	}
 	body, sigText, ok := strings.Cut(rest, ".")
-	b64 := base64.RawURLEncoding
-	msg, err1 := b64.DecodeString(body)
-	sig, err2 := b64.DecodeString(sigText)
+	z, err1 := b32.DecodeString(body)
+	sig, err2 := b32.DecodeString(sigText)
 	if !ok || err1 != nil || err2 != nil || len(sig) < 2 {
 		return Statement{}, errors.New("unreadable payload (cut short or mistyped?)")
+	}
+	msg, err := io.ReadAll(io.LimitReader(flate.NewReader(bytes.NewReader(z)), maxStatement+1))
+	if err != nil || len(msg) > maxStatement {
+		return Statement{}, errors.New("unreadable payload (its statement does not unpack)")
 	}
 	if !kiosk.VerifyStatement(ev.PublicKeys, statementKind, msg, sig[0], sig[1:]) {
 		return Statement{}, errors.New("signature does not match: the certificate was changed, or another event's key signed it")

@@ -16,9 +16,9 @@ import (
 )
 
 // qrSide is the printed QR code's side in mm: a statement of a dozen
-// sessions makes a code of about 100 modules, each then half a millimetre,
+// sessions makes a code of about 110 modules, each then half a millimetre,
 // which phone cameras and the kiosks' decoder read from paper.
-const qrSide = 55.0
+const qrSide = 60.0
 
 // WritePDF writes the certificate as one A4 page.
 func (c Certificate) WritePDF(out io.Writer) error {
