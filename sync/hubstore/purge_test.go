@@ -1,6 +1,7 @@
 package hubstore_test
 
 import (
+	"errors"
 	"testing"
 	"time"
 
@@ -36,5 +37,30 @@ func TestPurge(t *testing.T) {
 	scans, _ := s.ScansSince(ctx, 0, 10)
 	if len(scans) != 1 {
 		t.Errorf("scans after purge: %d", len(scans))
+	}
+}
+
+// Purge ends the documents that name people: who held whose proxy goes,
+// and sheets and certificates are no longer made.
+func TestPurgeEndsMeetingDocuments(t *testing.T) {
+	s := open(t)
+	if _, err := s.ImportAttendees(ctx, []kiosk.Attendee{
+		{ID: "M1", LastName: "Lyon", Votes: 4, ProxyFor: "M2"},
+		{ID: "M2", LastName: "Nantes", Votes: 2},
+	}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.CheckNotPurged(ctx); err != nil {
+		t.Fatalf("before purge: %v", err)
+	}
+	if _, err := s.Purge(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.CheckNotPurged(ctx); !errors.Is(err, hubstore.ErrPurged) {
+		t.Errorf("after purge: %v", err)
+	}
+	members, err := s.Members(ctx)
+	if err != nil || len(members) != 2 || members[0].ProxyFor != "" || members[0].Votes != 4 {
+		t.Errorf("members after purge: %+v %v", members, err)
 	}
 }
