@@ -87,17 +87,7 @@ func TestReadAttendeesMeeting(t *testing.T) {
 			for _, a := range got.Attendees {
 				ids = append(ids, a.ID)
 			}
-			if !slices.Equal(ids, tc.ids) {
-				t.Errorf("ids = %q, want %q", ids, tc.ids)
-			}
-			if len(got.Problems) != len(tc.problems) {
-				t.Fatalf("problems = %q, want %d", got.Problems, len(tc.problems))
-			}
-			for i, p := range tc.problems {
-				if got.Problems[i].Line != p.line || !strings.Contains(got.Problems[i].Reason, p.reason) {
-					t.Errorf("problem %d = %q, want line %d with %q", i, got.Problems[i], p.line, p.reason)
-				}
-			}
+			checkRows(t, ids, got.Problems, tc.ids, tc.problems)
 			if tc.check != nil {
 				tc.check(t, got)
 			}
@@ -163,21 +153,27 @@ func TestReadCheckpointsMeeting(t *testing.T) {
 			for _, c := range got.Checkpoints {
 				ids = append(ids, c.ID)
 			}
-			if !slices.Equal(ids, tc.ids) {
-				t.Errorf("ids = %q, want %q", ids, tc.ids)
-			}
-			if len(got.Problems) != len(tc.problems) {
-				t.Fatalf("problems = %q, want %d", got.Problems, len(tc.problems))
-			}
-			for i, p := range tc.problems {
-				if got.Problems[i].Line != p.line || !strings.Contains(got.Problems[i].Reason, p.reason) {
-					t.Errorf("problem %d = %q, want line %d with %q", i, got.Problems[i], p.line, p.reason)
-				}
-			}
+			checkRows(t, ids, got.Problems, tc.ids, tc.problems)
 			if tc.check != nil {
 				tc.check(t, got)
 			}
 		})
+	}
+}
+
+// checkRows compares the ids of the good rows and the problems read.
+func checkRows(t *testing.T, ids []string, problems []Problem, wantIDs []string, want []problem) {
+	t.Helper()
+	if !slices.Equal(ids, wantIDs) {
+		t.Errorf("ids = %q, want %q", ids, wantIDs)
+	}
+	if len(problems) != len(want) {
+		t.Fatalf("problems = %q, want %d", problems, len(want))
+	}
+	for i, p := range want {
+		if problems[i].Line != p.line || !strings.Contains(problems[i].Reason, p.reason) {
+			t.Errorf("problem %d = %q, want line %d with %q", i, problems[i], p.line, p.reason)
+		}
 	}
 }
 
