@@ -415,7 +415,7 @@ func TestOrganisersGuide(t *testing.T) {
 			return strings.TrimSpace(out)
 		},
 	}, nil)
-	for _, f := range []string{"scans.csv", "attendance.pdf", "attendance-en.csv", "badges.pdf", "badge-A0229.pdf", "hub-copy.db"} {
+	for _, f := range []string{"scans.csv", "attendance.pdf", "attendance-en.csv", "ag-cuf.pdf", "ag-cuf.csv", "badges.pdf", "badge-A0229.pdf", "hub-copy.db"} {
 		if fi, err := os.Stat(filepath.Join(g.vars["EXPORTS"], f)); err != nil || fi.Size() == 0 {
 			t.Errorf("the organisers' guide made no %s: %v", f, err)
 		}
