@@ -10,6 +10,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/accueil/accueil/sync/hub"
+	"github.com/accueil/accueil/sync/hub/browsertest"
 )
 
 // The quorum gauge in a real browser, French and English, on a phone and a
@@ -75,6 +76,9 @@ func TestMeetingGaugeInBrowser(t *testing.T) {
 				if n := eval[int](t, ctx, `document.querySelectorAll(".certificate, form").length`); n != 0 {
 					t.Errorf("the projector has %d forms", n)
 				}
+			}
+			for _, v := range browsertest.Axe(t, ctx) {
+				t.Errorf("axe-core: %s", v)
 			}
 			if shots != "" {
 				time.Sleep(300 * time.Millisecond)
