@@ -198,7 +198,9 @@ func (s *Server) countsLoop() {
 }
 
 func (s *Server) pushCounts() {
-	frame, err := protocol.Encode(s.Counts())
+	c := s.Counts()
+	s.saveQuorumReached()
+	frame, err := protocol.Encode(c)
 	if err != nil {
 		s.log.Error("encode counts", "err", err)
 		return

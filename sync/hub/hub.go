@@ -189,6 +189,9 @@ func (s *Server) rebuild(ctx context.Context) error {
 	}
 	s.tally.setCheckpoints(cps)
 	s.admit.setCheckpoints(cps)
+	if err := s.loadQuorumReached(ctx); err != nil {
+		return err
+	}
 	var cursor int64
 	for {
 		scans, err := s.store.ScansSince(ctx, cursor, 10_000)

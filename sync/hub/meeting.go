@@ -75,6 +75,7 @@ func (t *tally) quorum(cp kiosk.Checkpoint) *protocol.QuorumCount {
 	// earlier moves it back.
 	if kept, ok := t.reachedAt[cp.ID]; !q.ReachedAt.IsZero() && (!ok || q.ReachedAt.Before(kept)) {
 		t.reachedAt[cp.ID] = q.ReachedAt
+		t.unsavedReached[cp.ID] = q.ReachedAt
 	}
 	out := &protocol.QuorumCount{VotesTotal: q.VotesTotal, VotesRequired: q.VotesRequired, VotesPresent: q.VotesPresent,
 		VotesRepresented: q.VotesRepresented, Reached: q.Reached}
@@ -107,4 +108,52 @@ func (v *visits) firstIn() (time.Time, bool) {
 		}
 	}
 	return time.Time{}, false
+}
+
+// keepReached takes the times kept in the store, so that a restart keeps
+// a quorum reached before an undo.
+func (t *tally) keepReached(kept map[string]time.Time) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for cp, at := range kept {
+		if mine, ok := t.reachedAt[cp]; !ok || at.Before(mine) {
+			t.reachedAt[cp] = at
+		}
+	}
+	t.version++
+}
+
+// takeUnsavedReached returns the quorum times found since the last call.
+func (t *tally) takeUnsavedReached() map[string]time.Time {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if len(t.unsavedReached) == 0 {
+		return nil
+	}
+	out := t.unsavedReached
+	t.unsavedReached = make(map[string]time.Time)
+	return out
+}
+
+// saveQuorumReached keeps in the store the quorum times the last counts
+// found; one that fails is tried again with the next counts.
+func (s *Server) saveQuorumReached() {
+	for cp, at := range s.tally.takeUnsavedReached() {
+		if err := s.store.KeepQuorumReached(s.ctx, cp, at); err != nil {
+			s.log.Error("keep quorum time", "checkpoint", cp, "err", err)
+			s.tally.mu.Lock()
+			s.tally.unsavedReached[cp] = at
+			s.tally.mu.Unlock()
+		}
+	}
+}
+
+// loadQuorumReached reads the quorum times kept by earlier runs.
+func (s *Server) loadQuorumReached(ctx context.Context) error {
+	kept, err := s.store.QuorumReached(ctx)
+	if err != nil {
+		return err
+	}
+	s.tally.keepReached(kept)
+	return nil
 }

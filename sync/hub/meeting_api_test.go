@@ -3,6 +3,7 @@ package hub_test
 import (
 	"encoding/json"
 	"io"
+	"log/slog"
 	"net/http"
 	"strings"
 	"testing"
@@ -11,6 +12,7 @@ import (
 	"github.com/accueil/accueil/kiosk"
 	"github.com/accueil/accueil/sync/hub"
 	"github.com/accueil/accueil/sync/hubstore"
+	"github.com/accueil/accueil/sync/protocol"
 )
 
 // seedMeeting gives the fixture's store a General Meeting with proxies and
@@ -129,5 +131,45 @@ func TestCertificateDownload(t *testing.T) {
 	}
 	if resp := get("/api/v1/certificates/M1.pdf", f.token); resp.StatusCode != http.StatusGone {
 		t.Errorf("after purge: %d", resp.StatusCode)
+	}
+}
+
+// reached_at stays the first time the quorum was reached, even when the
+// check-in that reached it is undone and the hub restarts.
+func TestQuorumReachedKeptAcrossRestart(t *testing.T) {
+	f := newFixtureWith(t, func(c *hub.Config) { seedMeeting(t, c.Store) })
+	dash, _, err := f.dial("/ws/dashboard", f.token)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dash.Close()
+	// Counts are kept in the store before they are sent: once a dashboard
+	// sees the quorum reached, a restart knows it too.
+	for {
+		c, ok := next[*protocol.Counts](t, dash)
+		if !ok {
+			t.Fatal("no counts")
+		}
+		if q := c.ByCheckpoint["ag"].Quorum; q != nil && q.ReachedAt != nil {
+			break
+		}
+	}
+	f.srv.Close()
+	undo := hubstore.Scan{Seq: 5, Scan: kiosk.Scan{ID: scanID(105), Kiosk: "door", Checkpoint: "ag", Direction: kiosk.Out,
+		Verdict: kiosk.VerdictAccepted, AttendeeID: "M1", At: time.Date(2016, 7, 5, 12, 10, 0, 0, time.UTC),
+		Reason: kiosk.ReasonUndo, Undoes: scanID(102)}}
+	if _, err := f.store.Ingest(ctx, []hubstore.Batch{{Kiosk: "door", Epoch: "e", Scans: []hubstore.Scan{undo}}}); err != nil {
+		t.Fatal(err)
+	}
+	srv, err := hub.New(ctx, hub.Config{Store: f.store, Log: slog.New(slog.DiscardHandler), PollInterval: 20 * time.Millisecond, CountsInterval: 10 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	q := srv.Counts().ByCheckpoint["ag"].Quorum
+	// M1's check-in undone: M3 alone (2 votes) is short of 5, and M2 is no
+	// longer represented; the first time stays.
+	if q.Reached || q.VotesPresent != 2 || q.VotesRepresented != 0 || q.ReachedAt == nil || !q.ReachedAt.Equal(time.Date(2016, 7, 5, 12, 5, 0, 0, time.UTC)) {
+		t.Errorf("after an undo and a restart: %+v (reached_at %v)", *q, q.ReachedAt)
 	}
 }

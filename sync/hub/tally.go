@@ -43,8 +43,9 @@ type tally struct {
 	zone *time.Location
 	// members of the General Meeting, and the first time each meeting
 	// reached its quorum (see meeting.go).
-	members   []kiosk.Member
-	reachedAt map[string]time.Time
+	members        []kiosk.Member
+	reachedAt      map[string]time.Time
+	unsavedReached map[string]time.Time
 }
 
 // visits are one attendee's admitted scans at one checkpoint, by kiosk time.
@@ -78,6 +79,7 @@ func newTally(zone *time.Location) *tally {
 		byVerdict:          make(map[kiosk.Verdict]int),
 		arrivals:           make(map[int64]int),
 		reachedAt:          make(map[string]time.Time),
+		unsavedReached:     make(map[string]time.Time),
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/accueil/accueil/kiosk"
 )
@@ -85,6 +86,36 @@ func (s *Store) SetOrganiser(ctx context.Context, name string) error {
 	err := s.db.InTx(ctx, func(tx *sql.Tx) error { return setSetting(ctx, tx, settingOrganiser, name) })
 	if err != nil {
 		return fmt.Errorf("set organiser: %w", err)
+	}
+	return nil
+}
+
+// QuorumReached returns, by meeting, the first time it reached its quorum.
+func (s *Store) QuorumReached(ctx context.Context) (map[string]time.Time, error) {
+	rows, err := s.db.Reader.QueryContext(ctx, "SELECT checkpoint, at FROM quorum_reached")
+	if err != nil {
+		return nil, fmt.Errorf("read quorum times: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]time.Time{}
+	for rows.Next() {
+		var cp string
+		var at int64
+		if err := rows.Scan(&cp, &at); err != nil {
+			return nil, fmt.Errorf("read quorum times: %w", err)
+		}
+		out[cp] = fromNanos(at)
+	}
+	return out, rows.Err()
+}
+
+// KeepQuorumReached records that the meeting reached its quorum at; an
+// earlier time already kept stays.
+func (s *Store) KeepQuorumReached(ctx context.Context, checkpoint string, at time.Time) error {
+	_, err := s.db.Writer.ExecContext(ctx, `INSERT INTO quorum_reached (checkpoint, at) VALUES (?, ?)
+		ON CONFLICT(checkpoint) DO UPDATE SET at = min(at, excluded.at)`, checkpoint, nanos(at))
+	if err != nil {
+		return fmt.Errorf("keep quorum time of %q: %w", checkpoint, err)
 	}
 	return nil
 }

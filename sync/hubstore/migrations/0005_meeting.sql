@@ -6,3 +6,10 @@ ALTER TABLE attendees ADD COLUMN votes INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE attendees ADD COLUMN proxy_for TEXT NOT NULL DEFAULT '';
 ALTER TABLE checkpoints ADD COLUMN quorum TEXT NOT NULL DEFAULT '';
 ALTER TABLE checkpoints ADD COLUMN speakers TEXT NOT NULL DEFAULT '';
+
+-- The first time each meeting reached its quorum, kept even when an undone
+-- check-in later takes the meeting back below it, and across restarts.
+CREATE TABLE quorum_reached (
+	checkpoint TEXT PRIMARY KEY,
+	at         INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
