@@ -93,6 +93,31 @@ func TestTimeInSessions(t *testing.T) {
 	}
 }
 
+// Two sessions overlapping (no scan out of the first): each keeps its own
+// time, the total counts the overlap once.
+func TestTotalCountsOverlapOnce(t *testing.T) {
+	st, _ := store(t, scan("a", kiosk.In, 9, 0))
+	if _, err := st.SaveCheckpoints(ctx, []kiosk.Checkpoint{{ID: "s2", Name: "Focus", Kind: kiosk.KindSession, StartsAt: at(9, 30), EndsAt: at(10, 30)}}); err != nil {
+		t.Fatal(err)
+	}
+	s2 := scan("b", kiosk.In, 9, 30)
+	s2.Checkpoint, s2.Seq = "s2", 9
+	if _, err := st.Ingest(ctx, []hubstore.Batch{{Kiosk: "k", Epoch: "e", Scans: []hubstore.Scan{s2}}}); err != nil {
+		t.Fatal(err)
+	}
+	is, err := attendance.NewIssuer(ctx, st, time.UTC, at(18, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := is.Certificate(ctx, "A1", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Sessions) != 2 || c.Sessions[0].Minutes != 60 || c.Sessions[1].Minutes != 60 || c.Minutes != 90 {
+		t.Errorf("sessions %+v, total %d; want 60 and 60, 90 in all", c.Sessions, c.Minutes)
+	}
+}
+
 func TestVerifyRefusesOtherEvents(t *testing.T) {
 	st, ev := store(t, scan("a", kiosk.In, 9, 5))
 	is, err := attendance.NewIssuer(ctx, st, time.UTC, at(18, 0))

@@ -181,10 +181,7 @@ func (is *Issuer) Certificate(ctx context.Context, attendeeID string, lang kiosk
 		}
 	}
 	slices.Sort(st.Days)
-	st.Sessions = is.timeInSessions(scans)
-	for _, s := range st.Sessions {
-		st.Minutes += s.Minutes
-	}
+	st.Sessions, st.Minutes = is.timeInSessions(scans)
 	payload, err := is.sign(st)
 	if err != nil {
 		return Certificate{}, fmt.Errorf("certificate of %q: %w", attendeeID, err)
@@ -195,14 +192,17 @@ func (is *Issuer) Certificate(ctx context.Context, attendeeID string, lang kiosk
 // timeInSessions follows the attendee's scans at each session door: time
 // runs from a scan in to the next scan out, or to the session's end when
 // there is none; a second scan in before any out (a re-scan) changes
-// nothing. scans are in kiosk-time order.
-func (is *Issuer) timeInSessions(scans []hubstore.Scan) []Session {
+// nothing. scans are in kiosk-time order. The total counts once the time
+// two sessions overlap (someone who never scanned out of one session and
+// went into the next), so that it never exceeds the time actually spent.
+func (is *Issuer) timeInSessions(scans []hubstore.Scan) ([]Session, int) {
 	type span struct {
 		first, last, open time.Time
 		d                 time.Duration
 	}
 	spans := map[string]*span{}
 	var order []string
+	var spent []interval
 	for _, s := range scans {
 		if _, ok := is.sessions[s.Checkpoint]; !ok {
 			continue
@@ -221,6 +221,7 @@ func (is *Issuer) timeInSessions(scans []hubstore.Scan) []Session {
 			sp.open = s.At
 		case s.Direction == kiosk.Out && !sp.open.IsZero():
 			sp.d += s.At.Sub(sp.open)
+			spent = append(spent, interval{sp.open, s.At})
 			sp.last, sp.open = s.At, time.Time{}
 		}
 	}
@@ -229,17 +230,39 @@ func (is *Issuer) timeInSessions(scans []hubstore.Scan) []Session {
 		sp := spans[id]
 		if end := is.sessions[id].EndsAt; !sp.open.IsZero() && !end.IsZero() && end.After(sp.open) {
 			sp.d += end.Sub(sp.open)
+			spent = append(spent, interval{sp.open, end})
 			sp.last = end
 		}
-		s := Session{ID: id, In: sp.first.In(is.zone).Format(localLayout), Minutes: int(sp.d.Round(time.Minute) / time.Minute)}
+		s := Session{ID: id, In: sp.first.In(is.zone).Format(localLayout), Minutes: minutes(sp.d)}
 		if !sp.last.IsZero() {
 			s.Out = sp.last.In(is.zone).Format(localLayout)
 		}
 		out = append(out, s)
 	}
 	slices.SortStableFunc(out, func(a, b Session) int { return strings.Compare(a.In, b.In) })
-	return out
+	return out, minutes(union(spent))
 }
+
+type interval struct{ from, to time.Time }
+
+// union is the time covered by the intervals, overlaps counted once.
+func union(list []interval) time.Duration {
+	slices.SortFunc(list, func(a, b interval) int { return a.from.Compare(b.from) })
+	var total time.Duration
+	var end time.Time
+	for _, iv := range list {
+		if iv.from.After(end) {
+			end = iv.from
+		}
+		if iv.to.After(end) {
+			total += iv.to.Sub(end)
+			end = iv.to
+		}
+	}
+	return total
+}
+
+func minutes(d time.Duration) int { return int(d.Round(time.Minute) / time.Minute) }
 
 // sign encodes the statement with its signature by the event's current
 // badge key (see kiosk.SignStatement for why that key): the statement's
