@@ -22,12 +22,20 @@ type ingestResult struct {
 	err      error
 }
 
+// fanoutQueue bounds the committed groups waiting for the fan-out: past
+// it the writer waits, so a hub that cannot relay as fast as it stores
+// slows its acks rather than growing without bound.
+const fanoutQueue = 64
+
 // ingestLoop is the hub's only scan writer. It takes every batch waiting
 // from every kiosk and stores them in one transaction: one fsync covers
 // them all, so ingest keeps up with hundreds of kiosks while each scan is
-// durable before its ack leaves.
+// durable before its ack leaves. What follows a commit (relays, counts)
+// runs in fanoutLoop, so the next commit starts at once and relays never
+// wait for other kiosks' batches to be written.
 func (s *Server) ingestLoop() {
 	defer s.wg.Done()
+	defer close(s.fanout)
 	for {
 		var reqs []ingestRequest
 		select {
@@ -73,19 +81,29 @@ func (s *Server) storeGroup(reqs []ingestRequest) {
 		fresh = append(fresh, stored[i].New...)
 		r.reply <- ingestResult{ackedSeq: stored[i].AckedSeq}
 	}
-	if len(fresh) == 0 {
-		return
+	if len(fresh) > 0 {
+		s.fanout <- fresh
 	}
-	now := s.now()
-	for _, sc := range fresh {
-		s.metrics.scansStored.Inc()
-		s.metrics.ingestLag.Observe(now.Sub(sc.At).Seconds())
+}
+
+// fanoutLoop takes each committed group in commit order: relays first
+// (kiosks at other doors wait for them), then the counts. One goroutine
+// keeps relays in cursor order, which the kiosks' writers rely on to skip
+// what a catch-up already sent.
+func (s *Server) fanoutLoop() {
+	defer s.wg.Done()
+	for fresh := range s.fanout {
+		s.relay(fresh)
+		now := s.now()
+		s.metrics.scansStored.Add(float64(len(fresh)))
+		for _, sc := range fresh {
+			s.metrics.ingestLag.Observe(now.Sub(sc.At).Seconds())
+		}
+		s.tally.add(fresh)
+		s.lanes.add(fresh, now)
+		s.changed()
+		s.raiseArrivals(fresh)
 	}
-	s.tally.add(fresh)
-	s.lanes.add(fresh, now)
-	s.changed()
-	s.relay(fresh)
-	s.raiseArrivals(fresh)
 }
 
 // failPending answers batches still queued at shutdown: not stored, so not

@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/accueil/accueil/kiosk"
@@ -14,7 +16,26 @@ import (
 	"github.com/gorilla/websocket"
 )
 
-var dialer = websocket.Dialer{HandshakeTimeout: 30 * time.Second, ReadBufferSize: 64 * 1024, WriteBufferSize: 64 * 1024}
+// dials counts the connections made, to spread them over source addresses.
+var dials atomic.Uint32
+
+// dialer returns a dialer for the next connection to addr. On loopback,
+// each connection comes from one of 250 source addresses (127.1.0.x): a
+// venue's kiosks and dashboards each have their own, and the hub caps
+// connections per address (DefaultHTTPLimits.MaxConnsPerIP), which a
+// thousand connections from 127.0.0.1 alone would exceed.
+func dialer(addr string) *websocket.Dialer {
+	d := &websocket.Dialer{HandshakeTimeout: 30 * time.Second, ReadBufferSize: 64 * 1024, WriteBufferSize: 64 * 1024}
+	host, _, err := net.SplitHostPort(addr)
+	if ip := net.ParseIP(host); err != nil || ip == nil || !ip.IsLoopback() || ip.To4() == nil {
+		return d
+	}
+	n := dials.Add(1)
+	local := &net.TCPAddr{IP: net.IPv4(127, 1, 0, byte(1+n%250))}
+	nd := &net.Dialer{LocalAddr: local, Timeout: 30 * time.Second}
+	d.NetDialContext = nd.DialContext
+	return d
+}
 
 // simKiosk speaks the kiosk protocol without a store: enough to load the
 // hub and time what comes back.
@@ -62,7 +83,7 @@ func (b *badgeBook) of(attendee string) string {
 func dialKiosk(addr, cred, name string, hello protocol.Hello, badges *badgeBook) (*simKiosk, error) {
 	h := http.Header{}
 	h.Set("Authorization", "Bearer "+cred)
-	ws, _, err := dialer.Dial("ws://"+addr+"/ws/kiosk", h)
+	ws, _, err := dialer(addr).Dial("ws://"+addr+"/ws/kiosk", h)
 	if err != nil {
 		return nil, fmt.Errorf("kiosk %s: %w", name, err)
 	}
@@ -213,7 +234,7 @@ type countsSeen struct {
 func dialDashboard(addr, token string) (*simDashboard, error) {
 	h := http.Header{}
 	h.Set("Authorization", "Bearer "+token)
-	ws, _, err := dialer.Dial("ws://"+addr+"/ws/dashboard", h)
+	ws, _, err := dialer(addr).Dial("ws://"+addr+"/ws/dashboard", h)
 	if err != nil {
 		return nil, fmt.Errorf("dashboard: %w", err)
 	}
