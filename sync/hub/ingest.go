@@ -94,6 +94,20 @@ func (s *Server) storeGroup(reqs []ingestRequest) {
 func (s *Server) fanoutLoop() {
 	defer s.wg.Done()
 	for fresh := range s.fanout {
+		// Groups committed while the last one was fanned out go together:
+		// each kiosk then gets fewer, fuller frames, one write each.
+	more:
+		for len(fresh) < protocol.MaxBatch {
+			select {
+			case next, ok := <-s.fanout:
+				if !ok {
+					break more
+				}
+				fresh = append(fresh, next...)
+			default:
+				break more
+			}
+		}
 		s.relay(fresh)
 		now := s.now()
 		s.metrics.scansStored.Add(float64(len(fresh)))

@@ -23,9 +23,11 @@ const (
 	// sendQueue bounds what waits for one slow kiosk; past it the kiosk is
 	// dropped and catches up from the store when it reconnects.
 	sendQueue = 1024
-	// rosterChunk attendees fit well inside protocol.MaxFrameBytes; seenChunk
-	// is how many relayed scans one catch-up message carries.
-	rosterChunk = 2000
+	// rosterChunk is the most attendees read for one roster page: more than
+	// fit, so that pages are cut by size (protocol.PageBudget), 20 or so for
+	// 100,000 attendees rather than 50 half-full ones. seenChunk is how many
+	// relayed scans one catch-up message carries.
+	rosterChunk = 5000
 	// deskRosterChunk is smaller: a desk's roster carries a badge token
 	// (some 150 bytes) with every attendee.
 	deskRosterChunk = 1000

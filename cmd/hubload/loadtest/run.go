@@ -26,6 +26,9 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 		return rep, err
 	}
 	book := newBadgeBook(key, loadEvent)
+	if err := book.signAll(cfg.Roster); err != nil {
+		return rep, err
+	}
 	versions, err := currentVersions(ctx, cfg.Dir)
 	if err != nil {
 		return rep, err
@@ -168,19 +171,27 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 	return rep, nil
 }
 
-// sendProbe sends one scan without waiting for its ack (the sender's acks
-// are drained by its reader).
-func (k *simKiosk) sendProbe(seq int) (string, time.Time) {
+// sendProbe sends one scan and waits for its ack, as a real kiosk keeps
+// one batch in flight. sent is called just before it goes, so that a relay
+// faster than this call's return is still timed.
+func (k *simKiosk) sendProbe(seq int, sent func(id string, at time.Time)) error {
 	msg := protocol.ScanBatch{Epoch: k.epoch, Scans: []protocol.WireScan{probeScan(k, seq)}}
-	at := time.Now()
-	_ = k.send(msg)
-	go func() {
+	sent(msg.Scans[0].ID, time.Now())
+	if err := k.send(msg); err != nil {
+		return err
+	}
+	for {
 		select {
-		case <-k.acks:
-		case <-time.After(10 * time.Second):
+		case got := <-k.acks:
+			if got >= int64(seq) {
+				return nil
+			}
+		case <-k.done:
+			return fmt.Errorf("kiosk %s: connection closed", k.name)
+		case <-time.After(60 * time.Second):
+			return fmt.Errorf("kiosk %s: no ack for probe %d", k.name, seq)
 		}
-	}()
-	return msg.Scans[0].ID, at
+	}
 }
 
 func currentVersions(ctx context.Context, dir string) (protocol.Hello, error) {

@@ -80,6 +80,27 @@ func (b *badgeBook) of(attendee string) string {
 	return t
 }
 
+// signAll signs the badges of attendees P000001 to Pn before the
+// measures: signing is the load tool's work, not the hub's, and must not
+// slow the kiosks it plays.
+func (b *badgeBook) signAll(n int) error {
+	tokens := make([]string, n)
+	err := parallel(n, 4, func(i int) error {
+		t, err := b.key.Sign(kiosk.Token{Event: b.event, AttendeeID: fmt.Sprintf("P%06d", i+1), Issue: 1})
+		tokens[i] = t
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("sign load-test badges: %w", err)
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for i, t := range tokens {
+		b.token[fmt.Sprintf("P%06d", i+1)] = t
+	}
+	return nil
+}
+
 func dialKiosk(addr, cred, name string, hello protocol.Hello, badges *badgeBook) (*simKiosk, error) {
 	h := http.Header{}
 	h.Set("Authorization", "Bearer "+cred)

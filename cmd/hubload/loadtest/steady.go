@@ -40,15 +40,21 @@ func steadyPhase(cfg Config, senders []*simKiosk, probe *relayProbe, rate, per, 
 	}
 	probe.b.mu.Unlock()
 	var done atomic.Bool
-	probeDone := make(chan struct{})
+	probeDone := make(chan error, 1)
 	go func() {
-		defer close(probeDone)
+		// A probe every 20 ms, or as soon as the last one's ack came when
+		// that took longer.
+		next := time.Now()
 		for !done.Load() {
+			time.Sleep(time.Until(next))
+			next = time.Now().Add(20 * time.Millisecond)
 			probe.seq++
-			id, at := probe.a.sendProbe(probe.seq)
-			sentAt.Store(id, at)
-			time.Sleep(20 * time.Millisecond)
+			if err := probe.a.sendProbe(probe.seq, func(id string, at time.Time) { sentAt.Store(id, at) }); err != nil {
+				probeDone <- err
+				return
+			}
 		}
+		probeDone <- nil
 	}()
 	every := time.Duration(float64(time.Second) * float64(cfg.BatchSize*len(senders)) / float64(rate))
 	fmt.Fprintf(cfg.Out, "steady load: %d scans/s from %d kiosks (a batch of %d every %s each), relay probes every 20 ms\n",
@@ -61,7 +67,9 @@ func steadyPhase(cfg Config, senders []*simKiosk, probe *relayProbe, rate, per, 
 	})
 	out.rate = float64(per*len(senders)) / time.Since(start).Seconds()
 	done.Store(true)
-	<-probeDone
+	if perr := <-probeDone; err == nil {
+		err = perr
+	}
 	if err != nil {
 		return out, err
 	}
