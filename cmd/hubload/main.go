@@ -23,6 +23,7 @@ func main() {
 	flag.IntVar(&cfg.Scans, "scans", 100_000, "scans sent in all")
 	flag.IntVar(&cfg.BatchSize, "batch", 10, "scans per batch")
 	flag.IntVar(&cfg.Rate, "rate", 10_000, "scans per second of the steady phase")
+	flag.IntVar(&cfg.OverRate, "over-rate", 22_000, "scans per second of a second steady phase, beyond the hub's means (0 skips it)")
 	flag.IntVar(&cfg.IdleKiosks, "idle", 798, "more kiosks connected for the memory figure (senders + idle + 2 probes = 1,000)")
 	flag.IntVar(&cfg.Dashboards, "dashboards", 1000, "dashboards connected")
 	flag.IntVar(&cfg.Backlog, "backlog", 10_000, "scans of the kiosk that comes back")

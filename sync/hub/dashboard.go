@@ -25,6 +25,7 @@ import (
 	"github.com/accueil/accueil/assets"
 	"github.com/accueil/accueil/sync/hubstore"
 	"github.com/accueil/accueil/sync/protocol"
+	"github.com/gorilla/websocket"
 	"golang.org/x/text/language"
 )
 
@@ -279,7 +280,7 @@ func (s *Server) handleProjectorSocket(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	key := r.URL.Query().Get("key")
-	d := &dashConn{ws: ws, latest: make(chan []byte, 1), done: make(chan struct{})}
+	d := &dashConn{ws: ws, latest: make(chan *websocket.PreparedMessage, 1), done: make(chan struct{})}
 	s.metrics.connections.WithLabelValues("projector").Inc()
 	defer s.metrics.connections.WithLabelValues("projector").Dec()
 	go d.readLoop()
@@ -300,10 +301,14 @@ func (s *Server) feedProjector(d *dashConn, key string) {
 		if latest := s.latest.Load(); latest != sent || first {
 			sent = latest
 			frame, err := protocol.Encode(projectorCounts(s.Counts()))
+			var msg *websocket.PreparedMessage
+			if err == nil {
+				msg, err = prepared(frame)
+			}
 			if err != nil {
 				s.log.Error("encode projector counts", "err", err)
 			} else {
-				d.offer(frame)
+				d.offer(msg)
 			}
 		}
 		if time.Since(checked) >= s.poll {

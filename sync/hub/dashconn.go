@@ -22,8 +22,11 @@ const SessionCookie = "accueil_session"
 // counts: a dashboard that reads slowly gets fresh numbers, never a
 // backlog, and never slows the hub.
 type dashConn struct {
-	ws     *websocket.Conn
-	latest chan []byte // capacity 1: replaced, never queued
+	ws *websocket.Conn
+	// latest is capacity 1: replaced, never queued. A prepared message is
+	// framed once for every dashboard: a push to a thousand of them is a
+	// thousand writes of the same bytes, not a thousand encodings.
+	latest chan *websocket.PreparedMessage
 	done   chan struct{}
 	once   sync.Once
 	code   int
@@ -72,7 +75,7 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 		refuse(ws, closeUnauthorized, "wrong or missing organisers' token")
 		return
 	}
-	d := &dashConn{ws: ws, latest: make(chan []byte, 1), done: make(chan struct{}), session: sessionID}
+	d := &dashConn{ws: ws, latest: make(chan *websocket.PreparedMessage, 1), done: make(chan struct{}), session: sessionID}
 	s.mu.Lock()
 	s.dashboards[d] = struct{}{}
 	s.metrics.connections.WithLabelValues("dashboard").Inc()
@@ -87,23 +90,28 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 		s.metrics.connections.WithLabelValues("dashboard").Dec()
 		s.mu.Unlock()
 	}()
-	if f := s.latest.Load(); f != nil {
-		d.offer(*f)
+	if m := s.latestMsg.Load(); m != nil {
+		d.offer(m)
 	}
 	go d.readLoop()
 	d.writeLoop()
 }
 
 // offer replaces whatever counts the dashboard has not sent yet.
-func (d *dashConn) offer(frame []byte) {
+func (d *dashConn) offer(m *websocket.PreparedMessage) {
 	select {
 	case <-d.latest:
 	default:
 	}
 	select {
-	case d.latest <- frame:
+	case d.latest <- m:
 	default:
 	}
+}
+
+// prepared frames a text message once, for any number of sockets.
+func prepared(frame []byte) (*websocket.PreparedMessage, error) {
+	return websocket.NewPreparedMessage(websocket.TextMessage, frame)
 }
 
 func (d *dashConn) closeWith(code int, text string) {
@@ -142,9 +150,9 @@ func (d *dashConn) writeLoop() {
 		case <-ticker.C:
 			d.ws.SetWriteDeadline(time.Now().Add(writeWait))
 			err = d.ws.WriteMessage(websocket.PingMessage, nil)
-		case f := <-d.latest:
+		case m := <-d.latest:
 			d.ws.SetWriteDeadline(time.Now().Add(writeWait))
-			err = d.ws.WriteMessage(websocket.TextMessage, f)
+			err = d.ws.WritePreparedMessage(m)
 		}
 		if err != nil {
 			return
@@ -205,11 +213,17 @@ func (s *Server) pushCounts() {
 		s.log.Error("encode counts", "err", err)
 		return
 	}
+	msg, err := prepared(frame)
+	if err != nil {
+		s.log.Error("prepare counts", "err", err)
+		return
+	}
 	s.latest.Store(&frame)
+	s.latestMsg.Store(msg)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for d := range s.dashboards {
-		d.offer(frame)
+		d.offer(msg)
 	}
 	for c := range s.kiosks {
 		if c.kioskIsOrganiser() {

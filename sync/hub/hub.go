@@ -17,6 +17,7 @@ import (
 
 	"github.com/accueil/accueil/sync/hubstore"
 	"github.com/accueil/accueil/sync/protocol"
+	"github.com/gorilla/websocket"
 	"github.com/prometheus/client_golang/prometheus"
 )
 
@@ -69,6 +70,8 @@ type Server struct {
 	keepAlive time.Duration
 
 	ingest chan ingestRequest
+	// fanout carries committed scans from the writer to fanoutLoop.
+	fanout chan []hubstore.Scan
 
 	mu         sync.Mutex
 	kiosks     map[*kioskConn]struct{}
@@ -78,7 +81,8 @@ type Server struct {
 
 	countsDirty atomic.Bool
 	countsWake  chan struct{}
-	latest      atomic.Pointer[[]byte] // the newest counts frame
+	latest      atomic.Pointer[[]byte]                    // the newest counts frame
+	latestMsg   atomic.Pointer[websocket.PreparedMessage] // the same, framed for dashboards
 	enrollRate  *ipLimiter
 	authRate    *ipLimiter
 
@@ -116,6 +120,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		store: cfg.Store, log: cfg.Log, now: cfg.Now, registry: cfg.Registry,
 		poll: cfg.PollInterval, countsIv: cfg.CountsInterval, keepAlive: cfg.CountsKeepAlive,
 		ingest:       make(chan ingestRequest, 256),
+		fanout:       make(chan []hubstore.Scan, fanoutQueue),
 		countsWake:   make(chan struct{}, 1),
 		kiosks:       make(map[*kioskConn]struct{}),
 		dashboards:   make(map[*dashConn]struct{}),
@@ -170,8 +175,9 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s.ctx, s.cancel = context.WithCancel(context.Background())
-	s.wg.Add(3)
+	s.wg.Add(4)
 	go s.ingestLoop()
+	go s.fanoutLoop()
 	go s.countsLoop()
 	go s.pollLoop()
 	return s, nil

@@ -2,6 +2,7 @@ package hub
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/accueil/accueil/kiosk"
@@ -22,12 +23,20 @@ type ingestResult struct {
 	err      error
 }
 
+// fanoutQueue bounds the committed groups waiting for the fan-out: past
+// it the writer waits, so a hub that cannot relay as fast as it stores
+// slows its acks rather than growing without bound.
+const fanoutQueue = 64
+
 // ingestLoop is the hub's only scan writer. It takes every batch waiting
 // from every kiosk and stores them in one transaction: one fsync covers
 // them all, so ingest keeps up with hundreds of kiosks while each scan is
-// durable before its ack leaves.
+// durable before its ack leaves. What follows a commit (relays, counts)
+// runs in fanoutLoop, so the next commit starts at once and relays never
+// wait for other kiosks' batches to be written.
 func (s *Server) ingestLoop() {
 	defer s.wg.Done()
+	defer close(s.fanout)
 	for {
 		var reqs []ingestRequest
 		select {
@@ -73,19 +82,43 @@ func (s *Server) storeGroup(reqs []ingestRequest) {
 		fresh = append(fresh, stored[i].New...)
 		r.reply <- ingestResult{ackedSeq: stored[i].AckedSeq}
 	}
-	if len(fresh) == 0 {
-		return
+	if len(fresh) > 0 {
+		s.fanout <- fresh
 	}
-	now := s.now()
-	for _, sc := range fresh {
-		s.metrics.scansStored.Inc()
-		s.metrics.ingestLag.Observe(now.Sub(sc.At).Seconds())
+}
+
+// fanoutLoop takes each committed group in commit order: relays first
+// (kiosks at other doors wait for them), then the counts. One goroutine
+// keeps relays in cursor order, which the kiosks' writers rely on to skip
+// what a catch-up already sent.
+func (s *Server) fanoutLoop() {
+	defer s.wg.Done()
+	for fresh := range s.fanout {
+		// Groups committed while the last one was fanned out go together:
+		// each kiosk then gets fewer, fuller frames, one write each.
+	more:
+		for len(fresh) < protocol.MaxBatch {
+			select {
+			case next, ok := <-s.fanout:
+				if !ok {
+					break more
+				}
+				fresh = append(fresh, next...)
+			default:
+				break more
+			}
+		}
+		s.relay(fresh)
+		now := s.now()
+		s.metrics.scansStored.Add(float64(len(fresh)))
+		for _, sc := range fresh {
+			s.metrics.ingestLag.Observe(now.Sub(sc.At).Seconds())
+		}
+		s.tally.add(fresh)
+		s.lanes.add(fresh, now)
+		s.changed()
+		s.raiseArrivals(fresh)
 	}
-	s.tally.add(fresh)
-	s.lanes.add(fresh, now)
-	s.changed()
-	s.relay(fresh)
-	s.raiseArrivals(fresh)
 }
 
 // failPending answers batches still queued at shutdown: not stored, so not
@@ -151,3 +184,66 @@ type seenFrame struct {
 func toSeen(sc hubstore.Scan) protocol.SeenScan {
 	return protocol.SeenScan{Cursor: sc.Cursor, WireScan: protocol.FromScan(sc.Seq, sc.Scan), HubTime: sc.HubAt}
 }
+
+// storeBatch screens a batch against the kiosk's role, hands what passes
+// to the ingest loop and acknowledges the batch once that is on disk. It
+// returns false when the session must end.
+func (c *kioskConn) storeBatch(b *protocol.ScanBatch) bool {
+	s := c.s
+	if b.Epoch != c.hello.Epoch {
+		c.reply(protocol.Error{Code: protocol.CodeOutOfOrder, Message: "batch of another epoch than the hello's"})
+		return true
+	}
+	if !protocol.RightsOf(c.kiosk.Role).Scans {
+		// An organiser's device watches; it admits no one.
+		c.refuse(protocol.Error{Code: protocol.CodeForbiddenRole, Reason: protocol.RefusedRole,
+			Message: "a " + c.kiosk.Role + " kiosk sends no scans", Scans: scanIDs(b.Scans)}, len(b.Scans))
+		return true
+	}
+	if wait, ok := s.admit.spend(s.admit.scans, s.admit.scanQuota, c.kiosk.Name, len(b.Scans), s.now()); !ok {
+		c.refuse(protocol.Error{Code: protocol.CodeRefused, Reason: protocol.RefusedQuota, Message: "more scans than any kiosk makes: send them again later",
+			Scans: scanIDs(b.Scans), RetryAfterMillis: retryAfter(wait)}, len(b.Scans))
+		return true
+	}
+	kept, refused, first, err := s.admit.screen(c.kiosk, b.Scans, func(id string) (hubstore.Scan, error) { return s.store.ScanByID(s.ctx, id) })
+	if err != nil {
+		s.log.Error("screen scans", "kiosk", c.kiosk.Name, "err", err)
+		c.reply(protocol.Error{Code: protocol.CodeInternal, Message: "scans not stored, send them again later"})
+		return true
+	}
+	for _, reason := range protocol.RefusalReasons {
+		if ids := refused[reason]; len(ids) > 0 {
+			c.refuse(protocol.Error{Code: protocol.CodeRefused, Reason: reason, Message: truncate(first[reason], 200), Scans: ids}, len(ids))
+		}
+	}
+	// The batch is acknowledged whole: refused scans change nothing at the
+	// hub, and the kiosk keeps them in its own log.
+	batch := hubstore.Batch{Kiosk: c.kiosk.Name, Epoch: b.Epoch, Scans: kept, LastSeq: b.Scans[len(b.Scans)-1].Seq}
+	reply := make(chan ingestResult, 1)
+	select {
+	case s.ingest <- ingestRequest{batch: batch, reply: reply}:
+	case <-c.done:
+		return false
+	case <-s.ctx.Done():
+		return false
+	}
+	res := <-reply
+	if res.err != nil {
+		c.reply(protocol.Error{Code: protocol.CodeInternal, Message: "scans not stored, send them again later"})
+		return !errors.Is(res.err, errShuttingDown)
+	}
+	c.reply(protocol.Ack{Epoch: b.Epoch, Seq: res.ackedSeq})
+	return true
+}
+
+// scanIDs are the ids of scans, for a refusal.
+func scanIDs(scans []protocol.WireScan) []string {
+	ids := make([]string, len(scans))
+	for i, sc := range scans {
+		ids[i] = sc.ID
+	}
+	return ids
+}
+
+// retryAfter is a quota's wait, as an error says it.
+func retryAfter(wait time.Duration) int64 { return max(1, wait.Milliseconds()) }

@@ -60,6 +60,16 @@ type visit struct {
 	id    string
 	kiosk string
 	dir   kiosk.Direction
+	// day is at's date in the event's zone, worked out once: comparing
+	// days scan by scan was most of the tally's cost.
+	day int32
+}
+
+// dayOf is t's date in zone as one comparable number; the same day
+// gives the same number, as kiosk.SameDay says.
+func dayOf(t time.Time, zone *time.Location) int32 {
+	y, m, d := t.In(zone).Date()
+	return int32(y)*10000 + int32(m)*100 + int32(d)
 }
 
 // newTally returns an empty tally for an event in zone (nil: UTC).
@@ -133,7 +143,9 @@ func (t *tally) add(scans []hubstore.Scan) {
 			v = &visits{}
 			byAtt[s.AttendeeID] = v
 		}
-		t.change(s.Checkpoint, s.AttendeeID, v, func() { v.insert(visit{at: s.At, id: s.ID, kiosk: s.Kiosk, dir: s.Direction}, t.zone) })
+		t.change(s.Checkpoint, s.AttendeeID, v, func() {
+			v.insert(visit{at: s.At, id: s.ID, kiosk: s.Kiosk, dir: s.Direction, day: dayOf(s.At, t.zone)})
+		})
 	}
 	t.version++
 }
@@ -144,11 +156,11 @@ func (t *tally) change(checkpoint, attendee string, v *visits, fn func()) {
 	wasIn, wasInside, wasDoubles := v.admitted(), v.inside, v.doubles
 	var wasFirsts []time.Time
 	if checkpoint == kiosk.EntranceID {
-		wasFirsts = v.dayFirsts(t.zone)
+		wasFirsts = v.dayFirsts()
 	}
 	fn()
 	if checkpoint == kiosk.EntranceID {
-		firsts := v.dayFirsts(t.zone)
+		firsts := v.dayFirsts()
 		for _, f := range wasFirsts {
 			if !slices.ContainsFunc(firsts, f.Equal) {
 				t.moveArrival(f, time.Time{})
@@ -182,7 +194,7 @@ func (t *tally) undo(s hubstore.Scan) {
 	if v == nil {
 		return
 	}
-	t.change(s.Checkpoint, s.AttendeeID, v, func() { v.remove(s.Undoes, t.zone) })
+	t.change(s.Checkpoint, s.AttendeeID, v, func() { v.remove(s.Undoes) })
 }
 
 // moveArrival moves one attendee's arrival from the bucket of from to the
@@ -218,11 +230,12 @@ func (v *visits) admitted() bool {
 
 // dayFirsts are the kiosk times of the attendee's earliest entry of each
 // day, in order.
-func (v *visits) dayFirsts(zone *time.Location) []time.Time {
+func (v *visits) dayFirsts() []time.Time {
 	var out []time.Time
+	var last int32
 	for _, s := range v.scans {
-		if s.dir == kiosk.In && (len(out) == 0 || !kiosk.SameDay(out[len(out)-1], s.at, zone)) {
-			out = append(out, s.at)
+		if s.dir == kiosk.In && (len(out) == 0 || s.day != last) {
+			out, last = append(out, s.at), s.day
 		}
 	}
 	return out
@@ -232,7 +245,7 @@ func (v *visits) dayFirsts(zone *time.Location) []time.Time {
 // inside is the direction of the latest scan; a double entry is an entry
 // following an entry of another kiosk the same day with no exit between
 // (nobody scans out of the venue at night).
-func (v *visits) insert(s visit, zone *time.Location) {
+func (v *visits) insert(s visit) {
 	i, _ := slices.BinarySearchFunc(v.scans, s, func(a, b visit) int {
 		if c := a.at.Compare(b.at); c != 0 {
 			return c
@@ -246,34 +259,34 @@ func (v *visits) insert(s visit, zone *time.Location) {
 		return 0
 	})
 	v.scans = slices.Insert(v.scans, i, s)
-	v.recompute(zone)
+	v.recompute()
 }
 
 // recompute derives inside and double entries from the scans.
-func (v *visits) recompute(zone *time.Location) {
+func (v *visits) recompute() {
 	v.inside = len(v.scans) > 0 && v.scans[len(v.scans)-1].dir == kiosk.In
 	v.doubles = 0
 	for j := 1; j < len(v.scans); j++ {
-		if v.double(j, zone) {
+		if v.double(j) {
 			v.doubles++
 		}
 	}
 }
 
 // double reports whether scan j repeats the entry before it.
-func (v *visits) double(j int, zone *time.Location) bool {
+func (v *visits) double(j int) bool {
 	prev, cur := v.scans[j-1], v.scans[j]
-	return prev.dir == kiosk.In && cur.dir == kiosk.In && prev.kiosk != cur.kiosk && kiosk.SameDay(prev.at, cur.at, zone)
+	return prev.dir == kiosk.In && cur.dir == kiosk.In && prev.kiosk != cur.kiosk && prev.day == cur.day
 }
 
 // remove drops the scan with that id, if any, and recomputes.
-func (v *visits) remove(id string, zone *time.Location) {
+func (v *visits) remove(id string) {
 	i := slices.IndexFunc(v.scans, func(s visit) bool { return s.id == id })
 	if i < 0 {
 		return
 	}
 	v.scans = slices.Delete(v.scans, i, i+1)
-	v.recompute(zone)
+	v.recompute()
 }
 
 // DoubleEntry is an attendee admitted at one checkpoint by two kiosks that
@@ -300,7 +313,7 @@ func (t *tally) doubleEntries() []DoubleEntry {
 			}
 			for j := 1; j < len(v.scans); j++ {
 				prev, cur := v.scans[j-1], v.scans[j]
-				if v.double(j, t.zone) {
+				if v.double(j) {
 					out = append(out, DoubleEntry{AttendeeID: att, Checkpoint: cp, FirstScan: prev.id, FirstKiosk: prev.kiosk,
 						FirstAt: prev.at, SecondScan: cur.id, Kiosk: cur.kiosk, At: cur.at})
 				}

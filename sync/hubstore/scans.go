@@ -55,6 +55,14 @@ func (s *Store) Ingest(ctx context.Context, batches []Batch) ([]Stored, error) {
 			return err
 		}
 		defer insert.Close()
+		// Prepared once for the group: a statement prepared per batch cost
+		// as much as the batch's inserts.
+		progress, err := tx.PrepareContext(ctx, `INSERT INTO progress (kiosk, epoch, acked_seq, last_seen) VALUES (?1, ?2, ?3, ?4)
+			ON CONFLICT DO UPDATE SET acked_seq = max(acked_seq, ?3), last_seen = ?4 RETURNING acked_seq`)
+		if err != nil {
+			return err
+		}
+		defer progress.Close()
 		for i, b := range batches {
 			maxSeq := b.LastSeq
 			for _, sc := range b.Scans {
@@ -70,10 +78,7 @@ func (s *Store) Ingest(ctx context.Context, batches []Batch) ([]Stored, error) {
 					out[i].New = append(out[i].New, sc)
 				}
 			}
-			err := tx.QueryRowContext(ctx, `INSERT INTO progress (kiosk, epoch, acked_seq, last_seen) VALUES (?1, ?2, ?3, ?4)
-				ON CONFLICT DO UPDATE SET acked_seq = max(acked_seq, ?3), last_seen = ?4 RETURNING acked_seq`,
-				b.Kiosk, b.Epoch, maxSeq, nanos(now)).Scan(&out[i].AckedSeq)
-			if err != nil {
+			if err := progress.QueryRowContext(ctx, b.Kiosk, b.Epoch, maxSeq, nanos(now)).Scan(&out[i].AckedSeq); err != nil {
 				return err
 			}
 		}

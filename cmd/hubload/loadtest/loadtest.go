@@ -35,6 +35,7 @@ type Config struct {
 	Scans       int // scans they send in all
 	BatchSize   int
 	Rate        int // scans per second of the steady phase
+	OverRate    int // scans per second of a second steady phase, beyond the hub's means; 0 skips it
 	IdleKiosks  int // more kiosks connected, to reach the memory figure
 	Dashboards  int
 	Backlog     int // scans of the kiosk that comes back
@@ -133,6 +134,58 @@ func (h *hubProcess) rssMB() float64 {
 		}
 	}
 	return -1
+}
+
+// cpu is the hub's processor time so far, user and system.
+func (h *hubProcess) cpu() time.Duration {
+	b, err := os.ReadFile(filepath.Join("/proc", strconv.Itoa(h.cmd.Process.Pid), "stat"))
+	if err != nil {
+		return 0
+	}
+	// Fields after the command's name (which may hold spaces), from the
+	// third: utime and stime are the 14th and 15th, in clock ticks (100 a
+	// second on Linux).
+	_, rest, ok := strings.Cut(string(b), ") ")
+	f := strings.Fields(rest)
+	if !ok || len(f) < 13 {
+		return 0
+	}
+	user, _ := strconv.ParseInt(f[11], 10, 64)
+	sys, _ := strconv.ParseInt(f[12], 10, 64)
+	return time.Duration(user+sys) * 10 * time.Millisecond
+}
+
+// durableLimit measures the machine's limit for the hub's own rows: scans
+// stored by the hub's store (the same table, indexes and fsync) in groups
+// of 10,000, so that the fsync and the statements' overhead count little.
+func durableLimit(ctx context.Context, dir string, scans int) (float64, error) {
+	st, err := hubstore.Open(dir)
+	if err != nil {
+		return 0, err
+	}
+	defer st.Close()
+	const group, batch = 10_000, 10
+	at := time.Now()
+	var elapsed time.Duration
+	for done := 0; done < scans; done += group {
+		batches := make([]hubstore.Batch, group/batch)
+		for i := range batches {
+			b := hubstore.Batch{Kiosk: fmt.Sprintf("limit-%04d", i), Epoch: "e", Scans: make([]hubstore.Scan, batch)}
+			for j := range b.Scans {
+				seq := int64(done/len(batches) + j + 1)
+				id := fmt.Sprintf("P%06d", (done+i*batch+j)%100_000+1)
+				b.Scans[j] = hubstore.Scan{Seq: seq, Evidence: hubstore.EvidenceToken, Scan: kiosk.Scan{ID: kiosk.NewScanID(),
+					Checkpoint: kiosk.EntranceID, Direction: kiosk.In, Verdict: kiosk.VerdictAccepted, AttendeeID: id, At: at}}
+			}
+			batches[i] = b
+		}
+		start := time.Now()
+		if _, err := st.Ingest(ctx, batches); err != nil {
+			return 0, err
+		}
+		elapsed += time.Since(start)
+	}
+	return float64(scans) / elapsed.Seconds(), nil
 }
 
 func (h *hubProcess) stop() {

@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/accueil/accueil/kiosk"
@@ -14,7 +16,26 @@ import (
 	"github.com/gorilla/websocket"
 )
 
-var dialer = websocket.Dialer{HandshakeTimeout: 30 * time.Second, ReadBufferSize: 64 * 1024, WriteBufferSize: 64 * 1024}
+// dials counts the connections made, to spread them over source addresses.
+var dials atomic.Uint32
+
+// dialer returns a dialer for the next connection to addr. On loopback,
+// each connection comes from one of 250 source addresses (127.1.0.x): a
+// venue's kiosks and dashboards each have their own, and the hub caps
+// connections per address (DefaultHTTPLimits.MaxConnsPerIP), which a
+// thousand connections from 127.0.0.1 alone would exceed.
+func dialer(addr string) *websocket.Dialer {
+	d := &websocket.Dialer{HandshakeTimeout: 30 * time.Second, ReadBufferSize: 64 * 1024, WriteBufferSize: 64 * 1024}
+	host, _, err := net.SplitHostPort(addr)
+	if ip := net.ParseIP(host); err != nil || ip == nil || !ip.IsLoopback() || ip.To4() == nil {
+		return d
+	}
+	n := dials.Add(1)
+	local := &net.TCPAddr{IP: net.IPv4(127, 1, 0, byte(1+n%250))}
+	nd := &net.Dialer{LocalAddr: local, Timeout: 30 * time.Second}
+	d.NetDialContext = nd.DialContext
+	return d
+}
 
 // simKiosk speaks the kiosk protocol without a store: enough to load the
 // hub and time what comes back.
@@ -59,10 +80,31 @@ func (b *badgeBook) of(attendee string) string {
 	return t
 }
 
+// signAll signs the badges of attendees P000001 to Pn before the
+// measures: signing is the load tool's work, not the hub's, and must not
+// slow the kiosks it plays.
+func (b *badgeBook) signAll(n int) error {
+	tokens := make([]string, n)
+	err := parallel(n, 4, func(i int) error {
+		t, err := b.key.Sign(kiosk.Token{Event: b.event, AttendeeID: fmt.Sprintf("P%06d", i+1), Issue: 1})
+		tokens[i] = t
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("sign load-test badges: %w", err)
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for i, t := range tokens {
+		b.token[fmt.Sprintf("P%06d", i+1)] = t
+	}
+	return nil
+}
+
 func dialKiosk(addr, cred, name string, hello protocol.Hello, badges *badgeBook) (*simKiosk, error) {
 	h := http.Header{}
 	h.Set("Authorization", "Bearer "+cred)
-	ws, _, err := dialer.Dial("ws://"+addr+"/ws/kiosk", h)
+	ws, _, err := dialer(addr).Dial("ws://"+addr+"/ws/kiosk", h)
 	if err != nil {
 		return nil, fmt.Errorf("kiosk %s: %w", name, err)
 	}
@@ -213,7 +255,7 @@ type countsSeen struct {
 func dialDashboard(addr, token string) (*simDashboard, error) {
 	h := http.Header{}
 	h.Set("Authorization", "Bearer "+token)
-	ws, _, err := dialer.Dial("ws://"+addr+"/ws/dashboard", h)
+	ws, _, err := dialer(addr).Dial("ws://"+addr+"/ws/dashboard", h)
 	if err != nil {
 		return nil, fmt.Errorf("dashboard: %w", err)
 	}
@@ -224,11 +266,20 @@ func dialDashboard(addr, token string) (*simDashboard, error) {
 
 func (d *simDashboard) read() {
 	defer close(d.done)
+	// One buffer for every frame: a thousand dashboards reading 100 kB
+	// frames into new slices would time the load tool's garbage collector
+	// more than the hub.
+	var buf bytes.Buffer
 	for {
-		_, frame, err := d.ws.ReadMessage()
+		_, r, err := d.ws.NextReader()
 		if err != nil {
 			return
 		}
+		buf.Reset()
+		if _, err := buf.ReadFrom(r); err != nil {
+			return
+		}
+		frame := buf.Bytes()
 		at := time.Now()
 		// Only the accepted count is needed: find it rather than decode a
 		// frame that lists every kiosk, a thousand times a push.
