@@ -10,7 +10,10 @@
   const view = document.body.dataset.view; // dashboard | projector | login
   const $ = (id) => document.getElementById(id);
   const SVG = "http://www.w3.org/2000/svg";
-  const CLOCK_WARNING_MS = 2 * 60 * 1000; // as sync/hubclient.ClockWarning
+  // The close codes come from the hub (sync/protocol's Close*), through
+  // the page's body, so that the page never holds a copy of its own.
+  const CLOSE_UNAUTHORIZED = Number(document.body.dataset.closeUnauthorized);
+  const CLOSE_PROJECTOR_OFF = Number(document.body.dataset.closeProjectorOff);
   const BUCKET_MS = 15 * 60 * 1000;
 
   let lang = pickLang();
@@ -231,7 +234,7 @@
       if (!k.online) state += " · " + (seen > 0 ? t("seen_at", { t: hhmm(new Date(seen)) }) : t("never_seen"));
       li.appendChild(el("span", "value", state));
       if (k.pending > 0) li.appendChild(el("span", "flag", t("queued", { n: fmtNum().format(k.pending) })));
-      if (Math.abs(k.clock_offset_ms || 0) > CLOCK_WARNING_MS) {
+      if (k.clock_wrong) { // the hub judges, by kiosk.ClockTolerance
         li.appendChild(el("span", "flag", "⚠ " + t("clock", { m: Math.round(Math.abs(k.clock_offset_ms) / 60000) })));
       }
       ul.appendChild(li);
@@ -355,8 +358,8 @@
       render();
     };
     ws.onclose = (ev) => {
-      if (ev.code === 4401 && view === "dashboard") { location.reload(); return; } // token changed: log in again
-      if (ev.code === 4404 && view === "projector") { stopped = true; offlineSince = offlineSince || new Date(); render(); return; }
+      if (ev.code === CLOSE_UNAUTHORIZED && view === "dashboard") { location.reload(); return; } // token changed: log in again
+      if (ev.code === CLOSE_PROJECTOR_OFF && view === "projector") { stopped = true; offlineSince = offlineSince || new Date(); render(); return; }
       if (offlineSince === null) offlineSince = new Date();
       render();
       // Capped exponential backoff with jitter, so a room of dashboards

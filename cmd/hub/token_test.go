@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/accueil/accueil/sync/hub"
+	"github.com/accueil/accueil/sync/protocol"
 	"github.com/gorilla/websocket"
 )
 
@@ -76,7 +77,7 @@ func TestTokenRotateEndsSessions(t *testing.T) {
 		if err == nil {
 			continue
 		}
-		if !websocket.IsCloseError(err, 4401) {
+		if !websocket.IsCloseError(err, protocol.CloseUnauthorized) {
 			t.Errorf("the open dashboard after the rotation: %v, want close code 4401", err)
 		}
 		break

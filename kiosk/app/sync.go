@@ -97,9 +97,8 @@ func toUICounts(c protocol.Counts) ui.Counts {
 		out.Checkpoints = append(out.Checkpoints, ui.CheckpointCount{ID: id, Name: cp.Name, NameEN: cp.NameEN, CheckedIn: cp.CheckedIn, Inside: cp.Inside, Capacity: cp.Capacity})
 	}
 	for _, k := range c.Kiosks {
-		off := time.Duration(k.ClockOffsetMillis) * time.Millisecond
 		out.Kiosks = append(out.Kiosks, ui.KioskCount{Name: k.Name, Online: k.Online, LastSeen: k.LastSeen, Pending: k.Pending,
-			ClockOff: off > hubclient.ClockWarning || off < -hubclient.ClockWarning})
+			ClockOff: k.ClockWrong})
 	}
 	return out
 }

@@ -98,5 +98,5 @@ type SyncStatus struct {
 
 // ClockWrong reports whether the kiosk's clock is too far from the hub's.
 func (s SyncStatus) ClockWrong() bool {
-	return s.ClockOffset > 2*time.Minute || s.ClockOffset < -2*time.Minute
+	return kiosk.ClockWrong(s.ClockOffset)
 }

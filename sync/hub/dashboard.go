@@ -29,10 +29,6 @@ import (
 	"golang.org/x/text/language"
 )
 
-// closeProjectorOff ends a projector's socket when the view is off or its
-// key is not the current one; the page then says the view is switched off.
-const closeProjectorOff = 4404
-
 // contentSecurityPolicy lets the pages use the hub's own files and socket
 // only: no inline script or style, no other site, no framing.
 const contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; " +
@@ -80,6 +76,9 @@ type pageData struct {
 	Message string // login: the error in Lang, for a browser without script
 	// CSRF is the session's token, which the page's forms post back.
 	CSRF string
+	// The close codes the page's script acts on, from the one list in
+	// sync/protocol.
+	CloseUnauthorized, CloseProjectorOff int
 }
 
 var pages = sync.OnceValue(func() *template.Template {
@@ -102,6 +101,7 @@ func (s *Server) page(w http.ResponseWriter, r *http.Request, status int, name s
 	if d.Lang == "" {
 		d.Lang = pageLang(r)
 	}
+	d.CloseUnauthorized, d.CloseProjectorOff = protocol.CloseUnauthorized, protocol.CloseProjectorOff
 	s.pageAny(w, r, status, name, d)
 }
 
@@ -276,7 +276,7 @@ func (s *Server) handleProjectorSocket(w http.ResponseWriter, r *http.Request) {
 	ws.SetReadLimit(4096)
 	if !ok {
 		s.authRate.fail(ip)
-		refuse(ws, closeProjectorOff, "projector view is off or its key has changed")
+		refuse(ws, protocol.CloseProjectorOff, "projector view is off or its key has changed")
 		return
 	}
 	key := r.URL.Query().Get("key")
@@ -315,7 +315,7 @@ func (s *Server) feedProjector(d *dashConn, key string) {
 			checked = time.Now()
 			want, err := s.store.ProjectorKey(s.ctx)
 			if err == nil && subtle.ConstantTimeCompare([]byte(want), []byte(key)) != 1 {
-				d.closeWith(closeProjectorOff, "projector view switched off")
+				d.closeWith(protocol.CloseProjectorOff, "projector view switched off")
 				return
 			}
 		}
@@ -323,7 +323,7 @@ func (s *Server) feedProjector(d *dashConn, key string) {
 		case <-d.done:
 			return
 		case <-s.ctx.Done():
-			d.closeWith(closeGoingAway, "hub shutting down")
+			d.closeWith(protocol.CloseGoingAway, "hub shutting down")
 			return
 		case <-tick.C:
 		}

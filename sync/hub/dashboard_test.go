@@ -8,10 +8,12 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/accueil/accueil/kiosk"
 	"github.com/accueil/accueil/sync/hub"
 	"github.com/accueil/accueil/sync/hub/browsertest"
 	"github.com/accueil/accueil/sync/hubstore"
@@ -280,6 +282,30 @@ func TestDashboardInBrowser(t *testing.T) {
 		list := text(t, ctx, "double-list")
 		if !strings.Contains(list, "A1") || !strings.Contains(list, "door-2") || strings.Contains(list, "Diallo") {
 			t.Errorf("double-entry list %q", list)
+		}
+	})
+
+	t.Run("the hub judges kiosks' clocks and names its close codes", func(t *testing.T) {
+		ws, _, err := f.dial("/ws/kiosk", f.credential("door-late", hubstore.RoleSelf))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer ws.Close()
+		late := time.Now().Add(-kiosk.ClockTolerance - time.Minute)
+		send(t, ws, protocol.Hello{Protocol: protocol.Version, Kiosk: "x", Epoch: "late", KioskTime: late})
+		if _, ok := next[*protocol.Welcome](t, ws); !ok {
+			t.Fatal("no welcome")
+		}
+		if err := waitFor(ctx, 10*time.Second, `[...document.querySelectorAll("#kiosks li")].some(li => li.textContent.includes("door-late") && li.textContent.includes("⚠"))`); err != nil {
+			t.Errorf("the late kiosk is not flagged: %v\n%s", err, text(t, ctx, "kiosks"))
+		}
+		if n := eval[int](t, ctx, `[...document.querySelectorAll("#kiosks li")].filter(li => li.textContent.includes("⚠")).length`); n != 1 {
+			t.Errorf("%d kiosks flagged, want only the late one\n%s", n, text(t, ctx, "kiosks"))
+		}
+		for key, want := range map[string]int{"closeUnauthorized": protocol.CloseUnauthorized, "closeProjectorOff": protocol.CloseProjectorOff} {
+			if got := eval[string](t, ctx, `document.body.dataset.`+key); got != strconv.Itoa(want) {
+				t.Errorf("page's %s = %q, want %d", key, got, want)
+			}
 		}
 	})
 

@@ -72,7 +72,7 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		s.authRate.fail(ip)
 		s.log.Warn("dashboard refused", "remote", ip)
-		refuse(ws, closeUnauthorized, "wrong or missing organisers' token")
+		refuse(ws, protocol.CloseUnauthorized, "wrong or missing organisers' token")
 		return
 	}
 	d := &dashConn{ws: ws, latest: make(chan *websocket.PreparedMessage, 1), done: make(chan struct{}), session: sessionID}
@@ -81,7 +81,7 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 	s.metrics.connections.WithLabelValues("dashboard").Inc()
 	if s.closed.Load() {
 		// Close ran between the upgrade and now.
-		d.closeWith(closeGoingAway, "hub shutting down")
+		d.closeWith(protocol.CloseGoingAway, "hub shutting down")
 	}
 	s.mu.Unlock()
 	defer func() {
@@ -127,7 +127,7 @@ func (d *dashConn) readLoop() {
 	d.ws.SetPongHandler(func(string) error { return d.ws.SetReadDeadline(time.Now().Add(pongWait)) })
 	for {
 		if _, _, err := d.ws.ReadMessage(); err != nil {
-			d.closeWith(websocket.CloseNormalClosure, "")
+			d.closeWith(protocol.CloseNormal, "")
 			return
 		}
 	}
@@ -143,7 +143,7 @@ func (d *dashConn) writeLoop() {
 		case <-d.done:
 			code := d.code
 			if code == 0 {
-				code = websocket.CloseNormalClosure
+				code = protocol.CloseNormal
 			}
 			_ = d.ws.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(code, d.text), time.Now().Add(writeWait))
 			return
@@ -243,7 +243,7 @@ func (s *Server) closeDashboards(session, why string) {
 	defer s.mu.Unlock()
 	for d := range s.dashboards {
 		if session == "" || d.session == session {
-			d.closeWith(closeUnauthorized, why)
+			d.closeWith(protocol.CloseUnauthorized, why)
 		}
 	}
 }

@@ -51,11 +51,11 @@ func (s *Server) handleKiosk(w http.ResponseWriter, r *http.Request) {
 	}
 	ws.SetReadLimit(protocol.MaxFrameBytes)
 	if cred == "" || authErr != nil {
-		code, text := closeUnauthorized, "unknown credential: enroll this kiosk again"
+		code, text := protocol.CloseUnauthorized, "unknown credential: enroll this kiosk again"
 		if errors.Is(authErr, hubstore.ErrRevoked) {
-			code, text = closeRevoked, "this kiosk was revoked: ask the organisers for a new enrollment code"
+			code, text = protocol.CloseRevoked, "this kiosk was revoked: ask the organisers for a new enrollment code"
 		} else if authErr != nil && !errors.Is(authErr, hubstore.ErrNotFound) {
-			code, text = websocket.CloseInternalServerErr, "hub error"
+			code, text = protocol.CloseInternal, "hub error"
 			s.log.Error("authenticate kiosk", "err", authErr)
 		}
 		s.authRate.fail(ip)
@@ -81,7 +81,7 @@ func (c *kioskConn) run() {
 	}
 	acked, err := s.store.AckedSeq(s.ctx, c.kiosk.Name, c.hello.Epoch)
 	if err != nil {
-		refuse(c.ws, websocket.CloseInternalServerErr, "hub error")
+		refuse(c.ws, protocol.CloseInternal, "hub error")
 		return
 	}
 	now := s.now()
@@ -95,7 +95,7 @@ func (c *kioskConn) run() {
 		Kiosk: c.kiosk.Name, Role: c.kiosk.Role, Event: evp.ID, PublicKeys: keys, AckedSeq: acked,
 		Generation: s.generation, Standby: s.standbyAddr()})
 	if err != nil {
-		refuse(c.ws, websocket.CloseInternalServerErr, "hub error")
+		refuse(c.ws, protocol.CloseInternal, "hub error")
 		return
 	}
 	// Registered before the catch-up starts: a scan stored meanwhile is
@@ -107,7 +107,7 @@ func (c *kioskConn) run() {
 	if s.event.Load() != evp {
 		// Keys rotated since this welcome was made, too late for
 		// reloadKeys to find this kiosk: it reconnects for the new ones.
-		c.closeWith(closeGoingAway, keysChanged)
+		c.closeWith(protocol.CloseGoingAway, keysChanged)
 	}
 	var wg sync.WaitGroup
 	wg.Add(1)
@@ -116,7 +116,7 @@ func (c *kioskConn) run() {
 		c.writeLoop(welcome)
 	}()
 	c.readLoop()
-	c.closeWith(websocket.CloseNormalClosure, "")
+	c.closeWith(protocol.CloseNormal, "")
 	wg.Wait()
 }
 
@@ -129,16 +129,16 @@ func (c *kioskConn) readHello() error {
 	}
 	m, err := protocol.Decode(frame)
 	if err != nil {
-		refuse(c.ws, closeBadHello, "bad hello: "+truncate(err.Error(), 100))
+		refuse(c.ws, protocol.CloseBadHello, "bad hello: "+truncate(err.Error(), 100))
 		return err
 	}
 	h, ok := m.(*protocol.Hello)
 	if !ok {
-		refuse(c.ws, closeBadHello, "the first message must be hello")
+		refuse(c.ws, protocol.CloseBadHello, "the first message must be hello")
 		return fmt.Errorf("first message is %s", m.Type())
 	}
 	if h.Protocol != protocol.Version {
-		refuse(c.ws, closeUnsupported, fmt.Sprintf("protocol %d is not supported (hub speaks %d)", h.Protocol, protocol.Version))
+		refuse(c.ws, protocol.CloseUnsupported, fmt.Sprintf("protocol %d is not supported (hub speaks %d)", h.Protocol, protocol.Version))
 		return fmt.Errorf("protocol %d", h.Protocol)
 	}
 	c.hello = *h
@@ -163,7 +163,7 @@ func (s *Server) register(c *kioskConn, offset time.Duration) {
 	defer s.mu.Unlock()
 	s.kiosks[c] = struct{}{}
 	if s.closed.Load() {
-		c.closeWith(closeGoingAway, "hub shutting down")
+		c.closeWith(protocol.CloseGoingAway, "hub shutting down")
 	}
 	st := s.status[c.kiosk.Name]
 	if st == nil {

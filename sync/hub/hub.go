@@ -15,6 +15,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/accueil/accueil/kiosk"
 	"github.com/accueil/accueil/sync/hubstore"
 	"github.com/accueil/accueil/sync/protocol"
 	"github.com/gorilla/websocket"
@@ -277,10 +278,10 @@ func (s *Server) Close() {
 	}
 	s.mu.Lock()
 	for c := range s.kiosks {
-		c.closeWith(closeGoingAway, "hub shutting down")
+		c.closeWith(protocol.CloseGoingAway, "hub shutting down")
 	}
 	for d := range s.dashboards {
-		d.closeWith(closeGoingAway, "hub shutting down")
+		d.closeWith(protocol.CloseGoingAway, "hub shutting down")
 	}
 	s.mu.Unlock()
 	s.cancel()
@@ -294,7 +295,7 @@ func (s *Server) Counts() protocol.Counts {
 	defer s.mu.Unlock()
 	for name, st := range s.status {
 		c.Kiosks = append(c.Kiosks, protocol.KioskStatus{Name: name, Online: st.online > 0, LastSeen: st.lastSeen,
-			Pending: st.pending, ClockOffsetMillis: st.clockOffset.Milliseconds()})
+			Pending: st.pending, ClockOffsetMillis: st.clockOffset.Milliseconds(), ClockWrong: kiosk.ClockWrong(st.clockOffset)})
 	}
 	sortKiosks(c.Kiosks)
 	c.Queue = s.queueLocked(c)
@@ -424,7 +425,7 @@ func (s *Server) reloadKeys(ctx context.Context) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for c := range s.kiosks {
-		c.closeWith(closeGoingAway, keysChanged)
+		c.closeWith(protocol.CloseGoingAway, keysChanged)
 	}
 	return nil
 }
@@ -446,7 +447,7 @@ func (s *Server) cutRevoked(ctx context.Context) error {
 	for c := range s.kiosks {
 		if revoked[c.kiosk.Name] {
 			s.log.Info("revoked kiosk disconnected", "kiosk", c.kiosk.Name)
-			c.closeWith(closeRevoked, "kiosk revoked")
+			c.closeWith(protocol.CloseRevoked, "kiosk revoked")
 		}
 	}
 	for name := range revoked {

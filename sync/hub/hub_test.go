@@ -182,9 +182,9 @@ func TestRefusedConnections(t *testing.T) {
 		cred string
 		want int
 	}{
-		{"no credential", "/ws/kiosk", "", 4401},
-		{"unknown credential", "/ws/kiosk", "forged", 4401},
-		{"kiosk credential on the dashboard", "/ws/dashboard", cred, 4401},
+		{"no credential", "/ws/kiosk", "", protocol.CloseUnauthorized},
+		{"unknown credential", "/ws/kiosk", "forged", protocol.CloseUnauthorized},
+		{"kiosk credential on the dashboard", "/ws/dashboard", cred, protocol.CloseUnauthorized},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -217,7 +217,7 @@ func TestRefusedConnections(t *testing.T) {
 		if err := f.store.RevokeKiosk(ctx, "door-1"); err != nil {
 			t.Fatal(err)
 		}
-		if code := closeCode(t, ws); code != 4403 {
+		if code := closeCode(t, ws); code != protocol.CloseRevoked {
 			t.Errorf("close code %d, want 4403", code)
 		}
 		again, _, err := f.dial("/ws/kiosk", cred)
@@ -225,7 +225,7 @@ func TestRefusedConnections(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer again.Close()
-		if code := closeCode(t, again); code != 4403 {
+		if code := closeCode(t, again); code != protocol.CloseRevoked {
 			t.Errorf("reconnection of a revoked kiosk: close code %d", code)
 		}
 	})

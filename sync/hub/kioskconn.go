@@ -42,18 +42,6 @@ const (
 	frameBurst = 1000
 )
 
-// Close codes the hub uses, in the range for applications.
-const (
-	closeGoingAway     = websocket.CloseGoingAway
-	closeUnauthorized  = 4401
-	closeRevoked       = 4403
-	closeForbiddenRole = 4405
-	closeBadHello      = 4400
-	closeUnsupported   = 4426
-	closeSlowConsumer  = 4408
-	closeTooManyErrors = 4429
-)
-
 var errShuttingDown = errors.New("hub shutting down")
 
 type kickKind int
@@ -106,7 +94,7 @@ func (c *kioskConn) enqueue(o outgoing) {
 	case c.send <- o:
 	default:
 		c.s.metrics.slowConsumers.Inc()
-		c.closeWith(closeSlowConsumer, "too slow to keep up: reconnect")
+		c.closeWith(protocol.CloseSlowConsumer, "too slow to keep up: reconnect")
 	}
 }
 

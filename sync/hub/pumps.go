@@ -35,15 +35,15 @@ func (c *kioskConn) readLoop() {
 	for {
 		_, frame, err := c.ws.ReadMessage()
 		if err != nil {
-			if websocket.IsCloseError(err, websocket.CloseMessageTooBig) || errors.Is(err, websocket.ErrReadLimit) {
-				c.closeWith(websocket.CloseMessageTooBig, "message too big")
+			if websocket.IsCloseError(err, protocol.CloseTooBig) || errors.Is(err, websocket.ErrReadLimit) {
+				c.closeWith(protocol.CloseTooBig, "message too big")
 			}
 			return
 		}
 		c.ws.SetReadDeadline(time.Now().Add(pongWait))
 		if !frames.Allow() {
 			c.refuse(protocol.Error{Code: protocol.CodeRefused, Reason: protocol.RefusedQuota, Message: "too many messages"}, 1)
-			c.closeWith(closeTooManyErrors, "too many messages")
+			c.closeWith(protocol.CloseTooManyMessages, "too many messages")
 			return
 		}
 		m, err := protocol.Decode(frame)
@@ -55,7 +55,7 @@ func (c *kioskConn) readLoop() {
 			s.log.Warn("bad message from kiosk", "kiosk", c.kiosk.Name, "err", truncate(err.Error(), 200))
 			c.reply(protocol.Error{Code: protocol.CodeBadMessage, Message: truncate(err.Error(), 200)})
 			if bad >= maxBadFrames {
-				c.closeWith(closeTooManyErrors, "too many bad messages")
+				c.closeWith(protocol.CloseTooManyMessages, "too many bad messages")
 				return
 			}
 			continue
@@ -167,7 +167,7 @@ func (c *kioskConn) writeLoop(welcome []byte) {
 func (c *kioskConn) writeClose() {
 	code, text := c.closeCode, c.closeText
 	if code == 0 || code == websocket.CloseAbnormalClosure {
-		code = websocket.CloseNormalClosure
+		code = protocol.CloseNormal
 	}
 	_ = c.ws.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(code, text), time.Now().Add(writeWait))
 }

@@ -88,7 +88,7 @@ func FuzzKioskFrame(f *testing.F) {
 			_, got, err := ws.ReadMessage()
 			if err != nil {
 				var ce *websocket.CloseError
-				if errors.As(err, &ce) && slices.Contains([]int{websocket.CloseMessageTooBig, 4429}, ce.Code) {
+				if errors.As(err, &ce) && slices.Contains([]int{websocket.CloseMessageTooBig, protocol.CloseTooManyMessages}, ce.Code) {
 					return
 				}
 				t.Fatalf("session ended without an ack: %v", err)

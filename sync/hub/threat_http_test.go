@@ -179,7 +179,7 @@ func TestThreatExpiredSessionSocket(t *testing.T) {
 		t.Fatal("no counts on the session's socket")
 	}
 	shift.Store(int64(hubstore.SessionLifetime + time.Minute))
-	if code := closeCode(t, ws); code != 4401 {
+	if code := closeCode(t, ws); code != protocol.CloseUnauthorized {
 		t.Errorf("the socket of an expired session: close code %d, want 4401", code)
 	}
 	if code, _ := f.get("/api/v1/counts", cookie, ""); code != http.StatusUnauthorized {
@@ -208,7 +208,7 @@ func TestThreatTokenRotation(t *testing.T) {
 		t.Fatal(err)
 	}
 	start := time.Now()
-	if code := closeCode(t, ws); code != 4401 {
+	if code := closeCode(t, ws); code != protocol.CloseUnauthorized {
 		t.Errorf("dashboard socket close code %d after the rotation", code)
 	}
 	t.Logf("dashboard closed %s after the rotation", time.Since(start).Round(time.Millisecond))

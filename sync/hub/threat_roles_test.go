@@ -463,7 +463,7 @@ func TestThreatFrameFlood(t *testing.T) {
 			break // closed by the hub
 		}
 	}
-	if code := closeCode(t, ws); code != 4429 {
+	if code := closeCode(t, ws); code != protocol.CloseTooManyMessages {
 		t.Errorf("close code %d, want 4429", code)
 	}
 	other := f.session(f.credential("door-2", hubstore.RoleSelf), "e2")
@@ -481,7 +481,7 @@ func TestThreatStolenKioskRevoked(t *testing.T) {
 	if err := f.store.RevokeKiosk(ctx, "door-stolen"); err != nil {
 		t.Fatal(err)
 	}
-	if code := closeCode(t, ws); code != 4403 {
+	if code := closeCode(t, ws); code != protocol.CloseRevoked {
 		t.Fatalf("close code %d, want 4403", code)
 	}
 	took := time.Since(start)
@@ -494,7 +494,7 @@ func TestThreatStolenKioskRevoked(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer again.Close()
-	if code := closeCode(t, again); code != 4403 {
+	if code := closeCode(t, again); code != protocol.CloseRevoked {
 		t.Errorf("revoked credential reconnects: close code %d", code)
 	}
 }

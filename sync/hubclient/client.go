@@ -20,10 +20,6 @@ import (
 	"github.com/gorilla/websocket"
 )
 
-// ClockWarning is the clock offset past which the kiosk warns: scan times
-// from a kiosk that far off mislead the organisers' figures.
-const ClockWarning = 2 * time.Minute
-
 const (
 	writeWait      = 10 * time.Second
 	readWait       = 60 * time.Second // the hub pings every 27 s
@@ -78,10 +74,8 @@ type Status struct {
 }
 
 // ClockWrong reports whether the kiosk's clock is off by more than
-// ClockWarning.
-func (s Status) ClockWrong() bool {
-	return s.ClockOffset > ClockWarning || s.ClockOffset < -ClockWarning
-}
+// kiosk.ClockTolerance.
+func (s Status) ClockWrong() bool { return kiosk.ClockWrong(s.ClockOffset) }
 
 // Client keeps one kiosk in sync with its hub.
 type Client struct {
@@ -208,9 +202,9 @@ type CloseError struct {
 
 func (e *CloseError) Error() string {
 	switch e.Code {
-	case 4401:
+	case protocol.CloseUnauthorized:
 		return "the hub does not know this kiosk: enroll it again (" + e.Text + ")"
-	case 4403:
+	case protocol.CloseRevoked:
 		return "the hub revoked this kiosk (" + e.Text + ")"
 	}
 	return fmt.Sprintf("hub closed the connection: %s (%d)", e.Text, e.Code)
@@ -300,7 +294,7 @@ func (c *Client) session(ctx context.Context) error {
 		s.Connected, s.ClockOffset, s.LastError, s.LastSync, s.Role = true, offset, "", time.Now(), w.Role
 		s.Hub = c.hubs.current()
 	})
-	if offset > ClockWarning || offset < -ClockWarning {
+	if kiosk.ClockWrong(offset) {
 		c.log.Warn("kiosk clock is wrong", "offset", offset.Round(time.Second), "hub_time", w.HubTime)
 	}
 	if err := c.hubs.learnStandby(ctx, c.cfg.Store, w.Standby); err != nil {
@@ -321,7 +315,7 @@ func (c *Client) session(ctx context.Context) error {
 	}()
 	sendErr := c.sendLoop(sctx, ws, w.AckedSeq, acks)
 	cancel()
-	_ = ws.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseNormalClosure, ""), time.Now().Add(time.Second))
+	_ = ws.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(protocol.CloseNormal, ""), time.Now().Add(time.Second))
 	ws.Close()
 	if rerr := <-readErr; rerr != nil && !errors.Is(rerr, context.Canceled) {
 		return rerr

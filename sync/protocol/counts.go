@@ -104,6 +104,9 @@ type KioskStatus struct {
 	// ClockOffsetMillis is the hub's time minus the kiosk's, as measured at
 	// its last hello.
 	ClockOffsetMillis int64 `json:"clock_offset_ms"`
+	// ClockWrong is set when that offset is past kiosk.ClockTolerance:
+	// screens show the hub's judgement rather than a tolerance of their own.
+	ClockWrong bool `json:"clock_wrong"`
 }
 
 // Type implements Message.
