@@ -160,10 +160,13 @@ func (o *organiserScreen) redraw() {
 }
 
 // SetCounts gives the organiser screen the hub's newest counts; it may be
-// called from any goroutine.
+// called from any goroutine. The screen is looked up on the UI goroutine:
+// a change of language replaces it there, and counts handed to the old one
+// would be lost.
 func (k *Kiosk) SetCounts(c Counts) {
-	if k.organiser == nil {
-		return
-	}
-	k.do(func() { k.organiser.update(c) })
+	k.do(func() {
+		if k.organiser != nil {
+			k.organiser.update(c)
+		}
+	})
 }
