@@ -17,6 +17,7 @@ import (
 	"github.com/accueil/accueil/kiosk/roster"
 	"github.com/accueil/accueil/sync/enroll"
 	"github.com/accueil/accueil/sync/hubstore"
+	"github.com/accueil/accueil/sync/protocol"
 )
 
 // initEvent sets up a new event, with a badge key of its own, in an empty
@@ -228,7 +229,7 @@ const demoStaffPIN = "2468"
 // codes and token on stdout, instructions on stderr.
 func (m *Main) printDemo(ctx context.Context, st *hubstore.Store, dir string, info serveInfo) error {
 	codes := make(map[string]string)
-	for _, k := range []struct{ name, role string }{{demoEntrance, hubstore.RoleSelf}, {demoOrganiser, hubstore.RoleOrganiser}} {
+	for _, k := range []struct{ name, role string }{{demoEntrance, protocol.RoleSelf}, {demoOrganiser, protocol.RoleOrganiser}} {
 		token, err := enroll.NewToken()
 		if err != nil {
 			return fmt.Errorf("demo: %w", err)

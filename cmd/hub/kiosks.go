@@ -18,7 +18,7 @@ import (
 func (m *Main) kioskAdd(ctx context.Context, args []string) error {
 	c := m.command("kiosk add", "-data DIR NAME [-role self|desk|session|organiser|standby]")
 	data := c.dataFlag()
-	role := c.String("role", hubstore.RoleSelf, "what the kiosk is for: self (attendees scan themselves), desk (staff at the registration desk), session (a room's door), organiser (live counts) or standby (a second hub laptop, 'hub standby')")
+	role := c.String("role", protocol.RoleSelf, "what the kiosk is for: self (attendees scan themselves), desk (staff at the registration desk), session (a room's door), organiser (live counts) or standby (a second hub laptop, 'hub standby')")
 	pos, err := c.parse(args, 1, "NAME")
 	if err != nil {
 		return err
@@ -27,7 +27,7 @@ func (m *Main) kioskAdd(ctx context.Context, args []string) error {
 	if err := protocol.CheckKioskName(name); err != nil {
 		return usageError{fmt.Errorf("kiosk add: %w", err)}
 	}
-	if !hubstore.ValidRole(*role) {
+	if !protocol.ValidRole(*role) {
 		return usageError{fmt.Errorf("kiosk add: unknown -role %q (want %s)", *role, strings.Join(protocol.Roles, ", "))}
 	}
 	st, _, err := c.open(ctx)

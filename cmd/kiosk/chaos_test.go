@@ -27,6 +27,7 @@ import (
 	"github.com/accueil/accueil/sync/enroll"
 	"github.com/accueil/accueil/sync/hub"
 	"github.com/accueil/accueil/sync/hubstore"
+	"github.com/accueil/accueil/sync/protocol"
 )
 
 // runTestHub is the hub process of the chaos test: a real hub server on a
@@ -82,7 +83,7 @@ func setUpDemoHub(t *testing.T, dir string, names []string) []string {
 	var tokens []string
 	for _, n := range names {
 		tok, _ := enroll.NewToken()
-		if err := st.AddEnrollment(ctx, n, hubstore.RoleSelf, enroll.HashToken(tok)); err != nil {
+		if err := st.AddEnrollment(ctx, n, protocol.RoleSelf, enroll.HashToken(tok)); err != nil {
 			t.Fatal(err)
 		}
 		tokens = append(tokens, tok)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/accueil/accueil/kiosk"
+	"github.com/accueil/accueil/sync/protocol"
 )
 
 // Settings the store reads itself: the event (outside codes are hashed with
@@ -27,18 +28,14 @@ const (
 	settingCodesCompact = "codes_compact"
 )
 
-// deskRole is protocol.RoleDesk, which this package cannot import.
-const deskRole = "desk"
-
 // KeepsCodes reports whether a kiosk enrolled with role keeps outside codes
-// in plain, beside their hashes: a desk does (staff search by code and
-// print it on badges), and so does a kiosk without a hub (role ""), whose
-// roster is the operator's own file and which staff may turn into a desk at
-// any time. Every other role keeps hashes only: a stolen self-service or
-// session kiosk then holds no code that would print a working badge. The
-// hub sends plain codes by the same rule, the role table's BadgeTokens
-// (protocol.RightsOf), which a test keeps this function in step with.
-func KeepsCodes(role string) bool { return role == "" || role == deskRole }
+// in plain, beside their hashes: a role the hub sends badge secrets to
+// (protocol.RightsOf's BadgeTokens: a desk, where staff search by code and
+// print badges), and a kiosk without a hub (role ""), whose roster is the
+// operator's own file and which staff may turn into a desk at any time.
+// Every other role keeps hashes only: a stolen self-service or session
+// kiosk then holds no code that would print a working badge.
+func KeepsCodes(role string) bool { return role == "" || protocol.RightsOf(role).BadgeTokens }
 
 // codePolicy is what code handling needs from the settings, read once and
 // cached: the folder's lock makes this process the only writer, and

@@ -34,7 +34,7 @@ func TestRosterBadgesOnlyForDesks(t *testing.T) {
 		t.Fatal(err)
 	}
 	reader := kiosk.NewBadgeReader(ev.ID, ev.PublicKeys...)
-	for _, role := range []string{hubstore.RoleDesk, hubstore.RoleSelf, hubstore.RoleSession, hubstore.RoleOrganiser} {
+	for _, role := range []string{protocol.RoleDesk, protocol.RoleSelf, protocol.RoleSession, protocol.RoleOrganiser} {
 		t.Run(role, func(t *testing.T) {
 			ws := f.session(f.credential("kiosk-"+role, role), "e1")
 			got := map[string]string{}
@@ -48,7 +48,7 @@ func TestRosterBadgesOnlyForDesks(t *testing.T) {
 				}
 			}
 			for id, tok := range got {
-				if role != hubstore.RoleDesk {
+				if role != protocol.RoleDesk {
 					if tok != "" {
 						t.Fatalf("a %s kiosk received the badge token of %s", role, id)
 					}
@@ -82,7 +82,7 @@ func TestDeskReceivesReplacementBadge(t *testing.T) {
 		t.Fatal(err)
 	}
 	reader := kiosk.NewBadgeReader(ev.ID, ev.PublicKeys...)
-	ws := f.session(f.credential("desk-1", hubstore.RoleDesk), "e1")
+	ws := f.session(f.credential("desk-1", protocol.RoleDesk), "e1")
 	first, ok := next[*protocol.RosterUpdate](t, ws)
 	if !ok || len(first.Attendees) != 1 {
 		t.Fatalf("first roster: %+v", first)

@@ -16,7 +16,6 @@ import (
 	"github.com/accueil/accueil/kiosk"
 	"github.com/accueil/accueil/sync/hub"
 	"github.com/accueil/accueil/sync/hub/browsertest"
-	"github.com/accueil/accueil/sync/hubstore"
 	"github.com/accueil/accueil/sync/protocol"
 	"github.com/chromedp/chromedp"
 )
@@ -244,7 +243,7 @@ func TestDashboardInBrowser(t *testing.T) {
 		}
 	})
 
-	cred := f.credential("door-1", hubstore.RoleSelf)
+	cred := f.credential("door-1", protocol.RoleSelf)
 	t.Run("a kiosk's scan shows within a second", func(t *testing.T) {
 		ws := f.session(cred, "e1")
 		sent := time.Now()
@@ -270,7 +269,7 @@ func TestDashboardInBrowser(t *testing.T) {
 	})
 
 	t.Run("double entries are listed without names", func(t *testing.T) {
-		other := f.credential("door-2", hubstore.RoleSelf)
+		other := f.credential("door-2", protocol.RoleSelf)
 		ws := f.session(other, "e2")
 		s := scan(1, scanID(2))
 		s.Kiosk = "door-2"
@@ -286,7 +285,7 @@ func TestDashboardInBrowser(t *testing.T) {
 	})
 
 	t.Run("the hub judges kiosks' clocks and names its close codes", func(t *testing.T) {
-		ws, _, err := f.dial("/ws/kiosk", f.credential("door-late", hubstore.RoleSelf))
+		ws, _, err := f.dial("/ws/kiosk", f.credential("door-late", protocol.RoleSelf))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -384,7 +383,7 @@ func listenAgain(addr string) (net.Listener, error) {
 func TestProjectorInBrowser(t *testing.T) {
 	f := newFixture(t)
 	ctx := browser(t)
-	ws := f.session(f.credential("door-1", hubstore.RoleSelf), "e1")
+	ws := f.session(f.credential("door-1", protocol.RoleSelf), "e1")
 	send(t, ws, protocol.ScanBatch{Epoch: "e1", Scans: []protocol.WireScan{scan(1, scanID(1))}})
 
 	resp, err := http.Get(f.http.URL + "/projector?key=anything")

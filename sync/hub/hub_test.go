@@ -174,8 +174,8 @@ func scanID(n int) string { return fmt.Sprintf("%032x", n) }
 
 func TestRefusedConnections(t *testing.T) {
 	f := newFixture(t)
-	cred := f.credential("door-1", hubstore.RoleSelf)
-	organiser := f.credential("office", hubstore.RoleOrganiser)
+	cred := f.credential("door-1", protocol.RoleSelf)
+	organiser := f.credential("office", protocol.RoleOrganiser)
 	tests := []struct {
 		name string
 		path string
@@ -233,7 +233,7 @@ func TestRefusedConnections(t *testing.T) {
 
 func TestBadFrames(t *testing.T) {
 	f := newFixture(t)
-	cred := f.credential("door-1", hubstore.RoleSelf)
+	cred := f.credential("door-1", protocol.RoleSelf)
 	ws := f.session(cred, "e1")
 	send(t, ws, protocol.ScanBatch{Epoch: "e1", Scans: []protocol.WireScan{scan(1, scanID(1)), scan(2, scanID(2))}})
 	if ack, ok := next[*protocol.Ack](t, ws); !ok || ack.Seq != 2 {
@@ -306,7 +306,7 @@ func TestCountsAPIAndDashboard(t *testing.T) {
 	if !ok || first.Registered != 1 || first.CheckedIn != 0 {
 		t.Fatalf("first counts: %+v", first)
 	}
-	ws := f.session(f.credential("door-1", hubstore.RoleSelf), "e1")
+	ws := f.session(f.credential("door-1", protocol.RoleSelf), "e1")
 	send(t, ws, protocol.ScanBatch{Epoch: "e1", Scans: []protocol.WireScan{scan(1, scanID(1))}})
 	for {
 		c, ok := next[*protocol.Counts](t, dash)
@@ -354,7 +354,7 @@ func TestOriginAndShutdown(t *testing.T) {
 	if err == nil || resp == nil || resp.StatusCode != http.StatusForbidden {
 		t.Errorf("dashboard from another origin: %v %v", resp, err)
 	}
-	ws := f.session(f.credential("door-1", hubstore.RoleSelf), "e1")
+	ws := f.session(f.credential("door-1", protocol.RoleSelf), "e1")
 	dash, _, err := f.dial("/ws/dashboard", f.token)
 	if err != nil {
 		t.Fatal(err)
@@ -375,7 +375,7 @@ func TestOriginAndShutdown(t *testing.T) {
 // A desk's walk-ins cannot rewrite roster attendees.
 func TestWalkInsCannotRewriteRoster(t *testing.T) {
 	f := newFixture(t)
-	ws := f.session(f.credential("desk-1", hubstore.RoleDesk), "e1")
+	ws := f.session(f.credential("desk-1", protocol.RoleDesk), "e1")
 	send(t, ws, protocol.WalkIns{Attendees: []protocol.WireAttendee{
 		{ID: "A1", FirstName: "Mallory", LastName: "X", Category: kiosk.CategoryStaff, Language: kiosk.French, Code: "WI-AAAAAAAAAAAA"}}})
 	if e, ok := next[*protocol.Error](t, ws); !ok || e.Code != protocol.CodeRefused || e.Reason != protocol.RefusedWalkIn {

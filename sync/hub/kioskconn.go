@@ -107,7 +107,7 @@ func (c *kioskConn) closeWith(code int, text string) {
 }
 
 // kioskIsOrganiser reports whether counts go to this kiosk too.
-func (c *kioskConn) kioskIsOrganiser() bool { return c.kiosk.Role == hubstore.RoleOrganiser }
+func (c *kioskConn) kioskIsOrganiser() bool { return c.kiosk.Role == protocol.RoleOrganiser }
 
 // offerCounts sends counts to an organiser kiosk unless its queue is busy:
 // counts are state, the next push will carry newer ones.

@@ -13,7 +13,7 @@ import (
 	"github.com/accueil/accueil/kiosk/qr"
 	"github.com/accueil/accueil/sync/enroll"
 	"github.com/accueil/accueil/sync/hub"
-	"github.com/accueil/accueil/sync/hubstore"
+	"github.com/accueil/accueil/sync/protocol"
 )
 
 // An organiser makes a kiosk's enrollment code from the dashboard (a
@@ -108,7 +108,7 @@ func TestKiosksPageMakesEnrollmentCodes(t *testing.T) {
 	}
 	resp.Body.Close()
 	kiosks, _ := f.store.Kiosks(ctx)
-	if len(kiosks) != 1 || kiosks[0].Name != "door-9" || kiosks[0].Role != hubstore.RoleSelf {
+	if len(kiosks) != 1 || kiosks[0].Name != "door-9" || kiosks[0].Role != protocol.RoleSelf {
 		t.Errorf("kiosks %+v", kiosks)
 	}
 }

@@ -8,7 +8,6 @@ import (
 
 	"github.com/accueil/accueil/kiosk"
 	"github.com/accueil/accueil/sync/hub"
-	"github.com/accueil/accueil/sync/hubstore"
 	"github.com/accueil/accueil/sync/protocol"
 	"github.com/gorilla/websocket"
 )
@@ -22,7 +21,7 @@ import (
 func FuzzKioskFrame(f *testing.F) {
 	// No quota: the fuzzer sends more honest scans than any kiosk would.
 	fx := newFixtureWith(f, func(c *hub.Config) { c.ScanQuota, c.WalkInQuota = hub.NoQuota, hub.NoQuota })
-	cred := fx.credential("desk-fuzz", hubstore.RoleDesk)
+	cred := fx.credential("desk-fuzz", protocol.RoleDesk)
 	tok := fx.badge("A1")
 	at := time.Date(2016, 7, 4, 9, 0, 0, 0, time.UTC)
 	withEvidence := func(ev string) protocol.WireScan { s := scan(1, scanID(1)); s.Evidence = ev; return s }

@@ -389,7 +389,7 @@ func TestThreatStalledConnections(t *testing.T) {
 	addr := ln.Addr().String()
 	// The kiosk's credential first: the stalled enrollments below count as
 	// failed ones from this address.
-	cred := f.credential("door-1", hubstore.RoleSelf)
+	cred := f.credential("door-1", protocol.RoleSelf)
 
 	stallStart := time.Now()
 	var stalled []net.Conn

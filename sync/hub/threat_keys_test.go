@@ -19,7 +19,7 @@ import (
 func TestThreatKeyRotationReachesSessions(t *testing.T) {
 	f := newFixture(t)
 	old, _ := f.store.Event(ctx)
-	self := f.credential("door-1", hubstore.RoleSelf)
+	self := f.credential("door-1", protocol.RoleSelf)
 	ws := f.session(self, "e1")
 
 	cmd, err := hubstore.Open(f.store.Dir())
@@ -70,7 +70,7 @@ func TestThreatKeyRotationReachesSessions(t *testing.T) {
 		t.Errorf("admissions with badges of both keys stored as %+v", scans)
 	}
 
-	desk := f.session(f.credential("desk-1", hubstore.RoleDesk), "d1")
+	desk := f.session(f.credential("desk-1", protocol.RoleDesk), "d1")
 	r, ok := next[*protocol.RosterUpdate](t, desk)
 	if !ok || len(r.Attendees) == 0 {
 		t.Fatal("no roster at the desk")

@@ -32,7 +32,7 @@ func TestThreatLongRosterPages(t *testing.T) {
 	if _, err := f.store.Revoke(ctx, hubstore.Revocation{AttendeeID: "L00001", Issue: 1, Reason: long(kiosk.MaxNoteLength, `"`)}); err != nil {
 		t.Fatal(err)
 	}
-	for _, role := range []string{hubstore.RoleSelf, hubstore.RoleDesk} {
+	for _, role := range []string{protocol.RoleSelf, protocol.RoleDesk} {
 		t.Run(role, func(t *testing.T) {
 			ws := f.session(f.credential("kiosk-"+role, role), "e-"+role)
 			got, frames, biggest := 0, 0, 0
@@ -53,7 +53,7 @@ func TestThreatLongRosterPages(t *testing.T) {
 					got += len(r.Attendees)
 					frames++
 					biggest = max(biggest, len(frame))
-					if role == hubstore.RoleDesk && len(r.Attendees) > 0 && r.Attendees[0].Badge == "" {
+					if role == protocol.RoleDesk && len(r.Attendees) > 0 && r.Attendees[0].Badge == "" {
 						t.Error("a desk's page without badge tokens")
 					}
 				}
@@ -67,7 +67,7 @@ func TestThreatLongRosterPages(t *testing.T) {
 		})
 	}
 	// And a second session of another kiosk too.
-	ws := f.session(f.credential("late-door", hubstore.RoleSelf), "late")
+	ws := f.session(f.credential("late-door", protocol.RoleSelf), "late")
 	if err := ws.WriteMessage(websocket.PingMessage, nil); err != nil {
 		t.Fatal(err)
 	}

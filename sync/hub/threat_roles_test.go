@@ -100,7 +100,7 @@ func (f *fixture) waitRoster(id string) {
 // and the connection usable.
 func TestThreatScanningKioskBeyondItsRole(t *testing.T) {
 	f := newFixture(t)
-	for _, role := range []string{hubstore.RoleSelf, hubstore.RoleSession} {
+	for _, role := range []string{protocol.RoleSelf, protocol.RoleSession} {
 		t.Run(role, func(t *testing.T) {
 			ws := f.session(f.credential("door-"+role, role), "e-"+role)
 			before := len(f.storedScans())
@@ -148,7 +148,7 @@ func TestThreatScanningKioskBeyondItsRole(t *testing.T) {
 func TestThreatAdmissionWithoutBadge(t *testing.T) {
 	f := newFixture(t)
 	f.addAttendees(kiosk.Attendee{ID: "A2", LastName: "Ba", Category: kiosk.CategoryVisitor, Language: kiosk.French})
-	ws := f.session(f.credential("door-1", hubstore.RoleSelf), "e1")
+	ws := f.session(f.credential("door-1", protocol.RoleSelf), "e1")
 	forger, _ := kiosk.GenerateKey()
 	forged, _ := forger.Sign(kiosk.Token{Event: "faic2016", AttendeeID: "A1", Issue: 1})
 	foreign, _ := forger.Sign(kiosk.Token{Event: "another", AttendeeID: "A1", Issue: 1})
@@ -208,7 +208,7 @@ func TestThreatJunkCheckpointsAndAttendees(t *testing.T) {
 		t.Fatal(err)
 	}
 	time.Sleep(100 * time.Millisecond)
-	ws := f.session(f.credential("door-1", hubstore.RoleSession), "e1")
+	ws := f.session(f.credential("door-1", protocol.RoleSession), "e1")
 	var junk []protocol.WireScan
 	for i := range 50 {
 		sc := scan(int64(i+1), scanID(400+i))
@@ -248,12 +248,12 @@ func TestThreatJunkCheckpointsAndAttendees(t *testing.T) {
 // no one else undoes anything.
 func TestThreatUndoOfOthersScans(t *testing.T) {
 	f := newFixture(t)
-	door := f.session(f.credential("door-1", hubstore.RoleSelf), "e1")
+	door := f.session(f.credential("door-1", protocol.RoleSelf), "e1")
 	entry := scan(1, scanID(500))
 	send(t, door, protocol.ScanBatch{Epoch: "e1", Scans: []protocol.WireScan{entry}})
 	acked(t, door)
 
-	deskWS := f.session(f.credential("desk-1", hubstore.RoleDesk), "d1")
+	deskWS := f.session(f.credential("desk-1", protocol.RoleDesk), "d1")
 	undo := func(seq int64, id, undoes string, at time.Time) protocol.WireScan {
 		return protocol.WireScan{Seq: seq, ID: id, Kiosk: "desk-1", Checkpoint: kiosk.EntranceID, Direction: kiosk.Out,
 			Verdict: kiosk.VerdictAccepted, Reason: kiosk.ReasonUndo, AttendeeID: "A1", At: at, Undoes: undoes, Evidence: protocol.EvidenceUndo}
@@ -298,7 +298,7 @@ func TestThreatUndoOfOthersScans(t *testing.T) {
 func TestThreatScanFlood(t *testing.T) {
 	t.Run("flood", func(t *testing.T) {
 		f := newFixtureWith(t, func(c *hub.Config) { c.ScanQuota = hub.Quota{Burst: 1_000, PerSecond: 1} })
-		ws := f.session(f.credential("door-1", hubstore.RoleSelf), "e1")
+		ws := f.session(f.credential("door-1", protocol.RoleSelf), "e1")
 		seq := int64(0)
 		batch := func() protocol.ScanBatch {
 			b := protocol.ScanBatch{Epoch: "e1"}
@@ -330,7 +330,7 @@ func TestThreatScanFlood(t *testing.T) {
 	})
 	t.Run("honest backlog", func(t *testing.T) {
 		f := newFixture(t)
-		ws := f.session(f.credential("door-1", hubstore.RoleSelf), "e1")
+		ws := f.session(f.credential("door-1", protocol.RoleSelf), "e1")
 		tok := f.badge("A1")
 		seq := int64(0)
 		for range 10_000 / protocol.MaxBatch {
@@ -361,8 +361,8 @@ func TestThreatScanFlood(t *testing.T) {
 func TestThreatWalkInOverwrite(t *testing.T) {
 	f := newFixture(t)
 	f.addAttendees(kiosk.Attendee{ID: "R1", LastName: "Roster", Category: kiosk.CategoryVisitor, Language: kiosk.French, Code: "WI-ROSTER000001"})
-	deskA := f.session(f.credential("desk-a", hubstore.RoleDesk), "a1")
-	deskB := f.session(f.credential("desk-b", hubstore.RoleDesk), "b1")
+	deskA := f.session(f.credential("desk-a", protocol.RoleDesk), "a1")
+	deskB := f.session(f.credential("desk-b", protocol.RoleDesk), "b1")
 	awa := protocol.WireAttendee{ID: "WAWA0001", FirstName: "Awa", LastName: "Ndiaye", Category: kiosk.CategoryVisitor,
 		Language: kiosk.French, Code: "WI-AWA000000001"}
 	send(t, deskA, protocol.WalkIns{Attendees: []protocol.WireAttendee{awa}})
@@ -408,8 +408,8 @@ func TestThreatWalkInOverwrite(t *testing.T) {
 // What the hub relays to other kiosks never carries a badge's payload.
 func TestThreatRelayCarriesNoEvidence(t *testing.T) {
 	f := newFixture(t)
-	watcher := f.session(f.credential("door-2", hubstore.RoleSelf), "w1")
-	ws := f.session(f.credential("door-1", hubstore.RoleSelf), "e1")
+	watcher := f.session(f.credential("door-2", protocol.RoleSelf), "w1")
+	ws := f.session(f.credential("door-1", protocol.RoleSelf), "e1")
 	sc := scan(1, scanID(600))
 	sc.Evidence = f.badge("A1")
 	send(t, ws, protocol.ScanBatch{Epoch: "e1", Scans: []protocol.WireScan{sc}})
@@ -426,7 +426,7 @@ func TestThreatRelayCarriesNoEvidence(t *testing.T) {
 // Every refusal is counted by reason in /metrics.
 func TestThreatRefusalsInMetrics(t *testing.T) {
 	f := newFixture(t)
-	ws := f.session(f.credential("door-1", hubstore.RoleSelf), "e1")
+	ws := f.session(f.credential("door-1", protocol.RoleSelf), "e1")
 	sc := scan(1, scanID(700))
 	sc.Evidence = ""
 	send(t, ws, protocol.ScanBatch{Epoch: "e1", Scans: []protocol.WireScan{sc}})
@@ -456,7 +456,7 @@ func grep(s, word string) string {
 // errors to fill the log) is closed; the hub stays up for the others.
 func TestThreatFrameFlood(t *testing.T) {
 	f := newFixture(t)
-	ws := f.session(f.credential("door-1", hubstore.RoleSelf), "e1")
+	ws := f.session(f.credential("door-1", protocol.RoleSelf), "e1")
 	frame, _ := protocol.Encode(protocol.Error{Code: protocol.CodeInternal, Message: strings.Repeat("log line ", 100)})
 	for range 5_000 {
 		if err := ws.WriteMessage(websocket.TextMessage, frame); err != nil {
@@ -466,7 +466,7 @@ func TestThreatFrameFlood(t *testing.T) {
 	if code := closeCode(t, ws); code != protocol.CloseTooManyMessages {
 		t.Errorf("close code %d, want 4429", code)
 	}
-	other := f.session(f.credential("door-2", hubstore.RoleSelf), "e2")
+	other := f.session(f.credential("door-2", protocol.RoleSelf), "e2")
 	send(t, other, protocol.ScanBatch{Epoch: "e2", Scans: []protocol.WireScan{scan(1, scanID(800))}})
 	acked(t, other)
 }
@@ -475,7 +475,7 @@ func TestThreatFrameFlood(t *testing.T) {
 // hub's default polling, and cannot come back with the same credential.
 func TestThreatStolenKioskRevoked(t *testing.T) {
 	f := newFixtureWith(t, func(c *hub.Config) { c.PollInterval = 0 }) // the default, as `hub serve` runs
-	cred := f.credential("door-stolen", hubstore.RoleSelf)
+	cred := f.credential("door-stolen", protocol.RoleSelf)
 	ws := f.session(cred, "e1")
 	start := time.Now()
 	if err := f.store.RevokeKiosk(ctx, "door-stolen"); err != nil {

@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/accueil/accueil/kiosk"
-	"github.com/accueil/accueil/sync/hubstore"
+	"github.com/accueil/accueil/sync/protocol"
 )
 
 // A desk keeps the badge token the hub sends with each attendee, to reprint
@@ -16,7 +16,7 @@ func TestDeskKeepsRosterBadges(t *testing.T) {
 	ctx := context.Background()
 	const n = 1200 // more than one desk roster message
 	v := newVenue(t, roster(n))
-	desk := v.doorAs(t, t.TempDir(), "desk-1", hubstore.RoleDesk, time.Now)
+	desk := v.doorAs(t, t.TempDir(), "desk-1", protocol.RoleDesk, time.Now)
 	self := v.door(t, t.TempDir(), "door-1")
 	for _, d := range []*door{desk, self} {
 		eventually(t, "roster", func() bool { c, _ := d.store.CountAttendees(ctx); return c == n })

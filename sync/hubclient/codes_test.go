@@ -12,7 +12,6 @@ import (
 
 	"github.com/accueil/accueil/kiosk"
 	"github.com/accueil/accueil/kiosk/sqlite"
-	"github.com/accueil/accueil/sync/hubstore"
 	"github.com/accueil/accueil/sync/protocol"
 )
 
@@ -67,9 +66,9 @@ func TestOutsideCodesHashedOffTheDesk(t *testing.T) {
 	ctx := context.Background()
 
 	selfDir, deskDir, sessionDir := t.TempDir(), t.TempDir(), t.TempDir()
-	self := v.doorAs(t, selfDir, "borne-1", hubstore.RoleSelf, time.Now)
-	desk := v.doorAs(t, deskDir, "accueil", hubstore.RoleDesk, time.Now)
-	session := v.doorAs(t, sessionDir, "salle-1", hubstore.RoleSession, time.Now)
+	self := v.doorAs(t, selfDir, "borne-1", protocol.RoleSelf, time.Now)
+	desk := v.doorAs(t, deskDir, "accueil", protocol.RoleDesk, time.Now)
+	session := v.doorAs(t, sessionDir, "salle-1", protocol.RoleSession, time.Now)
 	for _, d := range []*door{self, desk, session} {
 		eventually(t, "rosters", func() bool { n, _ := d.store.CountAttendees(ctx); return n == 20 })
 	}

@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/accueil/accueil/kiosk"
-	"github.com/accueil/accueil/sync/hubstore"
+	"github.com/accueil/accueil/sync/protocol"
 )
 
 // 2,000 attendees whose names, organisations and notes are at their
@@ -28,7 +28,7 @@ func TestLongRosterReachesKiosks(t *testing.T) {
 			Code: fmt.Sprintf("EXT-%05d", i), Note: long(kiosk.MaxNoteLength, `"é`)}
 	}
 	v := newVenue(t, list)
-	for _, role := range []string{hubstore.RoleSelf, hubstore.RoleDesk} {
+	for _, role := range []string{protocol.RoleSelf, protocol.RoleDesk} {
 		t.Run(role, func(t *testing.T) {
 			d := v.doorAs(t, t.TempDir(), "door-"+role, role, time.Now)
 			eventually(t, "the whole roster and its version", func() bool {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/accueil/accueil/sync/hub"
 	"github.com/accueil/accueil/sync/hubstore"
+	"github.com/accueil/accueil/sync/protocol"
 	"github.com/accueil/accueil/sync/standby"
 )
 
@@ -32,7 +33,7 @@ func TestStandbyPromotedAfterHubLoss(t *testing.T) {
 	standbyAddr := ln.Addr().String()
 	ln.Close()
 	dir := t.TempDir()
-	st, err := standby.Enroll(ctx, v.code("standby-1", hubstore.RoleStandby))
+	st, err := standby.Enroll(ctx, v.code("standby-1", protocol.RoleStandby))
 	if err != nil {
 		t.Fatal(err)
 	}

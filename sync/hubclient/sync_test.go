@@ -16,6 +16,7 @@ import (
 	"github.com/accueil/accueil/sync/hub"
 	"github.com/accueil/accueil/sync/hubclient"
 	"github.com/accueil/accueil/sync/hubstore"
+	"github.com/accueil/accueil/sync/protocol"
 )
 
 const event = "faic2016"
@@ -111,7 +112,7 @@ func (v *venue) door(t *testing.T, dir, name string) *door {
 
 func (v *venue) doorWithClock(t *testing.T, dir, name string, now func() time.Time) *door {
 	t.Helper()
-	return v.doorAs(t, dir, name, hubstore.RoleSelf, now)
+	return v.doorAs(t, dir, name, protocol.RoleSelf, now)
 }
 
 // doorAs is a kiosk enrolled with a role.
@@ -320,7 +321,7 @@ func TestClockOffsetWarning(t *testing.T) {
 // it and relays it: another door admits the walk-in's code.
 func TestWalkInRelayed(t *testing.T) {
 	v := newVenue(t, roster(5))
-	desk := v.doorAs(t, t.TempDir(), "desk-1", hubstore.RoleDesk, nil)
+	desk := v.doorAs(t, t.TempDir(), "desk-1", protocol.RoleDesk, nil)
 	door := v.door(t, t.TempDir(), "door-a")
 	eventually(t, "rosters", func() bool { n, _ := door.store.CountAttendees(context.Background()); return n == 5 })
 	a, code, err := desk.store.Desk("desk-1", kiosk.EntranceID, nil).WalkIn(context.Background(),
@@ -352,7 +353,7 @@ func TestWalkInRelayed(t *testing.T) {
 // An undo at the desk takes the admission out of the hub's counts too.
 func TestUndoReachesCounts(t *testing.T) {
 	v := newVenue(t, roster(3))
-	d := v.doorAs(t, t.TempDir(), "desk-1", hubstore.RoleDesk, nil)
+	d := v.doorAs(t, t.TempDir(), "desk-1", protocol.RoleDesk, nil)
 	eventually(t, "roster", func() bool { n, _ := d.store.CountAttendees(context.Background()); return n == 3 })
 	desk := d.store.Desk("desk-1", kiosk.EntranceID, nil)
 	desk.Recorded = d.client.Notify

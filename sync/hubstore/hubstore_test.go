@@ -8,6 +8,7 @@ import (
 
 	"github.com/accueil/accueil/kiosk"
 	"github.com/accueil/accueil/sync/hubstore"
+	"github.com/accueil/accueil/sync/protocol"
 )
 
 var ctx = context.Background()
@@ -61,14 +62,14 @@ func TestIngestIsIdempotent(t *testing.T) {
 
 func TestEnrollment(t *testing.T) {
 	s := open(t)
-	if err := s.AddEnrollment(ctx, "door-1", hubstore.RoleSession, "tok-hash"); err != nil {
+	if err := s.AddEnrollment(ctx, "door-1", protocol.RoleSession, "tok-hash"); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.AddEnrollment(ctx, "door-2", "janitor", "x"); err == nil {
 		t.Error("unknown role accepted")
 	}
 	k, err := s.Enroll(ctx, "tok-hash", "cred-1")
-	if err != nil || k.Name != "door-1" || k.Role != hubstore.RoleSession {
+	if err != nil || k.Name != "door-1" || k.Role != protocol.RoleSession {
 		t.Fatalf("enroll: %+v %v", k, err)
 	}
 	if _, err := s.Enroll(ctx, "tok-hash", "cred-2"); !errors.Is(err, hubstore.ErrEnrollment) {
@@ -91,7 +92,7 @@ func TestEnrollment(t *testing.T) {
 		t.Errorf("revoked credential: %v", err)
 	}
 	// A code revoked before use is void.
-	if err := s.AddEnrollment(ctx, "door-5", hubstore.RoleSelf, "unused"); err != nil {
+	if err := s.AddEnrollment(ctx, "door-5", protocol.RoleSelf, "unused"); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.RevokeKiosk(ctx, "door-5"); err != nil {
@@ -101,7 +102,7 @@ func TestEnrollment(t *testing.T) {
 		t.Errorf("code revoked before use: %v", err)
 	}
 	// Expired codes are refused.
-	if err := s.AddEnrollment(ctx, "door-3", hubstore.RoleSelf, "old"); err != nil {
+	if err := s.AddEnrollment(ctx, "door-3", protocol.RoleSelf, "old"); err != nil {
 		t.Fatal(err)
 	}
 	s.SetClock(func() time.Time { return time.Now().Add(hubstore.EnrollmentTTL + time.Minute) })

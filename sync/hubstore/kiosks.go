@@ -11,19 +11,6 @@ import (
 	"github.com/accueil/accueil/sync/protocol"
 )
 
-// Roles a kiosk is enrolled with: sync/protocol holds them, with the table
-// of what each may send.
-const (
-	RoleSelf      = protocol.RoleSelf
-	RoleDesk      = protocol.RoleDesk
-	RoleSession   = protocol.RoleSession
-	RoleOrganiser = protocol.RoleOrganiser
-	RoleStandby   = protocol.RoleStandby
-)
-
-// ValidRole reports whether r is a kiosk role.
-func ValidRole(r string) bool { return protocol.ValidRole(r) }
-
 // Kiosk is an enrolled device.
 type Kiosk struct {
 	Name      string
@@ -44,7 +31,7 @@ func (s *Store) AddEnrollment(ctx context.Context, name, role, tokenHash string)
 	if err := protocol.CheckKioskName(name); err != nil {
 		return fmt.Errorf("add kiosk: %w", err)
 	}
-	if !ValidRole(role) {
+	if !protocol.ValidRole(role) {
 		return fmt.Errorf("add kiosk %q: unknown role %q (want %s)", name, role, strings.Join(protocol.Roles, ", "))
 	}
 	now := s.now()

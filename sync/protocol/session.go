@@ -57,7 +57,7 @@ type Welcome struct {
 	// kiosk with a wrong clock can say so on screen.
 	ClockOffsetMillis int64  `json:"clock_offset_ms"`
 	Kiosk             string `json:"kiosk"`
-	// Role is the kiosk's enrolled role (self, desk, session, organiser).
+	// Role is the kiosk's enrolled role, one of Roles.
 	Role  string `json:"role"`
 	Event string `json:"event"`
 	// PublicKeys verify badges, in kiosk.PublicKey.String form.

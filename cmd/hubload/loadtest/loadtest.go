@@ -23,6 +23,7 @@ import (
 	"github.com/accueil/accueil/kiosk"
 	"github.com/accueil/accueil/kiosk/sqlite/sqlitetest"
 	"github.com/accueil/accueil/sync/hubstore"
+	"github.com/accueil/accueil/sync/protocol"
 )
 
 // Config sizes the load.
@@ -82,7 +83,7 @@ func prepare(ctx context.Context, cfg Config, kiosks int) (fleet, string, kiosk.
 	for i := range kiosks {
 		name := fmt.Sprintf("load-%04d", i)
 		tok, cred := fmt.Sprintf("tok-%d-%d", i, time.Now().UnixNano()), fmt.Sprintf("cred-%d-%d", i, time.Now().UnixNano())
-		if err := st.AddEnrollment(ctx, name, hubstore.RoleSelf, hash(tok)); err != nil {
+		if err := st.AddEnrollment(ctx, name, protocol.RoleSelf, hash(tok)); err != nil {
 			return f, "", key, err
 		}
 		if _, err := st.Enroll(ctx, hash(tok), hash(cred)); err != nil {
