@@ -72,6 +72,11 @@ func dayOf(t time.Time, zone *time.Location) int32 {
 	return int32(y)*10000 + int32(m)*100 + int32(d)
 }
 
+// admission is the visit as kiosk.DoubleEntry reads it.
+func (s visit) admission() kiosk.Admission {
+	return kiosk.Admission{ID: s.id, Kiosk: s.kiosk, Direction: s.dir, At: s.at}
+}
+
 // newTally returns an empty tally for an event in zone (nil: UTC).
 func newTally(zone *time.Location) *tally {
 	if zone == nil {
@@ -247,16 +252,7 @@ func (v *visits) dayFirsts() []time.Time {
 // (nobody scans out of the venue at night).
 func (v *visits) insert(s visit) {
 	i, _ := slices.BinarySearchFunc(v.scans, s, func(a, b visit) int {
-		if c := a.at.Compare(b.at); c != 0 {
-			return c
-		}
-		if a.id < b.id {
-			return -1
-		}
-		if a.id > b.id {
-			return 1
-		}
-		return 0
+		return a.admission().Compare(b.admission())
 	})
 	v.scans = slices.Insert(v.scans, i, s)
 	v.recompute()

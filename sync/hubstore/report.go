@@ -2,15 +2,16 @@ package hubstore
 
 // The queries behind hub export: every scan with what a spreadsheet reader
 // needs beside it, and the attendance report organisers owe their funders.
-// Both count in SQL over the scans table, so that 100,000 scans cost one
-// pass of SQLite and no map of every scan in Go.
+// Both count in SQL over the scans table, so that 100,000 scans cost a few
+// passes of SQLite and no map of every scan in Go; double entries alone are
+// decided in Go (doubleEntries), by the hub's own rule.
 //
 // Admissions follow the hub's live counts (sync/hub tally.go): an admitted
 // scan counts unless a desk's undo (an accepted scan whose undoes names it,
 // at the same checkpoint for the same attendee) cancels it; the undo itself
 // is neither an entry nor an exit. An attendee's admitted scans at a
-// checkpoint are ordered by kiosk time, then scan id; an entry that follows
-// an entry of another kiosk with no exit between is a double entry.
+// checkpoint are ordered by kiosk time, then scan id, and double entries
+// are kiosk.DoubleEntry's, found by doubleEntries.
 
 import (
 	"context"
@@ -38,41 +39,6 @@ const admittedCTE = `undone AS MATERIALIZED (
 		SELECT cursor, id, kiosk, checkpoint, direction, attendee_id, at FROM scans
 		WHERE verdict = 'accepted' AND attendee_id <> '' AND undoes = '' AND id NOT IN undone)`
 
-// doublesCTE names, as "doubles", each double entry's second scan (id) and
-// the entry it repeats (first_id). It needs adm. An entry repeats another
-// only on the same day: nobody scans out of the venue at night, and the
-// second morning is an arrival. Days are cut at midnight at dayOffset's
-// UTC offset (see dayOffset).
-func doublesCTE(offset int64) string {
-	return fmt.Sprintf(`ordered AS (
-		SELECT id, kiosk, direction, checkpoint, at,
-			lag(id) OVER w AS prev_id, lag(kiosk) OVER w AS prev_kiosk, lag(direction) OVER w AS prev_dir, lag(at) OVER w AS prev_at
-		FROM adm WINDOW w AS (PARTITION BY checkpoint, attendee_id ORDER BY at, id)),
-	doubles AS MATERIALIZED (
-		SELECT id, prev_id AS first_id, checkpoint, at FROM ordered
-		WHERE direction = 'in' AND prev_dir = 'in' AND prev_kiosk <> kiosk
-			AND (prev_at + %[1]d) / %[2]d = (at + %[1]d) / %[2]d)`, offset, int64(24*time.Hour))
-}
-
-// dayOffset is the event zone's UTC offset, in nanoseconds, on the day of
-// the first scan: a daylight-saving change falls at night, when a venue is
-// closed, so one offset cuts every day of an event at its midnight.
-func dayOffset(ctx context.Context, tx *sql.Tx, loc *time.Location) (int64, error) {
-	if loc == nil {
-		return 0, nil
-	}
-	var first sql.NullInt64
-	if err := tx.QueryRowContext(ctx, "SELECT min(at) FROM scans").Scan(&first); err != nil {
-		return 0, fmt.Errorf("first scan: %w", err)
-	}
-	at := time.Now()
-	if first.Valid {
-		at = time.Unix(0, first.Int64)
-	}
-	_, off := at.In(loc).Zone()
-	return int64(off) * int64(time.Second), nil
-}
-
 // ExportRow is one stored scan with the names a spreadsheet reader needs.
 // The personal columns are empty for a badge that named nobody known, and
 // after a purge (which keeps ids and categories only).
@@ -99,17 +65,15 @@ func (s *Store) EachExportRow(ctx context.Context, loc *time.Location, fn func(*
 		return fmt.Errorf("read scans: %w", err)
 	}
 	defer tx.Rollback()
-	offset, err := dayOffset(ctx, tx, loc)
+	doubles, err := doubleEntries(ctx, tx, loc)
 	if err != nil {
 		return fmt.Errorf("read scans: %w", err)
 	}
-	rows, err := tx.QueryContext(ctx, `WITH `+admittedCTE+`, `+doublesCTE(offset)+`
-		SELECT s.cursor, s.id, s.kiosk, s.epoch, s.seq, s.checkpoint, s.direction, s.verdict, s.reason, s.attendee_id,
-			s.at, s.first_at, s.first_kiosk, s.hub_at, s.undoes, coalesce(d.first_id, ''),
+	rows, err := tx.QueryContext(ctx, `SELECT s.cursor, s.id, s.kiosk, s.epoch, s.seq, s.checkpoint, s.direction, s.verdict, s.reason, s.attendee_id,
+			s.at, s.first_at, s.first_kiosk, s.hub_at, s.undoes,
 			coalesce(a.first_name, ''), coalesce(a.last_name, ''), coalesce(a.organisation, ''), coalesce(a.category, ''),
 			coalesce(c.name, ''), coalesce(c.name_en, '')
 		FROM scans s
-		LEFT JOIN doubles d ON d.id = s.id
 		LEFT JOIN attendees a ON a.id = s.attendee_id AND s.attendee_id <> ''
 		LEFT JOIN checkpoints c ON c.id = s.checkpoint
 		ORDER BY s.cursor`)
@@ -122,13 +86,14 @@ func (s *Store) EachExportRow(ctx context.Context, loc *time.Location, fn func(*
 	var at, firstAt, hubAt int64
 	for rows.Next() {
 		err := rows.Scan(&r.Cursor, &r.ID, &r.Kiosk, &r.Epoch, &r.Seq, &r.Checkpoint, &dir, &verdict, &r.Reason, &r.AttendeeID,
-			&at, &firstAt, &r.FirstKiosk, &hubAt, &r.Undoes, &r.DoubleEntryOf,
+			&at, &firstAt, &r.FirstKiosk, &hubAt, &r.Undoes,
 			&r.FirstName, &r.LastName, &r.Organisation, &cat, &r.CheckpointName, &r.CheckpointNameEN)
 		if err != nil {
 			return fmt.Errorf("read scans: %w", err)
 		}
 		r.Direction, r.Verdict, r.Category = kiosk.Direction(dir), kiosk.Verdict(verdict), kiosk.Category(cat)
 		r.At, r.FirstAt, r.HubAt = fromNanos(at), fromNanos(firstAt), fromNanos(hubAt)
+		r.DoubleEntryOf = doubles[r.ID].firstID
 		if r.FirstName == "" && r.LastName == r.AttendeeID {
 			// Purge leaves the id as last name, so that the roster stays
 			// valid for kiosks: it is no name to export.
@@ -487,20 +452,16 @@ func (q *reportQuery) peaks() error {
 
 // doubles counts double entries, on the day of their second admission.
 func (q *reportQuery) doubles() error {
-	var cp, day string
-	var n int
-	offset, err := dayOffset(q.ctx, q.tx, q.loc)
+	doubles, err := doubleEntries(q.ctx, q.tx, q.loc)
 	if err != nil {
 		return err
 	}
-	err = q.each(`WITH `+daysCTE+`, `+admittedCTE+`, `+doublesCTE(offset)+`
-		SELECT checkpoint, day, count(*) FROM doubles JOIN days ON doubles.at >= days.lo AND doubles.at < days.hi
-		GROUP BY checkpoint, day`, []any{q.days}, func() error {
-		q.update(cp, day, func(f *Figures) { f.DoubleEntries = n })
-		q.update(cp, "", func(f *Figures) { f.DoubleEntries += n })
-		return nil
-	}, &cp, &day, &n)
-	return err
+	for _, d := range doubles {
+		day := d.at.In(q.loc).Format(time.DateOnly)
+		q.update(d.checkpoint, day, func(f *Figures) { f.DoubleEntries++ })
+		q.update(d.checkpoint, "", func(f *Figures) { f.DoubleEntries++ })
+	}
+	return nil
 }
 
 // refusals counts refused scans by verdict and reason.
