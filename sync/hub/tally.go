@@ -123,7 +123,8 @@ func (t *tally) setCheckpoints(cps []kiosk.Checkpoint) {
 	t.version++
 }
 
-// add counts stored scans; it reports whether any count changed.
+// add counts stored scans; every call makes a new version, whether or not
+// a count changed.
 func (t *tally) add(scans []hubstore.Scan) {
 	t.mu.Lock()
 	defer t.mu.Unlock()

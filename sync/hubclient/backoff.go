@@ -6,8 +6,10 @@ import (
 )
 
 // backoff spaces reconnection attempts: exponential from min to max, with
-// full jitter so that a hundred kiosks do not all knock on a restarted hub
-// at the same instant.
+// equal jitter (half the wait fixed, half random) so that a hundred kiosks
+// do not all knock on a restarted hub at the same instant. Full jitter
+// (anywhere from zero) would spread them a little wider but let a kiosk
+// dial again at once, over and over, against a hub that keeps failing.
 type backoff struct {
 	min, max time.Duration
 	attempt  int
