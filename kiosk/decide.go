@@ -100,21 +100,15 @@ func admit(s Situation) Decision {
 	return Decision{Verdict: VerdictAccepted}
 }
 
-// Moves reports how a recorded decision changes presence: +1 when the
-// attendee is now inside, -1 when they left, 0 otherwise.
+// Moves reports how a recorded decision changes presence (see Move): +1
+// when the attendee is now inside, -1 when they left, 0 otherwise.
 func (d Decision) Moves(dir Direction) int {
 	if d.Verdict != VerdictAccepted {
 		return 0
 	}
-	if dir == In {
-		if d.Reason == ReasonNewDay {
-			// Still counted inside from the earlier day.
-			return 0
-		}
-		return 1
-	}
-	if d.Reason == ReasonNotInside {
-		return 0
-	}
-	return -1
+	// What Decide found before the scan, told by its reason: an entry on
+	// a new day is of someone still counted inside from the earlier day,
+	// an exit is of someone inside unless no entry was recorded.
+	wasInside := dir == In && d.Reason == ReasonNewDay || dir == Out && d.Reason != ReasonNotInside
+	return Move(wasInside, dir)
 }

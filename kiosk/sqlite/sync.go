@@ -86,8 +86,9 @@ func (s *Store) ApplyRelayed(ctx context.Context, cursor int64, scans []RelayedS
 	return nil
 }
 
-// applyRelayedMove updates presence for another kiosk's admitted scan. The
-// first entry is the earliest by kiosk clock, whichever kiosk told first.
+// applyRelayedMove updates presence for another kiosk's admitted scan, by
+// kiosk.Move. The first entry is the earliest by kiosk clock, whichever
+// kiosk told first.
 func (s *Store) applyRelayedMove(ctx context.Context, tx *sql.Tx, sc kiosk.Scan) error {
 	var inside bool
 	var firstAt int64
@@ -111,23 +112,19 @@ func (s *Store) applyRelayedMove(ctx context.Context, tx *sql.Tx, sc kiosk.Scan)
 		// The attendee's first entry of a new day.
 		_, err = tx.ExecContext(ctx, "UPDATE presence SET inside = 1, first_at = ?, first_kiosk = ? WHERE attendee_id = ? AND checkpoint = ?",
 			nanos(sc.At), sc.Kiosk, sc.AttendeeID, sc.Checkpoint)
-		if !inside {
-			delta = 1
-		}
+		delta = kiosk.Move(inside, sc.Direction)
 	case sc.Direction == kiosk.In && !known:
 		_, err = tx.ExecContext(ctx, "INSERT INTO presence (attendee_id, checkpoint, inside, first_at, first_kiosk) VALUES (?, ?, 1, ?, ?)",
 			sc.AttendeeID, sc.Checkpoint, nanos(sc.At), sc.Kiosk)
-		delta = 1
+		delta = kiosk.Move(false, sc.Direction)
 	case sc.Direction == kiosk.In:
 		_, err = tx.ExecContext(ctx, `UPDATE presence SET inside = 1,
 			first_kiosk = CASE WHEN ?1 < first_at THEN ?2 ELSE first_kiosk END, first_at = min(first_at, ?1)
 			WHERE attendee_id = ?3 AND checkpoint = ?4`, nanos(sc.At), sc.Kiosk, sc.AttendeeID, sc.Checkpoint)
-		if !inside {
-			delta = 1
-		}
+		delta = kiosk.Move(inside, sc.Direction)
 	case known && inside && sc.Reason != kiosk.ReasonNotInside:
 		_, err = tx.ExecContext(ctx, "UPDATE presence SET inside = 0 WHERE attendee_id = ? AND checkpoint = ?", sc.AttendeeID, sc.Checkpoint)
-		delta = -1
+		delta = kiosk.Move(inside, sc.Direction)
 	}
 	if err != nil || delta == 0 {
 		return err

@@ -415,29 +415,42 @@ func (q *reportQuery) admissions() error {
 	}, &cp, &day, &attendees, &entries, &exits)
 }
 
-// peaks finds each checkpoint's most people inside at once per day. An
-// attendee's scan changes the number inside by its direction minus the
-// attendee's previous one that day (a double entry changes nothing).
+// peaks finds each checkpoint's most people inside at once per day, by
+// kiosk.Move over each attendee's admissions that day in kiosk.Admission's
+// order (inside starts at zero each morning). SQL only sorts; one pass
+// holds who is inside at each checkpoint on the current day.
 func (q *reportQuery) peaks() error {
-	var cp, day string
-	var peak int
+	type place struct{ checkpoint, day string }
+	type state struct {
+		in       map[string]bool // attendee → inside
+		n, peak  int
+		peakTime time.Time
+	}
+	states := map[place]*state{}
+	var cp, att, dir string
+	var cur kiosk.Admission
 	var at int64
-	err := q.each(`WITH `+daysCTE+`, `+admittedCTE+`,
-		dadm AS (SELECT adm.*, days.day FROM adm JOIN days ON adm.at >= days.lo AND adm.at < days.hi),
-		flow AS (SELECT checkpoint, day, at, id,
-			(direction = 'in') - coalesce(lag(direction = 'in') OVER (PARTITION BY checkpoint, day, attendee_id ORDER BY at, id), 0) AS delta
-			FROM dadm),
-		running AS (SELECT checkpoint, day, at,
-			sum(delta) OVER (PARTITION BY checkpoint, day ORDER BY at, id ROWS UNBOUNDED PRECEDING) AS inside
-			FROM flow),
-		ranked AS (SELECT checkpoint, day, inside, at,
-			row_number() OVER (PARTITION BY checkpoint, day ORDER BY inside DESC, at) AS r FROM running)
-		SELECT checkpoint, day, inside, at FROM ranked WHERE r = 1`, []any{q.days}, func() error {
-		q.update(cp, day, func(f *Figures) { f.PeakInside, f.PeakAt = peak, fromNanos(at) })
+	err := q.each(`WITH `+admittedCTE+` SELECT checkpoint, attendee_id, id, direction, at FROM adm ORDER BY at, id`, nil, func() error {
+		cur.Direction, cur.At = kiosk.Direction(dir), fromNanos(at)
+		k := place{cp, cur.At.In(q.loc).Format(time.DateOnly)}
+		st := states[k]
+		if st == nil {
+			// A day of exits only peaks at zero, at its first scan.
+			st = &state{in: map[string]bool{}, peakTime: cur.At}
+			states[k] = st
+		}
+		st.n += kiosk.Move(st.in[att], cur.Direction)
+		st.in[att] = kiosk.Inside(cur.Direction)
+		if st.n > st.peak {
+			st.peak, st.peakTime = st.n, cur.At
+		}
 		return nil
-	}, &cp, &day, &peak, &at)
+	}, &cp, &att, &cur.ID, &dir, &at)
 	if err != nil {
 		return err
+	}
+	for k, st := range states {
+		q.update(k.checkpoint, k.day, func(f *Figures) { f.PeakInside, f.PeakAt = st.peak, st.peakTime })
 	}
 	// The event's peak is its highest day's, first reached.
 	for _, c := range q.cps {

@@ -9,7 +9,7 @@ import (
 // Counts is the hub's live state for dashboards and organiser kiosks, the
 // same document GET /api/v1/counts serves. It is state, not a log: a slow
 // reader gets the newest Counts and misses nothing by skipping older ones.
-// Every field is always written, zeros included, since a zero is a count.
+// Every count is always written, zeros included, since a zero is a count.
 type Counts struct {
 	// Version grows with every change, so a reader can drop stale copies.
 	Version    int64 `json:"version"`
