@@ -37,7 +37,7 @@ func TestDashboardAccessibility(t *testing.T) {
 		}
 		check(t)
 	})
-	ws := f.session(f.credential("door-1", hubstore.RoleSelf), "e1")
+	ws := f.session(f.credential("door-1", protocol.RoleSelf), "e1")
 	send(t, ws, protocol.ScanBatch{Epoch: "e1", Scans: []protocol.WireScan{scan(1, scanID(1))}})
 	if err := login(ctx, f.http.URL, f.token); err != nil {
 		t.Fatal(err)
@@ -266,7 +266,7 @@ func TestDashboardLiveRegion(t *testing.T) {
 	if said := eval[[]string](t, ctx, `window.said`); len(said) != 0 {
 		t.Errorf("announced %q while the counts did not change (version %s → %s)", said, pushes, eval[string](t, ctx, `document.body.dataset.version`))
 	}
-	ws := f.session(f.credential("door-1", hubstore.RoleSelf), "e1")
+	ws := f.session(f.credential("door-1", protocol.RoleSelf), "e1")
 	send(t, ws, protocol.ScanBatch{Epoch: "e1", Scans: []protocol.WireScan{scan(1, scanID(1))}})
 	// At most one announcement of counts every 15 s: wait past it.
 	if err := waitFor(ctx, 30*time.Second, `window.said.length > 0`); err != nil {

@@ -472,9 +472,9 @@ func TestScreenshots(t *testing.T) {
 		t.Skip("set ACCUEIL_SHOTS_DIR to take screenshots (make screenshots)")
 	}
 	f := morningFixture(t, 1500, 1040, 6*time.Second)
-	f.session(f.credential("accueil-1", hubstore.RoleDesk), "e1")
-	f.session(f.credential("borne-havane-1", hubstore.RoleSelf), "e2")
-	f.credential("porte-pleniere", hubstore.RoleSession)
+	f.session(f.credential("accueil-1", protocol.RoleDesk), "e1")
+	f.session(f.credential("borne-havane-1", protocol.RoleSelf), "e2")
+	f.credential("porte-pleniere", protocol.RoleSession)
 	ctx := browser(t)
 	shoot := func(name, pageURL, lang string, w, h int64, full bool) {
 		t.Helper()
