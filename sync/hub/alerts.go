@@ -150,7 +150,7 @@ func (s *Server) alertsChanged() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for c := range s.kiosks {
-		if c.kiosk.Role == hubstore.RoleDesk {
+		if c.kiosk.Role == protocol.RoleDesk {
 			c.enqueue(outgoing{frame: frame})
 		}
 	}
@@ -158,7 +158,7 @@ func (s *Server) alertsChanged() {
 
 // offerAlerts sends a desk that just connected the alerts pending.
 func (s *Server) offerAlerts(c *kioskConn) {
-	if c.kiosk.Role != hubstore.RoleDesk {
+	if c.kiosk.Role != protocol.RoleDesk {
 		return
 	}
 	frame, err := s.pendingAlertsFrame(s.ctx)

@@ -12,7 +12,6 @@ import (
 
 	"github.com/accueil/accueil/kiosk"
 	"github.com/accueil/accueil/sync/hub"
-	"github.com/accueil/accueil/sync/hubstore"
 	"github.com/accueil/accueil/sync/protocol"
 	"github.com/gorilla/websocket"
 )
@@ -85,16 +84,16 @@ func nextAlerts(t *testing.T, ws *websocket.Conn) []protocol.Alert {
 func TestArrivalAlerts(t *testing.T) {
 	f := newFixtureWith(t, func(c *hub.Config) { c.Now = func() time.Time { return forumAt("08:40") } })
 	f.addAttendees(vip...)
-	desk := f.session(f.credential("desk-1", hubstore.RoleDesk), "e1")
+	desk := f.session(f.credential("desk-1", protocol.RoleDesk), "e1")
 	if got := nextAlerts(t, desk); len(got) != 0 {
 		t.Fatalf("a desk's first alerts: %+v, want none", got)
 	}
-	self := f.session(f.credential("self-1", hubstore.RoleSelf), "e1")
+	self := f.session(f.credential("self-1", protocol.RoleSelf), "e1")
 	f.admit(self, 1, "self-1", "V1", forumAt("08:30"))
 	f.admit(self, 2, "self-1", "D1", forumAt("08:31"))
 	f.admit(self, 3, "self-1", "S1", forumAt("08:32"))
 	// The speaker again, by another kiosk: one alert per person.
-	desk2 := f.session(f.credential("self-2", hubstore.RoleSelf), "e1")
+	desk2 := f.session(f.credential("self-2", protocol.RoleSelf), "e1")
 	f.admit(desk2, 1, "self-2", "S1", forumAt("08:33"))
 
 	got := f.waitAlerts(2).Alerts
@@ -211,7 +210,7 @@ func strconvI(n int64) string {
 func TestAlertsOutliveARestartAndGoWithPurge(t *testing.T) {
 	f := newFixtureWith(t, func(c *hub.Config) { c.Now = func() time.Time { return forumAt("08:40") } })
 	f.addAttendees(vip...)
-	self := f.session(f.credential("self-1", hubstore.RoleSelf), "e1")
+	self := f.session(f.credential("self-1", protocol.RoleSelf), "e1")
 	f.admit(self, 1, "self-1", "P1", forumAt("08:30"))
 	f.waitAlerts(1)
 	self.Close()
@@ -231,7 +230,7 @@ func TestAlertsOutliveARestartAndGoWithPurge(t *testing.T) {
 	if a := f.alerts(); len(a.Alerts) != 1 || a.Alerts[0].AttendeeID != "P1" {
 		t.Fatalf("alerts after a restart: %+v", a.Alerts)
 	}
-	self = f.session(f.credential("self-2", hubstore.RoleSelf), "e1")
+	self = f.session(f.credential("self-2", protocol.RoleSelf), "e1")
 	f.admit(self, 1, "self-2", "P1", forumAt("09:35"))
 	f.admit(self, 2, "self-2", "S1", forumAt("09:36"))
 	if a := f.waitAlerts(2); a.Alerts[0].AttendeeID != "S1" || a.Alerts[1].AttendeeID != "P1" {
@@ -249,7 +248,7 @@ func TestAlertsOutliveARestartAndGoWithPurge(t *testing.T) {
 func TestSpeakerMissing(t *testing.T) {
 	f := newFixtureWith(t, func(c *hub.Config) { c.Now = func() time.Time { return forumAt("09:10") } })
 	f.addAttendees(vip...)
-	self := f.session(f.credential("self-1", hubstore.RoleSelf), "e1")
+	self := f.session(f.credential("self-1", protocol.RoleSelf), "e1")
 	f.admit(self, 1, "self-1", "S1", forumAt("09:00"))
 	if _, err := f.store.SaveCheckpoints(ctx, []kiosk.Checkpoint{kiosk.DefaultEntrance,
 		{ID: "pleniere", Name: "Plénière", Kind: kiosk.KindSession, StartsAt: forumAt("09:30"), Speakers: []string{"S1", "S2"}},

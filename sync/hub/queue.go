@@ -65,9 +65,9 @@ func (l *lanes) add(scans []hubstore.Scan, now time.Time) {
 // run no entrance lane.
 func modeOf(role string) (forecast.Mode, bool) {
 	switch role {
-	case hubstore.RoleDesk:
+	case protocol.RoleDesk:
 		return forecast.Desk, true
-	case hubstore.RoleSelf:
+	case protocol.RoleSelf:
 		return forecast.Self, true
 	}
 	return "", false

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/accueil/accueil/sync/hubstore"
+	"github.com/accueil/accueil/sync/protocol"
 	"github.com/chromedp/chromedp"
 )
 
@@ -19,7 +19,7 @@ import (
 func TestQueueAndAlertsInBrowser(t *testing.T) {
 	f, _ := forumMorning(t)
 	f.addAttendees(vip...)
-	self := f.session(f.credential("self-3", hubstore.RoleSelf), "e1")
+	self := f.session(f.credential("self-3", protocol.RoleSelf), "e1")
 	f.admit(self, 1, "self-3", "D1", forumAt("08:36"))
 	f.admit(self, 2, "self-3", "S1", forumAt("08:38"))
 	f.waitAlerts(2)
