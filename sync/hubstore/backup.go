@@ -109,7 +109,7 @@ func Restore(ctx context.Context, backup, dir string) (BackupInfo, error) {
 			return fmt.Errorf("%s is not a hub backup: %w", backup, err)
 		}
 		var events int
-		if err := db.QueryRowContext(ctx, "SELECT count(*) FROM settings WHERE key = 'event_id'").Scan(&events); err != nil || events == 0 {
+		if err := db.QueryRowContext(ctx, "SELECT count(*) FROM settings WHERE key = ?", settingEventID).Scan(&events); err != nil || events == 0 {
 			return fmt.Errorf("%s is not a hub backup (no event in it)", backup)
 		}
 		if hasFiles == 0 {
@@ -188,7 +188,7 @@ func copyFile(from, to string) error {
 // from a backup or a standby is promoted, and kiosks that see a new one
 // send again what the hub may lack and read relays from the start.
 func (s *Store) Generation(ctx context.Context) (string, error) {
-	g, err := s.setting(ctx, s.db.Reader, "generation")
+	g, err := s.setting(ctx, s.db.Reader, settingGeneration)
 	if errors.Is(err, ErrNotFound) {
 		return s.NewGeneration(ctx)
 	}
@@ -201,7 +201,7 @@ func (s *Store) Generation(ctx context.Context) (string, error) {
 // NewGeneration starts a new generation and returns it.
 func (s *Store) NewGeneration(ctx context.Context) (string, error) {
 	g := randomSecret(12)
-	err := s.db.InTx(ctx, func(tx *sql.Tx) error { return setSetting(ctx, tx, "generation", g) })
+	err := s.db.InTx(ctx, func(tx *sql.Tx) error { return setSetting(ctx, tx, settingGeneration, g) })
 	if err != nil {
 		return "", fmt.Errorf("new generation: %w", err)
 	}

@@ -28,7 +28,7 @@ func (s *Store) SetEvent(ctx context.Context, ev Event) error {
 		return errors.New("set event: empty id")
 	}
 	err := s.db.InTx(ctx, func(tx *sql.Tx) error {
-		old, err := s.setting(ctx, tx, "event_id")
+		old, err := s.setting(ctx, tx, settingEventID)
 		if err == nil && old != ev.ID {
 			return fmt.Errorf("this data folder holds event %q: use another -data folder for %q", old, ev.ID)
 		}
@@ -37,15 +37,15 @@ func (s *Store) SetEvent(ctx context.Context, ev Event) error {
 			keys[i] = k.String()
 		}
 		for k, v := range map[string]string{
-			"event_id": ev.ID, "event_name": ev.Name, "time_zone": ev.TimeZone,
-			"private_key": ev.PrivateKey.String(), "public_keys": strings.Join(keys, " "),
+			settingEventID: ev.ID, settingEventName: ev.Name, settingTimeZone: ev.TimeZone,
+			settingPrivateKey: ev.PrivateKey.String(), settingPublicKeys: strings.Join(keys, " "),
 		} {
 			if err := setSetting(ctx, tx, k, v); err != nil {
 				return err
 			}
 		}
-		if _, err := s.setting(ctx, tx, "dashboard_token"); errors.Is(err, ErrNotFound) {
-			return setSetting(ctx, tx, "dashboard_token", randomSecret(24))
+		if _, err := s.setting(ctx, tx, settingDashboardToken); errors.Is(err, ErrNotFound) {
+			return setSetting(ctx, tx, settingDashboardToken, randomSecret(24))
 		}
 		return nil
 	})
@@ -59,21 +59,21 @@ func (s *Store) SetEvent(ctx context.Context, ev Event) error {
 func (s *Store) Event(ctx context.Context) (Event, error) {
 	var ev Event
 	var err error
-	if ev.ID, err = s.setting(ctx, s.db.Reader, "event_id"); errors.Is(err, ErrNotFound) {
+	if ev.ID, err = s.setting(ctx, s.db.Reader, settingEventID); errors.Is(err, ErrNotFound) {
 		return Event{}, ErrNoEvent
 	} else if err != nil {
 		return Event{}, err
 	}
-	ev.Name, _ = s.setting(ctx, s.db.Reader, "event_name")
-	ev.TimeZone, _ = s.setting(ctx, s.db.Reader, "time_zone")
-	priv, err := s.setting(ctx, s.db.Reader, "private_key")
+	ev.Name, _ = s.setting(ctx, s.db.Reader, settingEventName)
+	ev.TimeZone, _ = s.setting(ctx, s.db.Reader, settingTimeZone)
+	priv, err := s.setting(ctx, s.db.Reader, settingPrivateKey)
 	if err != nil {
 		return Event{}, err
 	}
 	if ev.PrivateKey, err = kiosk.ParsePrivateKey(priv); err != nil {
 		return Event{}, err
 	}
-	pubs, _ := s.setting(ctx, s.db.Reader, "public_keys")
+	pubs, _ := s.setting(ctx, s.db.Reader, settingPublicKeys)
 	for _, p := range strings.Fields(pubs) {
 		k, err := kiosk.ParsePublicKey(p)
 		if err != nil {
@@ -86,7 +86,7 @@ func (s *Store) Event(ctx context.Context) (Event, error) {
 
 // DashboardToken returns the organisers' token for the dashboard and API.
 func (s *Store) DashboardToken(ctx context.Context) (string, error) {
-	t, err := s.setting(ctx, s.db.Reader, "dashboard_token")
+	t, err := s.setting(ctx, s.db.Reader, settingDashboardToken)
 	if errors.Is(err, ErrNotFound) {
 		return "", ErrNoEvent
 	}
@@ -105,17 +105,17 @@ func (s *Store) RotateKey(ctx context.Context) (kiosk.PublicKey, error) {
 		return kiosk.PublicKey{}, fmt.Errorf("rotate key: %w", err)
 	}
 	err = s.db.InTx(ctx, func(tx *sql.Tx) error {
-		old, err := s.setting(ctx, tx, "public_keys")
+		old, err := s.setting(ctx, tx, settingPublicKeys)
 		if errors.Is(err, ErrNotFound) {
 			return ErrNoEvent
 		}
 		if err != nil {
 			return err
 		}
-		if err := setSetting(ctx, tx, "private_key", key.String()); err != nil {
+		if err := setSetting(ctx, tx, settingPrivateKey, key.String()); err != nil {
 			return err
 		}
-		if err := setSetting(ctx, tx, "public_keys", strings.TrimSpace(key.Public().String()+" "+old)); err != nil {
+		if err := setSetting(ctx, tx, settingPublicKeys, strings.TrimSpace(key.Public().String()+" "+old)); err != nil {
 			return err
 		}
 		_, err = nextVersion(ctx, tx, SeriesKeys)

@@ -10,12 +10,12 @@ import (
 // The projector view is switched on per event by giving it a key of its
 // own: the office projector shows counts without knowing the organisers'
 // token, and switching it off forgets the key, so an old projector URL
-// stops working. It lives in the settings table; no migration is needed.
-const projectorKeySetting = "projector_key"
+// stops working. It lives in the settings table (settingProjectorKey); no
+// migration is needed.
 
 // ProjectorKey returns the projector view's key, or "" when the view is off.
 func (s *Store) ProjectorKey(ctx context.Context) (string, error) {
-	k, err := s.setting(ctx, s.db.Reader, projectorKeySetting)
+	k, err := s.setting(ctx, s.db.Reader, settingProjectorKey)
 	if errors.Is(err, ErrNotFound) {
 		return "", nil
 	}
@@ -32,10 +32,10 @@ func (s *Store) SetProjector(ctx context.Context, on bool) (string, error) {
 	var key string
 	err := s.db.InTx(ctx, func(tx *sql.Tx) error {
 		if !on {
-			_, err := tx.ExecContext(ctx, "DELETE FROM settings WHERE key = ?", projectorKeySetting)
+			_, err := tx.ExecContext(ctx, "DELETE FROM settings WHERE key = ?", settingProjectorKey)
 			return err
 		}
-		old, err := s.setting(ctx, tx, projectorKeySetting)
+		old, err := s.setting(ctx, tx, settingProjectorKey)
 		switch {
 		case err == nil && old != "":
 			key = old
@@ -44,7 +44,7 @@ func (s *Store) SetProjector(ctx context.Context, on bool) (string, error) {
 			return err
 		}
 		key = randomSecret(24)
-		return setSetting(ctx, tx, projectorKeySetting, key)
+		return setSetting(ctx, tx, settingProjectorKey, key)
 	})
 	if err != nil {
 		return "", fmt.Errorf("switch projector view: %w", err)

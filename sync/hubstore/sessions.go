@@ -110,10 +110,10 @@ func (s *Store) EndSession(ctx context.Context, idHash string) error {
 func (s *Store) RotateDashboardToken(ctx context.Context) (string, error) {
 	token := randomSecret(24)
 	err := s.db.InTx(ctx, func(tx *sql.Tx) error {
-		if _, err := s.setting(ctx, tx, "dashboard_token"); errors.Is(err, ErrNotFound) {
+		if _, err := s.setting(ctx, tx, settingDashboardToken); errors.Is(err, ErrNotFound) {
 			return ErrNoEvent
 		}
-		if err := setSetting(ctx, tx, "dashboard_token", token); err != nil {
+		if err := setSetting(ctx, tx, settingDashboardToken, token); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, "DELETE FROM dashboard_sessions"); err != nil {

@@ -13,7 +13,7 @@ const SeriesStaffPIN = "staff_pin"
 // StaffPIN returns the staff PIN's hash ("" when none is set) and its
 // version.
 func (s *Store) StaffPIN(ctx context.Context) (hash string, version int64, err error) {
-	hash, err = s.setting(ctx, s.db.Reader, "staff_pin")
+	hash, err = s.setting(ctx, s.db.Reader, settingStaffPIN)
 	if errors.Is(err, ErrNotFound) {
 		return "", 0, nil
 	}
@@ -27,7 +27,7 @@ func (s *Store) StaffPIN(ctx context.Context) (hash string, version int64, err e
 // SetStaffPIN keeps the staff PIN's hash for every kiosk of the event.
 func (s *Store) SetStaffPIN(ctx context.Context, hash string) error {
 	err := s.db.InTx(ctx, func(tx *sql.Tx) error {
-		if err := setSetting(ctx, tx, "staff_pin", hash); err != nil {
+		if err := setSetting(ctx, tx, settingStaffPIN, hash); err != nil {
 			return err
 		}
 		_, err := nextVersion(ctx, tx, SeriesStaffPIN)
