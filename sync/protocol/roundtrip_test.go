@@ -74,6 +74,8 @@ func goldenMessages(t *testing.T) []struct {
 			Category: kiosk.CategoryVisitor, Language: kiosk.French, Code: "WALK-0001"}}}},
 		{"walkins_ack", WalkInsAck{Badges: []WalkInBadge{{AttendeeID: "W0001", Token: "AC1.token"}}, Refused: []string{"W0002"}}},
 		{"staff_pin", StaffPIN{Hash: "$argon2id$v=19$m=19456,t=1,p=1$c2FsdA$a2V5"}},
+		{"alerts", Alerts{Alerts: []Alert{{ID: 3, At: morning, Kind: "arrival", AttendeeID: "A00001", Name: "Aïssata Diallo",
+			Category: "delegation", Note: "chef de délégation", Checkpoint: kiosk.EntranceID, Kiosk: "porte-nord"}}}},
 	}
 }
 
