@@ -33,6 +33,7 @@
 //	walkins       kiosk → hub      WalkIns            a desk's new attendees
 //	walkins_ack   hub → kiosk      WalkInsAck         their signed badges
 //	counts        hub → organiser  Counts             on change (also dashboards)
+//	alerts        hub → desk       Alerts             the unacknowledged list, on change
 //	error         either way       Error              a refusal, or before a close
 //
 // Enrollment is plain HTTP(S), before any socket: the kiosk POSTs an
