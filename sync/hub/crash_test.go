@@ -210,7 +210,7 @@ func prepareCrashHub(t *testing.T, dir string, kiosks int) []string {
 	creds := make([]string, kiosks)
 	for i := range creds {
 		tok, cred := fmt.Sprintf("tok-%d", i), fmt.Sprintf("cred-%d-%d", i, time.Now().UnixNano())
-		if err := st.AddEnrollment(ctx, fmt.Sprintf("crash-%d", i), hubstore.RoleSelf, hash(tok)); err != nil {
+		if err := st.AddEnrollment(ctx, fmt.Sprintf("crash-%d", i), protocol.RoleSelf, hash(tok)); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := st.Enroll(ctx, hash(tok), hash(cred)); err != nil {

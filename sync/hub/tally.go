@@ -261,7 +261,7 @@ func (v *visits) insert(s visit) {
 
 // recompute derives inside and double entries from the scans.
 func (v *visits) recompute() {
-	v.inside = len(v.scans) > 0 && v.scans[len(v.scans)-1].dir == kiosk.In
+	v.inside = len(v.scans) > 0 && kiosk.Inside(v.scans[len(v.scans)-1].dir)
 	v.doubles = 0
 	for j := 1; j < len(v.scans); j++ {
 		if v.double(j) {

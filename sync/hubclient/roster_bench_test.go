@@ -16,6 +16,7 @@ import (
 	"github.com/accueil/accueil/sync/hub"
 	"github.com/accueil/accueil/sync/hubclient"
 	"github.com/accueil/accueil/sync/hubstore"
+	"github.com/accueil/accueil/sync/protocol"
 )
 
 // BenchmarkRosterDownload times a new kiosk taking a 100,000-attendee
@@ -48,7 +49,7 @@ func BenchmarkRosterDownload(b *testing.B) {
 		b.StopTimer()
 		name := fmt.Sprintf("new-kiosk-%d", i)
 		tok, _ := enroll.NewToken()
-		if err := st.AddEnrollment(ctx, name, hubstore.RoleSelf, enroll.HashToken(tok)); err != nil {
+		if err := st.AddEnrollment(ctx, name, protocol.RoleSelf, enroll.HashToken(tok)); err != nil {
 			b.Fatal(err)
 		}
 		en, err := hubclient.Enroll(ctx, enroll.Code{Hub: strings.TrimPrefix(web.URL, "http://"), Token: tok}.String())
