@@ -10,21 +10,6 @@ import "errors"
 // ErrNotFound is returned when a looked-up row or setting does not exist.
 var ErrNotFound = errors.New("not found")
 
-// Settings keys the store reads itself and the sync client writes, at
-// enrollment and from the hub's welcome.
-const (
-	// SettingEvent is the event's id, set at enrollment or with the demo:
-	// outside codes are hashed with it.
-	SettingEvent = "event_id"
-	// SettingPublicKeys holds the event's badge keys, the current first,
-	// space-separated: from enrollment, then from every welcome of the hub.
-	SettingPublicKeys = "public_keys"
-	// SettingHubRole is the role the hub enrolled this kiosk with; empty
-	// for a kiosk without a hub. The store keeps outside codes in plain on
-	// desks only.
-	SettingHubRole = "hub_role"
-)
-
 // StoredScan is a scan with its local sequence number: the outbox sends
 // scans in that order, and the hub acknowledges the highest it stored.
 type StoredScan struct {

@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/accueil/accueil/kiosk"
-	"github.com/accueil/accueil/kiosk/boot"
 	"github.com/accueil/accueil/kiosk/sqlite"
 	"github.com/accueil/accueil/kiosk/sqlite/sqlitetest"
 )
@@ -169,8 +168,8 @@ func prepareKiosk(ctx context.Context, dir string, pub kiosk.PublicKey, c config
 		return err
 	}
 	defer st.Close()
-	return st.SetSettings(ctx, map[string]string{boot.SettingEvent: benchEvent, boot.SettingEventName: "Bench",
-		boot.SettingPublicKeys: pub.String(), boot.SettingName: "bench", boot.SettingEpoch: "bench"})
+	return st.SetSettings(ctx, map[string]string{kiosk.SettingEvent: benchEvent, kiosk.SettingEventName: "Bench",
+		kiosk.SettingPublicKeys: pub.String(), kiosk.SettingName: "bench", kiosk.SettingEpoch: "bench"})
 }
 
 // preparePeer gives the peer the same attendees and scan history.

@@ -13,8 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/accueil/accueil/kiosk"
 	"github.com/accueil/accueil/kiosk/app/apptest"
-	"github.com/accueil/accueil/sync/hubclient"
 
 	"github.com/accueil/accueil/kiosk/pin"
 	"github.com/accueil/accueil/kiosk/sqlite"
@@ -111,7 +111,7 @@ func TestWindowWedgeScanEndToEnd(t *testing.T) {
 		t.Fatal(err)
 	}
 	hash, _ := pin.Hash("2468")
-	if err := st.SetSettings(context.Background(), map[string]string{hubclient.SettingStaffPIN: hash}); err != nil {
+	if err := st.SetSettings(context.Background(), map[string]string{kiosk.SettingStaffPIN: hash}); err != nil {
 		t.Fatal(err)
 	}
 	st.Close()
@@ -249,7 +249,7 @@ func TestWindowEnrollsByScan(t *testing.T) {
 		return v
 	}
 	deadline := time.Now().Add(20 * time.Second)
-	for st("hub_credential") == "" || st(hubclient.SettingStaffPIN) != hash {
+	for st("hub_credential") == "" || st(kiosk.SettingStaffPIN) != hash {
 		if time.Now().After(deadline) {
 			t.Fatalf("not enrolled by the scanned code\n%s", logs)
 		}

@@ -8,22 +8,12 @@ import (
 
 	"fyne.io/fyne/v2"
 
+	"github.com/accueil/accueil/kiosk"
 	"github.com/accueil/accueil/kiosk/boot"
 	"github.com/accueil/accueil/kiosk/pin"
 	"github.com/accueil/accueil/kiosk/ui"
 	"github.com/accueil/accueil/sync/enroll"
-	"github.com/accueil/accueil/sync/hubclient"
 	"github.com/accueil/accueil/sync/protocol"
-)
-
-// Settings a window kiosk keeps in its store.
-const (
-	settingPIN        = hubclient.SettingStaffPIN
-	settingSounds     = "sounds"
-	settingMode       = "window_mode"
-	settingCheckpoint = "window_checkpoint"
-	settingCamera     = "window_camera"
-	settingColor      = "window_color"
 )
 
 // initStaff gives the screens what staff may change in the settings.
@@ -38,7 +28,7 @@ func (w *window) initStaff(soundsOn bool) {
 		Reconfigure:      w.reconfigure,
 		SetCamera:        w.setCamera,
 	}
-	if h := setting(w.ctx, w.k, settingPIN); h != "" {
+	if h := setting(w.ctx, w.k, kiosk.SettingStaffPIN); h != "" {
 		w.staff.PIN = pin.NewGuardWithState(h, time.Now, w.k.Store.PINState())
 	}
 }
@@ -49,7 +39,7 @@ func (w *window) enroll(code string) error {
 	if _, _, err := boot.Join(context.Background(), w.k.Store, code, enrollWithHub, w.log); err != nil {
 		return err
 	}
-	if h := setting(w.ctx, w.k, settingPIN); h != "" {
+	if h := setting(w.ctx, w.k, kiosk.SettingStaffPIN); h != "" {
 		w.takePIN(h)
 	}
 	return w.sync.restart(w.ctx)
@@ -68,7 +58,7 @@ func (w *window) takePIN(hash string) {
 
 // savePIN keeps the PIN staff chose, on the UI goroutine.
 func (w *window) savePIN(hash string) error {
-	if err := w.k.Store.SetSettings(context.Background(), map[string]string{settingPIN: hash}); err != nil {
+	if err := w.k.Store.SetSettings(context.Background(), map[string]string{kiosk.SettingStaffPIN: hash}); err != nil {
 		return err
 	}
 	w.staff.PIN = pin.NewGuardWithState(hash, time.Now, w.k.Store.PINState())
@@ -81,7 +71,7 @@ func (w *window) setSounds(on bool) {
 	w.player.SetEnabled(on)
 	w.staff.SoundsOn = on
 	v := map[bool]string{true: "on", false: "off"}[on]
-	if err := w.k.Store.SetSettings(context.Background(), map[string]string{settingSounds: v}); err != nil {
+	if err := w.k.Store.SetSettings(context.Background(), map[string]string{kiosk.SettingSounds: v}); err != nil {
 		w.log.Error("save sound setting", "err", err)
 	}
 }
@@ -89,14 +79,14 @@ func (w *window) setSounds(on bool) {
 // reconfigure moves the kiosk to another mode or checkpoint, if its role
 // allows the mode, and keeps the choice for the next start.
 func (w *window) reconfigure(mode ui.Mode, checkpointID string) error {
-	if role := setting(w.ctx, w.k, hubclient.SettingRole); !protocol.ModeAllowed(role, string(mode)) {
+	if role := setting(w.ctx, w.k, kiosk.SettingHubRole); !protocol.ModeAllowed(role, string(mode)) {
 		return fmt.Errorf("this kiosk is enrolled as %s: %s mode needs a kiosk enrolled with the role %s", role, mode, mode)
 	}
 	cp, err := w.k.Store.Checkpoint(context.Background(), checkpointID)
 	if err != nil {
 		return err
 	}
-	if err := w.k.Store.SetSettings(context.Background(), map[string]string{settingMode: string(mode), settingCheckpoint: cp.ID}); err != nil {
+	if err := w.k.Store.SetSettings(context.Background(), map[string]string{kiosk.SettingWindowMode: string(mode), kiosk.SettingWindowCheckpoint: cp.ID}); err != nil {
 		return err
 	}
 	fyne.Do(func() { w.build(mode, cp, w.win.Language()) })
@@ -113,7 +103,7 @@ func (w *window) setCamera(spec string) error {
 	if err != nil {
 		return err
 	}
-	if err := w.k.Store.SetSettings(context.Background(), map[string]string{settingCamera: spec}); err != nil {
+	if err := w.k.Store.SetSettings(context.Background(), map[string]string{kiosk.SettingWindowCamera: spec}); err != nil {
 		return fmt.Errorf("keep the camera choice: %w", err)
 	}
 	w.log.Info("camera chosen", "camera", spec)
@@ -126,7 +116,7 @@ func eventColors(ctx context.Context, k *boot.Kiosk, flagValue string) (ui.Color
 	colors := ui.DefaultColors
 	value := flagValue
 	if value == "" {
-		value = setting(ctx, k, settingColor)
+		value = setting(ctx, k, kiosk.SettingWindowColor)
 	}
 	if value == "" {
 		return colors, nil
@@ -136,7 +126,7 @@ func eventColors(ctx context.Context, k *boot.Kiosk, flagValue string) (ui.Color
 		return colors, fmt.Errorf("-color: %w", err)
 	}
 	if flagValue != "" {
-		if err := k.Store.SetSettings(ctx, map[string]string{settingColor: flagValue}); err != nil {
+		if err := k.Store.SetSettings(ctx, map[string]string{kiosk.SettingWindowColor: flagValue}); err != nil {
 			return colors, err
 		}
 	}

@@ -24,7 +24,6 @@ import (
 	"github.com/accueil/accueil/kiosk/qr/v4l2"
 	"github.com/accueil/accueil/kiosk/sound"
 	"github.com/accueil/accueil/kiosk/ui"
-	"github.com/accueil/accueil/sync/hubclient"
 	"github.com/accueil/accueil/sync/protocol"
 )
 
@@ -79,7 +78,7 @@ func (m *Main) runWindow(ctx context.Context, o options, dir kiosk.Direction) in
 	cpID := o.checkpoint
 	if cpID == "" {
 		cpID = kiosk.EntranceID
-		if stored := setting(ctx, w.k, settingCheckpoint); stored != "" {
+		if stored := setting(ctx, w.k, kiosk.SettingWindowCheckpoint); stored != "" {
 			cpID = stored
 		}
 	}
@@ -93,7 +92,7 @@ func (m *Main) runWindow(ctx context.Context, o options, dir kiosk.Direction) in
 	if w.colors, err = eventColors(ctx, w.k, o.color); err != nil {
 		return m.fail(exitUsage, err)
 	}
-	w.eventName, _ = w.k.Store.Setting(ctx, boot.SettingEventName)
+	w.eventName, _ = w.k.Store.Setting(ctx, kiosk.SettingEventName)
 	w.loc = w.k.Location()
 
 	a := app.NewWithID(appID)
@@ -102,11 +101,11 @@ func (m *Main) runWindow(ctx context.Context, o options, dir kiosk.Direction) in
 	w.fw.Resize(fyne.NewSize(1024, 768))
 	w.fw.SetPadded(false)
 	w.fw.SetFullScreen(o.fullscreen)
-	soundsOn := !o.mute && setting(ctx, w.k, settingSounds) != "off"
+	soundsOn := !o.mute && setting(ctx, w.k, kiosk.SettingSounds) != "off"
 	w.player = sound.New(w.log, soundsOn)
 	defer w.player.Close()
 	w.initStaff(soundsOn)
-	camSpec, fromStore := startCamera(o.cameraSet, o.camera, setting(ctx, w.k, settingCamera))
+	camSpec, fromStore := startCamera(o.cameraSet, o.camera, setting(ctx, w.k, kiosk.SettingWindowCamera))
 	camera, camSpec, err := openStartCamera(camSpec, fromStore, w.log)
 	if err != nil {
 		return m.fail(exitUsage, err)
@@ -176,7 +175,7 @@ type window struct {
 // staff chose last, else self. The hub accepts from this kiosk only what
 // its role allows: a mode whose actions it would refuse is not opened.
 func (w *window) startMode(flagValue string, flagMode ui.Mode) (ui.Mode, error) {
-	role := setting(w.ctx, w.k, hubclient.SettingRole)
+	role := setting(w.ctx, w.k, kiosk.SettingHubRole)
 	if flagValue != "" {
 		if !protocol.ModeAllowed(role, flagValue) {
 			return "", fmt.Errorf("this kiosk is enrolled as %s: %s mode needs a kiosk enrolled with `hub kiosk add -role %s`", role, flagValue, flagValue)
@@ -184,7 +183,7 @@ func (w *window) startMode(flagValue string, flagMode ui.Mode) (ui.Mode, error) 
 		return flagMode, nil
 	}
 	mode := ui.ModeSelf
-	if stored, ok := ui.ParseMode(setting(w.ctx, w.k, settingMode)); ok {
+	if stored, ok := ui.ParseMode(setting(w.ctx, w.k, kiosk.SettingWindowMode)); ok {
 		mode = stored
 	}
 	if !protocol.ModeAllowed(role, string(mode)) && protocol.ValidRole(role) {

@@ -9,8 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/accueil/accueil/kiosk"
 	"github.com/accueil/accueil/kiosk/sqlite"
-	"github.com/accueil/accueil/sync/hubclient"
 )
 
 // The window's start, in-process: with -tags ci Fyne's software driver
@@ -27,10 +27,10 @@ func TestWindowStart(t *testing.T) {
 	}{
 		{"default", nil, nil, exitOK, "mode=self checkpoint=entrance language=fr"},
 		{"flags", nil, []string{"-mode", "desk", "-lang", "en", "-checkpoint", "ag-cuf"}, exitOK, "mode=desk checkpoint=ag-cuf language=en"},
-		{"kept from the settings", map[string]string{settingMode: "session", settingCheckpoint: "ag-cuf"}, nil, exitOK, "mode=session checkpoint=ag-cuf"},
-		{"flag wins over the settings", map[string]string{settingMode: "session"}, []string{"-mode", "organiser"}, exitOK, "mode=organiser"},
-		{"stored mode beyond the role", map[string]string{hubclient.SettingRole: "self", settingMode: "desk"}, nil, exitOK, "mode=self"},
-		{"mode beyond the role", map[string]string{hubclient.SettingRole: "self"}, []string{"-mode", "desk"}, exitUsage, "enrolled as self: desk mode needs"},
+		{"kept from the settings", map[string]string{kiosk.SettingWindowMode: "session", kiosk.SettingWindowCheckpoint: "ag-cuf"}, nil, exitOK, "mode=session checkpoint=ag-cuf"},
+		{"flag wins over the settings", map[string]string{kiosk.SettingWindowMode: "session"}, []string{"-mode", "organiser"}, exitOK, "mode=organiser"},
+		{"stored mode beyond the role", map[string]string{kiosk.SettingHubRole: "self", kiosk.SettingWindowMode: "desk"}, nil, exitOK, "mode=self"},
+		{"mode beyond the role", map[string]string{kiosk.SettingHubRole: "self"}, []string{"-mode", "desk"}, exitUsage, "enrolled as self: desk mode needs"},
 		{"unknown mode", nil, []string{"-mode", "bouncer"}, exitUsage, `unknown mode "bouncer"`},
 		{"unknown language", nil, []string{"-lang", "de"}, exitUsage, `unknown language "de"`},
 		{"unknown checkpoint", nil, []string{"-checkpoint", "nowhere"}, exitUsage, "unknown checkpoint"},
@@ -70,7 +70,7 @@ func TestWindowKeepsColour(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	if v, err := st.Setting(context.Background(), settingColor); err != nil || v != "#1a5f7a" {
+	if v, err := st.Setting(context.Background(), kiosk.SettingWindowColor); err != nil || v != "#1a5f7a" {
 		t.Errorf("kept colour %q, %v", v, err)
 	}
 }

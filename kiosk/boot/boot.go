@@ -23,16 +23,6 @@ import (
 	"github.com/accueil/accueil/kiosk/sqlite"
 )
 
-// Settings keys of a kiosk's store.
-const (
-	SettingName       = "kiosk_name"
-	SettingEpoch      = "epoch"
-	SettingEvent      = sqlite.SettingEvent
-	SettingEventName  = "event_name"
-	SettingPublicKeys = sqlite.SettingPublicKeys
-	SettingTimeZone   = sqlite.SettingTimeZone
-)
-
 // Options say what to prepare.
 type Options struct {
 	Dir string
@@ -84,7 +74,7 @@ func (k *Kiosk) Close() error { return k.Store.Close() }
 // Location is the event's time zone, for times shown to people; the
 // machine's when the event names none.
 func (k *Kiosk) Location() *time.Location {
-	name, err := k.Store.Setting(context.Background(), SettingTimeZone)
+	name, err := k.Store.Setting(context.Background(), kiosk.SettingTimeZone)
 	if err != nil {
 		return time.Local
 	}
@@ -120,7 +110,7 @@ func prepare(ctx context.Context, st *sqlite.Store, o Options) (*Kiosk, error) {
 	if err := identity(ctx, st, o, k); err != nil {
 		return nil, err
 	}
-	event, err := setting(ctx, st, SettingEvent)
+	event, err := setting(ctx, st, kiosk.SettingEvent)
 	if err != nil {
 		return nil, err
 	}
@@ -152,7 +142,7 @@ func Join(ctx context.Context, st *sqlite.Store, code string, enroll Enroller, l
 	if enroll == nil {
 		return "", "", errors.New("enroll: this kiosk has no way to reach a hub")
 	}
-	current, err := setting(ctx, st, SettingEvent)
+	current, err := setting(ctx, st, kiosk.SettingEvent)
 	if err != nil {
 		return "", "", err
 	}
@@ -165,11 +155,11 @@ func Join(ctx context.Context, st *sqlite.Store, code string, enroll Enroller, l
 	}
 	settings := make(map[string]string, len(r.Settings)+5)
 	maps.Copy(settings, r.Settings)
-	settings[SettingEvent] = r.Event
-	settings[SettingEventName] = r.EventName
-	settings[SettingPublicKeys] = strings.Join(r.PublicKeys, " ")
-	settings[SettingTimeZone] = r.TimeZone
-	settings[SettingName] = r.Kiosk
+	settings[kiosk.SettingEvent] = r.Event
+	settings[kiosk.SettingEventName] = r.EventName
+	settings[kiosk.SettingPublicKeys] = strings.Join(r.PublicKeys, " ")
+	settings[kiosk.SettingTimeZone] = r.TimeZone
+	settings[kiosk.SettingName] = r.Kiosk
 	if err := st.SetSettings(ctx, settings); err != nil {
 		return "", "", err
 	}
@@ -192,10 +182,10 @@ func setting(ctx context.Context, st *sqlite.Store, key string) (string, error) 
 // never clash with its earlier life at the hub.
 func identity(ctx context.Context, st *sqlite.Store, o Options, k *Kiosk) error {
 	var err error
-	if k.Name, err = setting(ctx, st, SettingName); err != nil {
+	if k.Name, err = setting(ctx, st, kiosk.SettingName); err != nil {
 		return err
 	}
-	if k.Epoch, err = setting(ctx, st, SettingEpoch); err != nil {
+	if k.Epoch, err = setting(ctx, st, kiosk.SettingEpoch); err != nil {
 		return err
 	}
 	if k.Name != "" && k.Epoch != "" {
@@ -206,7 +196,7 @@ func identity(ctx context.Context, st *sqlite.Store, o Options, k *Kiosk) error 
 		k.Name = "kiosk-" + randomHex(2)
 	}
 	k.Epoch = randomHex(8)
-	return st.SetSettings(ctx, map[string]string{SettingName: k.Name, SettingEpoch: k.Epoch})
+	return st.SetSettings(ctx, map[string]string{kiosk.SettingName: k.Name, kiosk.SettingEpoch: k.Epoch})
 }
 
 func randomHex(n int) string {
@@ -216,11 +206,11 @@ func randomHex(n int) string {
 }
 
 func badgeReader(ctx context.Context, st *sqlite.Store) (*kiosk.BadgeReader, string, error) {
-	event, err := setting(ctx, st, SettingEvent)
+	event, err := setting(ctx, st, kiosk.SettingEvent)
 	if err != nil {
 		return nil, "", err
 	}
-	raw, err := setting(ctx, st, SettingPublicKeys)
+	raw, err := setting(ctx, st, kiosk.SettingPublicKeys)
 	if err != nil {
 		return nil, "", err
 	}
@@ -327,10 +317,10 @@ func installDemo(ctx context.Context, st *sqlite.Store, o Options, withRoster bo
 	}
 	o.Log.Info("demo event installed", "event", ev.ID, "days_moved", shift)
 	return st.SetSettings(ctx, map[string]string{
-		SettingEvent:      ev.ID,
-		SettingEventName:  ev.Name,
-		SettingPublicKeys: strings.Join(ev.PublicKeys, " "),
-		SettingTimeZone:   ev.TimeZone,
+		kiosk.SettingEvent:      ev.ID,
+		kiosk.SettingEventName:  ev.Name,
+		kiosk.SettingPublicKeys: strings.Join(ev.PublicKeys, " "),
+		kiosk.SettingTimeZone:   ev.TimeZone,
 	})
 }
 

@@ -88,8 +88,8 @@ func BenchmarkStartToReady(b *testing.B) {
 		b.Fatal(err)
 	}
 	ev, _ := assets.DemoEvent()
-	err = st.SetSettings(ctx, map[string]string{boot.SettingEvent: ev.ID, boot.SettingPublicKeys: ev.PublicKeys[0],
-		boot.SettingName: "bench", boot.SettingEpoch: "e1"})
+	err = st.SetSettings(ctx, map[string]string{kiosk.SettingEvent: ev.ID, kiosk.SettingPublicKeys: ev.PublicKeys[0],
+		kiosk.SettingName: "bench", kiosk.SettingEpoch: "e1"})
 	st.Close()
 	if err != nil {
 		b.Fatal(err)

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/accueil/accueil/kiosk"
 	"github.com/accueil/accueil/kiosk/boot"
 	"github.com/accueil/accueil/kiosk/sqlite"
 )
@@ -47,7 +48,7 @@ func TestJoin(t *testing.T) {
 			}
 			defer st.Close()
 			if tt.event != "" {
-				if err := st.SetSettings(ctx, map[string]string{boot.SettingEvent: tt.event}); err != nil {
+				if err := st.SetSettings(ctx, map[string]string{kiosk.SettingEvent: tt.event}); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -57,9 +58,9 @@ func TestJoin(t *testing.T) {
 				if err == nil || !strings.Contains(err.Error(), tt.want) {
 					t.Fatalf("error %v, want %q", err, tt.want)
 				}
-				if get(boot.SettingEvent) != tt.event || get("hub_credential") != "" || get(boot.SettingName) != "" {
+				if get(kiosk.SettingEvent) != tt.event || get("hub_credential") != "" || get(kiosk.SettingName) != "" {
 					t.Errorf("a refused join changed the folder: event %q, credential %q, name %q",
-						get(boot.SettingEvent), get("hub_credential"), get(boot.SettingName))
+						get(kiosk.SettingEvent), get("hub_credential"), get(kiosk.SettingName))
 				}
 				return
 			}
@@ -67,8 +68,8 @@ func TestJoin(t *testing.T) {
 				t.Fatalf("Join = %q, %q, %v", name, event, err)
 			}
 			for key, want := range map[string]string{
-				boot.SettingEvent: "faic2016", boot.SettingEventName: "FAIC 2016", boot.SettingTimeZone: "Europe/Paris",
-				boot.SettingPublicKeys: "k1 k2", boot.SettingName: "door-1", "hub_addr": "10.0.0.2:8787", "hub_credential": "cred",
+				kiosk.SettingEvent: "faic2016", kiosk.SettingEventName: "FAIC 2016", kiosk.SettingTimeZone: "Europe/Paris",
+				kiosk.SettingPublicKeys: "k1 k2", kiosk.SettingName: "door-1", "hub_addr": "10.0.0.2:8787", "hub_credential": "cred",
 			} {
 				if got := get(key); got != want {
 					t.Errorf("setting %s = %q, want %q", key, got, want)

@@ -8,25 +8,6 @@ import (
 	"github.com/accueil/accueil/kiosk"
 )
 
-// Settings the store reads itself: the event (outside codes are hashed with
-// it) and the role the hub enrolled this kiosk with.
-const (
-	// SettingEvent is the event's id, set at enrollment or with the demo.
-	SettingEvent = kiosk.SettingEvent
-	// SettingPublicKeys holds the event's badge keys, the current first,
-	// space-separated: from enrollment, then from every welcome of the hub.
-	SettingPublicKeys = kiosk.SettingPublicKeys
-	// SettingHubRole is the role the hub enrolled this kiosk with
-	// (hubclient.SettingRole); empty for a kiosk without a hub.
-	SettingHubRole = kiosk.SettingHubRole
-	// settingCodesEvent is the event the stored code hashes were computed
-	// for, so that an open finds at once whether they are up to date.
-	settingCodesEvent = "codes_event"
-	// settingCodesCompact is set while plain codes were dropped but may
-	// still linger in the file's free pages: the next open compacts it.
-	settingCodesCompact = "codes_compact"
-)
-
 // KeepsCodes reports whether a kiosk enrolled with role keeps outside codes
 // in plain, beside their hashes: a role the hub sends badge secrets to
 // (protocol.RightsOf's BadgeTokens: a desk, where staff search by code and
@@ -57,7 +38,7 @@ func (s *Store) codes(ctx context.Context, q querier) (codePolicy, error) {
 	}
 	var event, role string
 	err := q.QueryRowContext(ctx, `SELECT COALESCE((SELECT value FROM settings WHERE key = ?1), ''),
-		COALESCE((SELECT value FROM settings WHERE key = ?2), '')`, SettingEvent, SettingHubRole).Scan(&event, &role)
+		COALESCE((SELECT value FROM settings WHERE key = ?2), '')`, kiosk.SettingEvent, kiosk.SettingHubRole).Scan(&event, &role)
 	if err != nil {
 		return codePolicy{}, err
 	}
@@ -84,7 +65,7 @@ func (s *Store) settleCodes(ctx context.Context) error {
 		var plain, pending bool
 		err = tx.QueryRowContext(ctx, `SELECT (SELECT value FROM settings WHERE key = ?1),
 			EXISTS (SELECT 1 FROM attendees WHERE code <> ''), EXISTS (SELECT 1 FROM settings WHERE key = ?2)`,
-			settingCodesEvent, settingCodesCompact).Scan(&hashedFor, &plain, &pending)
+			kiosk.SettingCodesEvent, kiosk.SettingCodesCompact).Scan(&hashedFor, &plain, &pending)
 		if err != nil {
 			return err
 		}
@@ -106,12 +87,12 @@ func (s *Store) settleCodes(ctx context.Context) error {
 			}
 			if !p.keep {
 				compact = true
-				if err := setString(ctx, tx, settingCodesCompact, "pending"); err != nil {
+				if err := setString(ctx, tx, kiosk.SettingCodesCompact, "pending"); err != nil {
 					return err
 				}
 			}
 		}
-		return setString(ctx, tx, settingCodesEvent, p.event)
+		return setString(ctx, tx, kiosk.SettingCodesEvent, p.event)
 	})
 	if err != nil {
 		return fmt.Errorf("hash outside codes: %w", err)
@@ -126,7 +107,7 @@ func (s *Store) settleCodes(ctx context.Context) error {
 			}
 		}
 		err := s.db.InTx(ctx, func(tx *sql.Tx) error {
-			_, err := tx.ExecContext(ctx, "DELETE FROM settings WHERE key = ?", settingCodesCompact)
+			_, err := tx.ExecContext(ctx, "DELETE FROM settings WHERE key = ?", kiosk.SettingCodesCompact)
 			return err
 		})
 		if err != nil {

@@ -98,7 +98,7 @@ func admits(t *testing.T, st *sqlite.Store, payload, id string) {
 	}
 }
 
-var selfKiosk = map[string]string{sqlite.SettingEvent: "faic2016", sqlite.SettingHubRole: "self"}
+var selfKiosk = map[string]string{kiosk.SettingEvent: "faic2016", kiosk.SettingHubRole: "self"}
 
 // A self kiosk holds hashes only, whether the hub sends the hash (as it
 // does now for every kiosk but a desk) or, being older, the code itself;
@@ -131,7 +131,7 @@ func TestSelfKioskKeepsCodesHashed(t *testing.T) {
 // A desk keeps the codes: staff search by them and print them on badges.
 func TestDeskKeepsCodes(t *testing.T) {
 	dir := t.TempDir()
-	st := openWith(t, dir, map[string]string{sqlite.SettingEvent: "faic2016", sqlite.SettingHubRole: "desk"})
+	st := openWith(t, dir, map[string]string{kiosk.SettingEvent: "faic2016", kiosk.SettingHubRole: "desk"})
 	if err := st.ApplyRoster(ctx, 1, codedRoster()); err != nil {
 		t.Fatal(err)
 	}
@@ -150,7 +150,7 @@ func TestDeskKeepsCodes(t *testing.T) {
 // A kiosk with no hub keeps the codes of its operator's roster file: staff
 // may turn it into a desk at any time.
 func TestLocalImportKeepsCodes(t *testing.T) {
-	st := openWith(t, t.TempDir(), map[string]string{sqlite.SettingEvent: "faic2016"})
+	st := openWith(t, t.TempDir(), map[string]string{kiosk.SettingEvent: "faic2016"})
 	if _, err := st.ImportAttendees(ctx, codedRoster(), nil); err != nil {
 		t.Fatal(err)
 	}
@@ -185,7 +185,7 @@ func TestEventSetAfterImport(t *testing.T) {
 	if _, err := st.ImportAttendees(ctx, codedRoster(), nil); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.SetSettings(ctx, map[string]string{sqlite.SettingEvent: "demo"}); err != nil {
+	if err := st.SetSettings(ctx, map[string]string{kiosk.SettingEvent: "demo"}); err != nil {
 		t.Fatal(err)
 	}
 	admits(t, st, secretA, "C1")
@@ -201,7 +201,7 @@ func TestOpenHashesCodesOfOlderStores(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			settings := map[string]string{sqlite.SettingEvent: "faic2016"}
+			settings := map[string]string{kiosk.SettingEvent: "faic2016"}
 			if err := st.SetSettings(ctx, settings); err != nil {
 				t.Fatal(err)
 			}
@@ -249,7 +249,7 @@ func downgradeToSchema5(t *testing.T, dir, role string) {
 		}
 	}
 	if role != "" {
-		if _, err := db.ExecContext(ctx, "INSERT INTO settings (key, value) VALUES (?, ?)", sqlite.SettingHubRole, role); err != nil {
+		if _, err := db.ExecContext(ctx, "INSERT INTO settings (key, value) VALUES (?, ?)", kiosk.SettingHubRole, role); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -30,7 +30,7 @@ func TestSecondMorningIsAnArrival(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFixture(t)
 			if tc.zone != "" {
-				if err := f.store.SetSettings(ctx, map[string]string{sqlite.SettingTimeZone: tc.zone}); err != nil {
+				if err := f.store.SetSettings(ctx, map[string]string{kiosk.SettingTimeZone: tc.zone}); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -61,7 +61,7 @@ func TestSecondMorningIsAnArrival(t *testing.T) {
 
 func TestRelayedSecondMorning(t *testing.T) {
 	f := newFixture(t)
-	if err := f.store.SetSettings(ctx, map[string]string{sqlite.SettingTimeZone: "Europe/Paris"}); err != nil {
+	if err := f.store.SetSettings(ctx, map[string]string{kiosk.SettingTimeZone: "Europe/Paris"}); err != nil {
 		t.Fatal(err)
 	}
 	paris, _ := time.LoadLocation("Europe/Paris")
@@ -102,7 +102,7 @@ func TestZoneSetAfterScans(t *testing.T) {
 	if r := f.scan(t, "k1", "entrance", kiosk.In, f.token(t, "A2", 1)); r.Scan.Verdict != kiosk.VerdictAccepted {
 		t.Fatalf("day 1: %s", r.Scan.Verdict)
 	}
-	if err := f.store.SetSettings(ctx, map[string]string{sqlite.SettingTimeZone: "Europe/Paris"}); err != nil {
+	if err := f.store.SetSettings(ctx, map[string]string{kiosk.SettingTimeZone: "Europe/Paris"}); err != nil {
 		t.Fatal(err)
 	}
 	// 00:31 in Paris is 22:31 UTC the day before: a new day only in Paris.

@@ -5,14 +5,13 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-)
 
-// settingHubGeneration is the hub generation this kiosk last spoke to.
-const settingHubGeneration = "sync_hub_generation"
+	"github.com/accueil/accueil/kiosk"
+)
 
 // HubGeneration returns the hub generation last recorded ("" for none).
 func (s *Store) HubGeneration(ctx context.Context) (string, error) {
-	g, err := s.Setting(ctx, settingHubGeneration)
+	g, err := s.Setting(ctx, kiosk.SettingHubGeneration)
 	if errors.Is(err, ErrNotFound) {
 		return "", nil
 	}
@@ -40,7 +39,7 @@ func (s *Store) Resync(ctx context.Context, generation string, ackedSeq int64) (
 		n, _ := res.RowsAffected()
 		requeued = int(n)
 		var old string
-		err = tx.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = ?", settingHubGeneration).Scan(&old)
+		err = tx.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = ?", kiosk.SettingHubGeneration).Scan(&old)
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
@@ -51,14 +50,14 @@ func (s *Store) Resync(ctx context.Context, generation string, ackedSeq int64) (
 			if _, err := tx.ExecContext(ctx, "UPDATE walkins SET sent = 0"); err != nil {
 				return err
 			}
-			for _, key := range []string{settingSeenCursor, settingRosterVersion, settingCheckpointsVersion, settingRevocationsVersion} {
+			for _, key := range []string{kiosk.SettingSeenCursor, kiosk.SettingRosterVersion, kiosk.SettingCheckpointsVersion, kiosk.SettingRevocationsVersion} {
 				if err := setInt(ctx, tx, key, 0); err != nil {
 					return err
 				}
 			}
 		}
 		_, err = tx.ExecContext(ctx, "INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-			settingHubGeneration, generation)
+			kiosk.SettingHubGeneration, generation)
 		return err
 	})
 	if err != nil {

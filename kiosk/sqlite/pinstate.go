@@ -5,13 +5,11 @@ import (
 	"errors"
 	"strconv"
 	"time"
+
+	"github.com/accueil/accueil/kiosk"
 )
 
 // Settings keys of the staff PIN's lockout.
-const (
-	settingPINTries       = "staff_pin_tries"
-	settingPINLockedUntil = "staff_pin_locked_until"
-)
 
 // PINState keeps the staff PIN's wrong tries and lock in the store, so
 // that a restart does not end a lockout (it is the kiosk/pin State).
@@ -33,11 +31,11 @@ func (p PINState) LoadPINState() (int, time.Time, error) {
 		}
 		return strconv.ParseInt(v, 10, 64)
 	}
-	tries, err := read(settingPINTries)
+	tries, err := read(kiosk.SettingPINTries)
 	if err != nil {
 		return 0, time.Time{}, err
 	}
-	until, err := read(settingPINLockedUntil)
+	until, err := read(kiosk.SettingPINLockedUntil)
 	if err != nil {
 		return 0, time.Time{}, err
 	}
@@ -47,7 +45,7 @@ func (p PINState) LoadPINState() (int, time.Time, error) {
 // SavePINState records the tries and lock.
 func (p PINState) SavePINState(tries int, lockedUntil time.Time) error {
 	return p.s.SetSettings(context.Background(), map[string]string{
-		settingPINTries:       strconv.Itoa(tries),
-		settingPINLockedUntil: strconv.FormatInt(nanos(lockedUntil), 10),
+		kiosk.SettingPINTries:       strconv.Itoa(tries),
+		kiosk.SettingPINLockedUntil: strconv.FormatInt(nanos(lockedUntil), 10),
 	})
 }

@@ -32,7 +32,7 @@ func (s *Store) ApplyRosterWithBadges(ctx context.Context, version int64, list [
 				return err
 			}
 		}
-		return setInt(ctx, tx, settingRosterVersion, version)
+		return setInt(ctx, tx, kiosk.SettingRosterVersion, version)
 	})
 	if err != nil {
 		return fmt.Errorf("apply roster version %d: %w", version, err)

@@ -39,7 +39,7 @@ func (s *Store) prepareScanStatements() error {
 			first_at = CASE WHEN ?5 THEN excluded.first_at ELSE first_at END,
 			first_kiosk = CASE WHEN ?5 THEN excluded.first_kiosk ELSE first_kiosk END`},
 		{&st.restartDay, "UPDATE presence SET first_at = ?, first_kiosk = ? WHERE attendee_id = ? AND checkpoint = ?"},
-		{&st.zone, "SELECT COALESCE((SELECT value FROM settings WHERE key = '" + SettingTimeZone + "'), '')"},
+		{&st.zone, "SELECT COALESCE((SELECT value FROM settings WHERE key = '" + kiosk.SettingTimeZone + "'), '')"},
 		{&st.leave, "UPDATE presence SET inside = 0 WHERE attendee_id = ? AND checkpoint = ?"},
 		{&st.move, `INSERT INTO occupancy (checkpoint, inside) VALUES (?1, max(?2, 0))
 			ON CONFLICT DO UPDATE SET inside = max(inside + ?2, 0)`},

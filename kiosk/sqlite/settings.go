@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+
+	"github.com/accueil/accueil/kiosk"
 )
 
 // Setting returns a stored setting, or ErrNotFound.
@@ -30,14 +32,14 @@ func (s *Store) SetSettings(ctx context.Context, kv map[string]string) error {
 		}
 		return nil
 	})
-	if _, ok := kv[SettingTimeZone]; ok {
+	if _, ok := kv[kiosk.SettingTimeZone]; ok {
 		s.zones.Store(nil)
 	}
 	if err != nil {
 		return fmt.Errorf("save settings: %w", err)
 	}
-	_, event := kv[SettingEvent]
-	_, role := kv[SettingHubRole]
+	_, event := kv[kiosk.SettingEvent]
+	_, role := kv[kiosk.SettingHubRole]
 	if event || role {
 		// Codes are hashed with the event, and kept in plain or not by
 		// role: bring those already stored in line at once.

@@ -11,12 +11,6 @@ import (
 )
 
 // Settings keys the hub client keeps in step with the hub.
-const (
-	settingRosterVersion      = "sync_roster_version"
-	settingCheckpointsVersion = "sync_checkpoints_version"
-	settingRevocationsVersion = "sync_revocations_version"
-	settingSeenCursor         = "sync_seen_cursor"
-)
 
 // SyncState is how far this kiosk has applied what the hub sends (the
 // domain's type, named here for the store's callers).
@@ -29,10 +23,10 @@ func (s *Store) SyncState(ctx context.Context) (SyncState, error) {
 		key string
 		dst *int64
 	}{
-		{settingRosterVersion, &st.RosterVersion},
-		{settingCheckpointsVersion, &st.CheckpointsVersion},
-		{settingRevocationsVersion, &st.RevocationsVersion},
-		{settingSeenCursor, &st.SeenCursor},
+		{kiosk.SettingRosterVersion, &st.RosterVersion},
+		{kiosk.SettingCheckpointsVersion, &st.CheckpointsVersion},
+		{kiosk.SettingRevocationsVersion, &st.RevocationsVersion},
+		{kiosk.SettingSeenCursor, &st.SeenCursor},
 	} {
 		v, err := s.Setting(ctx, f.key)
 		if errors.Is(err, ErrNotFound) {
@@ -78,7 +72,7 @@ func (s *Store) ApplyRelayed(ctx context.Context, cursor int64, scans []RelayedS
 				return err
 			}
 		}
-		return setInt(ctx, tx, settingSeenCursor, cursor)
+		return setInt(ctx, tx, kiosk.SettingSeenCursor, cursor)
 	})
 	if err != nil {
 		return fmt.Errorf("apply %d relayed scans: %w", len(scans), err)
@@ -146,7 +140,7 @@ func (s *Store) ApplyCheckpoints(ctx context.Context, version int64, list []kios
 		if err := saveCheckpoints(ctx, tx, list); err != nil {
 			return err
 		}
-		return setInt(ctx, tx, settingCheckpointsVersion, version)
+		return setInt(ctx, tx, kiosk.SettingCheckpointsVersion, version)
 	})
 	if err != nil {
 		return fmt.Errorf("apply checkpoints version %d: %w", version, err)
@@ -166,7 +160,7 @@ func (s *Store) ApplyRevocations(ctx context.Context, version int64, list []Revo
 				return err
 			}
 		}
-		return setInt(ctx, tx, settingRevocationsVersion, version)
+		return setInt(ctx, tx, kiosk.SettingRevocationsVersion, version)
 	})
 	if err != nil {
 		return fmt.Errorf("apply revocations version %d: %w", version, err)

@@ -6,10 +6,6 @@ import (
 	"time"
 )
 
-// SettingTimeZone is the setting naming the event's IANA time zone: where
-// the event's days begin, for presence that restarts each morning.
-const SettingTimeZone = "time_zone"
-
 // zoneCache keeps the zone between scans: reading the setting and
 // LoadLocation (which reads the zone database) for every scan would cost
 // more than the scan. The folder's lock makes this process the only writer,

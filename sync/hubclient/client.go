@@ -44,7 +44,7 @@ type Config struct {
 	// kiosks).
 	OnAlerts func(protocol.Alerts)
 	// OnStaffPIN receives the hash of a staff PIN the hub set, once it is
-	// in the store (SettingStaffPIN).
+	// in the store (kiosk.SettingStaffPIN).
 	OnStaffPIN func(hash string)
 	// OnKeys receives the event's badge keys when the hub's differ from
 	// the kiosk's (a key rotation), once they are in the store: the

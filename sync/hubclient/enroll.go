@@ -17,17 +17,6 @@ import (
 	"github.com/accueil/accueil/sync/protocol"
 )
 
-// Settings keys of a kiosk's store that say how to reach its hub.
-const (
-	SettingHub         = "hub_addr"
-	SettingTLS         = "hub_tls"
-	SettingFingerprint = "hub_fingerprint"
-	SettingCredential  = "hub_credential"
-	// SettingRole is the role the hub enrolled the kiosk with; the store
-	// reads it too (outside codes are kept in plain on desks only).
-	SettingRole = kiosk.SettingHubRole
-)
-
 // ErrNotEnrolled is returned for a kiosk that never joined a hub.
 var ErrNotEnrolled = errors.New("this kiosk is not enrolled with a hub")
 
@@ -117,8 +106,8 @@ func (e Enrollment) Settings() map[string]string {
 		useTLS = "1"
 	}
 	settings := map[string]string{
-		SettingHub: e.Code.Hub, SettingTLS: useTLS, SettingFingerprint: e.Code.Fingerprint,
-		SettingCredential: e.Response.Credential, SettingRole: e.Response.Role, SettingStandby: e.Code.Standby,
+		kiosk.SettingHub: e.Code.Hub, kiosk.SettingTLS: useTLS, kiosk.SettingFingerprint: e.Code.Fingerprint,
+		kiosk.SettingCredential: e.Response.Credential, kiosk.SettingHubRole: e.Response.Role, kiosk.SettingStandby: e.Code.Standby,
 		// The store hashes outside codes with the event.
 		kiosk.SettingEvent: e.Response.Event,
 	}
@@ -126,7 +115,7 @@ func (e Enrollment) Settings() map[string]string {
 	// A PIN the kiosk cannot read is left out; the kiosk then asks.
 	if h := e.Response.StaffPIN; h != "" {
 		if pin.CheckHash(h) == nil {
-			settings[SettingStaffPIN] = h
+			settings[kiosk.SettingStaffPIN] = h
 		}
 	}
 	return settings
@@ -148,19 +137,19 @@ func loadSettings(ctx context.Context, st Store) (hubSettings, error) {
 		return v, err
 	}
 	var err error
-	if hs.addr, err = get(SettingHub); err != nil {
+	if hs.addr, err = get(kiosk.SettingHub); err != nil {
 		return hs, err
 	}
-	if hs.credential, err = get(SettingCredential); err != nil {
+	if hs.credential, err = get(kiosk.SettingCredential); err != nil {
 		return hs, err
 	}
 	if hs.addr == "" || hs.credential == "" {
 		return hs, ErrNotEnrolled
 	}
-	useTLS, _ := get(SettingTLS)
+	useTLS, _ := get(kiosk.SettingTLS)
 	hs.tls = useTLS == "1"
-	hs.fingerprint, _ = get(SettingFingerprint)
-	hs.role, _ = get(SettingRole)
+	hs.fingerprint, _ = get(kiosk.SettingFingerprint)
+	hs.role, _ = get(kiosk.SettingHubRole)
 	return hs, nil
 }
 

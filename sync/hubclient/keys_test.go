@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/accueil/accueil/kiosk"
-	"github.com/accueil/accueil/kiosk/sqlite"
 	"github.com/accueil/accueil/sync/hub"
 	"github.com/accueil/accueil/sync/hubclient"
 	"github.com/accueil/accueil/sync/hubstore"
@@ -85,9 +84,9 @@ func TestKeyRotationReachesKiosks(t *testing.T) {
 	if n := calls.Load(); n != 1 {
 		t.Errorf("the kiosk's reader was given keys %d times, want once", n)
 	}
-	// And at the next start, from the store (boot.SettingPublicKeys).
+	// And at the next start, from the store (kiosk.SettingPublicKeys).
 	want := pub.String() + " " + v.key.Public().String()
-	if keys, _ := a.store.Setting(ctx, sqlite.SettingPublicKeys); keys != want {
+	if keys, _ := a.store.Setting(ctx, kiosk.SettingPublicKeys); keys != want {
 		t.Errorf("stored keys %q", keys)
 	}
 
@@ -106,7 +105,7 @@ func TestKeyRotationReachesKiosks(t *testing.T) {
 	c := v.door(t, t.TempDir(), "door-c")
 	c.stop()
 	mine := v.key.Public().String()
-	if err := c.store.SetSettings(ctx, map[string]string{sqlite.SettingEvent: "autre2016"}); err != nil {
+	if err := c.store.SetSettings(ctx, map[string]string{kiosk.SettingEvent: "autre2016"}); err != nil {
 		t.Fatal(err)
 	}
 	other := followKeys(t, c, "door-c", mine)
@@ -116,7 +115,7 @@ func TestKeyRotationReachesKiosks(t *testing.T) {
 	}
 	// Acknowledged: the session is past its welcome.
 	eventually(t, "door-c's scan acknowledged", func() bool { n, _ := c.store.CountPending(ctx); return n == 0 })
-	if keys, _ := c.store.Setting(ctx, sqlite.SettingPublicKeys); keys != mine || other.Load() != 0 {
+	if keys, _ := c.store.Setting(ctx, kiosk.SettingPublicKeys); keys != mine || other.Load() != 0 {
 		t.Errorf("a welcome of another event changed the kiosk's keys: %q, %d calls", keys, other.Load())
 	}
 	if _, verdict := c.station.Reader.Read(fresh); verdict != kiosk.VerdictInvalidSignature {
@@ -130,7 +129,7 @@ func TestKeyRotationReachesKiosks(t *testing.T) {
 func followKeys(t *testing.T, d *door, name, keys string) *atomic.Int32 {
 	t.Helper()
 	d.stop()
-	if err := d.store.SetSettings(context.Background(), map[string]string{sqlite.SettingPublicKeys: keys}); err != nil {
+	if err := d.store.SetSettings(context.Background(), map[string]string{kiosk.SettingPublicKeys: keys}); err != nil {
 		t.Fatal(err)
 	}
 	var calls atomic.Int32

@@ -4,8 +4,8 @@ import (
 	"context"
 	"testing"
 
+	"github.com/accueil/accueil/kiosk"
 	"github.com/accueil/accueil/kiosk/pin"
-	"github.com/accueil/accueil/sync/hubclient"
 )
 
 // The staff PIN set at the hub reaches every kiosk: at enrollment, and
@@ -18,7 +18,7 @@ func TestStaffPINFromHub(t *testing.T) {
 		t.Fatal(err)
 	}
 	d := v.door(t, t.TempDir(), "door-a")
-	if got, _ := d.store.Setting(ctx, hubclient.SettingStaffPIN); got != first {
+	if got, _ := d.store.Setting(ctx, kiosk.SettingStaffPIN); got != first {
 		t.Errorf("PIN after enrollment: %q", got)
 	}
 	second, _ := pin.Hash("13579")
@@ -26,7 +26,7 @@ func TestStaffPINFromHub(t *testing.T) {
 		t.Fatal(err)
 	}
 	eventually(t, "new PIN at the kiosk", func() bool {
-		got, _ := d.store.Setting(ctx, hubclient.SettingStaffPIN)
+		got, _ := d.store.Setting(ctx, kiosk.SettingStaffPIN)
 		return got == second
 	})
 	// A hash the kiosk cannot read is not kept.
@@ -38,7 +38,7 @@ func TestStaffPINFromHub(t *testing.T) {
 		t.Fatal(err)
 	}
 	eventually(t, "the next good PIN", func() bool {
-		got, _ := d.store.Setting(ctx, hubclient.SettingStaffPIN)
+		got, _ := d.store.Setting(ctx, kiosk.SettingStaffPIN)
 		return got == third
 	})
 }

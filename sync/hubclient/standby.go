@@ -9,10 +9,6 @@ import (
 	"github.com/accueil/accueil/sync/enroll"
 )
 
-// SettingStandby is the store setting holding the warm standby hub's
-// address, from the enrollment code or the hub's welcome.
-const SettingStandby = "hub_standby"
-
 // addresses are the hubs a kiosk may dial: its hub and, once known, the
 // warm standby. The kiosk stays with the one that last answered and tries
 // the other when it fails, so that it follows a promoted standby by
@@ -50,13 +46,13 @@ func (a *addresses) learnStandby(ctx context.Context, st Store, addr string) err
 		return nil // a hub bug; the kiosk keeps what it had
 	}
 	a.standby.Store(&addr)
-	return st.SetSettings(ctx, map[string]string{SettingStandby: addr})
+	return st.SetSettings(ctx, map[string]string{kiosk.SettingStandby: addr})
 }
 
 // loadAddresses reads the standby recorded in the store.
 func loadAddresses(ctx context.Context, st Store, primary string) (*addresses, error) {
 	a := &addresses{primary: primary}
-	s, err := st.Setting(ctx, SettingStandby)
+	s, err := st.Setting(ctx, kiosk.SettingStandby)
 	if err != nil && !errors.Is(err, kiosk.ErrNotFound) {
 		return nil, err
 	}

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/accueil/accueil/kiosk"
 	"github.com/accueil/accueil/kiosk/sqlite"
 	"github.com/accueil/accueil/sync/hubclient"
 	"github.com/accueil/accueil/sync/hubstore"
@@ -219,8 +220,8 @@ func downloadRoster(ctx context.Context, cfg Config, name, cred string, version 
 		return 0, err
 	}
 	defer st.Close()
-	if err := st.SetSettings(ctx, map[string]string{hubclient.SettingHub: cfg.Addr, hubclient.SettingTLS: "0",
-		hubclient.SettingCredential: cred}); err != nil {
+	if err := st.SetSettings(ctx, map[string]string{kiosk.SettingHub: cfg.Addr, kiosk.SettingTLS: "0",
+		kiosk.SettingCredential: cred}); err != nil {
 		return 0, err
 	}
 	client, err := hubclient.New(ctx, hubclient.Config{Store: st, Kiosk: name, Epoch: "new", Checkpoint: "entrance",
