@@ -79,8 +79,9 @@ soak: deps-test build
 # measured on their pixels in docs/screens/contrast.txt. One command per
 # part of the product, one line each.
 SCREENS ?= $(CURDIR)/docs/screens
-screenshots:
+screenshots: deps-test
 	$(GO) test -tags ci -count=1 -run '^TestScreenshots$$' ./kiosk/ui -args -screens $(SCREENS)
+	ACCUEIL_SHOTS_DIR=$(abspath $(SCREENS)) $(GO) test -tags ci -count=1 -run '^TestScreenshots$$' ./sync/hub
 
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 lint: deps

@@ -70,11 +70,13 @@
   const panel = el("div", "meetings");
   panel.id = "meetings";
   const main = document.querySelector("main");
-  main.parentNode.insertBefore(panel, main);
+  // The projector at the meeting room's door shows the gauge first; the
+  // organisers' dashboard keeps the arrivals first and the gauge below.
+  main.parentNode.insertBefore(panel, view === "projector" ? main : main.nextSibling);
 
   function meetings(c) {
     return Object.entries(c.by_checkpoint || {})
-      .filter(([, cp]) => cp.quorum)
+      .filter(([, cp]) => cp.quorum && cp.quorum.votes_total > 0) // no voting member: nothing to gauge
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   }
 

@@ -119,11 +119,16 @@ func morningFixture(t *testing.T, registered, arrived int, gap time.Duration) *f
 	if _, err := st.SaveCheckpoints(ctx, cps.Checkpoints); err != nil {
 		t.Fatal(err)
 	}
-	people := make([]kiosk.Attendee, registered)
-	cats := []kiosk.Category{kiosk.CategoryVisitor, kiosk.CategorySpeaker, kiosk.CategoryPress, kiosk.CategoryDelegation,
-		kiosk.CategoryPartner, kiosk.CategoryStaff}
-	for i := range people {
-		people[i] = kiosk.Attendee{ID: fmt.Sprintf("P%06d", i), LastName: "Nom", Category: cats[i%len(cats)], Language: kiosk.French}
+	var people []kiosk.Attendee
+	if demo, err := roster.ReadAttendees(strings.NewReader(string(assets.DemoRosterCSV())), nil); err == nil && len(demo.Attendees) == registered {
+		people = demo.Attendees // the Forum's own roster: categories, votes and proxies as on the day
+	} else {
+		people = make([]kiosk.Attendee, registered)
+		cats := []kiosk.Category{kiosk.CategoryVisitor, kiosk.CategorySpeaker, kiosk.CategoryPress, kiosk.CategoryDelegation,
+			kiosk.CategoryPartner, kiosk.CategoryStaff}
+		for i := range people {
+			people[i] = kiosk.Attendee{ID: fmt.Sprintf("P%06d", i), LastName: "Nom", Category: cats[i%len(cats)], Language: kiosk.French}
+		}
 	}
 	if _, err := st.ImportAttendees(ctx, people, nil); err != nil {
 		t.Fatal(err)
