@@ -51,7 +51,7 @@
     for (const id of ids) {
       const q = queue[id], cp = (counts.by_checkpoint || {})[id] || {};
       const name = (ui.lang === "en" && cp.name_en) || cp.name || id;
-      const advice = (q.advice && (q.advice[ui.lang] || q.advice.fr)) || "";
+      const advice = (q.advice_by_lang && q.advice_by_lang[ui.lang]) || q.advice || "";
       const part = el("div", "queue-entrance");
       part.dataset.checkpoint = id;
       if (ids.length > 1) part.appendChild(el("h3", "", name));

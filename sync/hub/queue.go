@@ -174,7 +174,7 @@ func startOfDay(t time.Time, zone *time.Location) time.Time {
 func wireForecast(f forecast.Forecast, plenary time.Time) protocol.QueueForecast {
 	q := protocol.QueueForecast{ArrivalsPerMin: tenth(f.ArrivalsPerMin), CapacityPerMin: tenth(f.CapacityPerMin), Kiosks: f.Kiosks,
 		ExpectedNext30Min: f.ExpectedNext30, Waiting: f.Waiting, MoreLanes: f.MoreLanes,
-		Advice: protocol.Advice{FR: f.Advice.FR, EN: f.Advice.EN}, Points: make([]protocol.QueuePoint, 0, len(f.Points))}
+		Advice: f.Advice.FR, AdviceByLang: protocol.Advice{FR: f.Advice.FR, EN: f.Advice.EN}, Points: make([]protocol.QueuePoint, 0, len(f.Points))}
 	if f.Wait != nil {
 		w := tenth(*f.Wait)
 		q.WaitMinutes = &w

@@ -102,7 +102,7 @@ func TestQueueInCounts(t *testing.T) {
 	want := forecast.Compute(forecast.Input{Now: forumAt("08:40"), Zone: paris, Plenary: forumAt("09:30"), Registered: 1501, Arrived: 120,
 		Recent: recent, Lanes: map[forecast.Mode]int{forecast.Desk: 2, forecast.Self: 2}})
 	if q.Kiosks != 4 || q.CapacityPerMin != 22 || q.ExpectedNext30Min != want.ExpectedNext30 || q.WaitMinutes == nil ||
-		q.Advice.FR != want.Advice.FR || q.Advice.EN != want.Advice.EN || q.Plenary == nil || !q.Plenary.Equal(forumAt("09:30")) {
+		q.Advice != want.Advice.FR || q.AdviceByLang.FR != want.Advice.FR || q.AdviceByLang.EN != want.Advice.EN || q.Plenary == nil || !q.Plenary.Equal(forumAt("09:30")) {
 		t.Errorf("queue %+v\nwant %+v", q, want)
 	}
 	if wantRate := float64(len(recentSince(recent, forumAt("08:35")))) / 5; q.ArrivalsPerMin != wantRate {
@@ -112,7 +112,7 @@ func TestQueueInCounts(t *testing.T) {
 		t.Errorf("%d points, want 12", len(q.Points))
 	}
 	t.Logf("08:40: kiosks %d, capacity %.1f/min, arrivals %.1f/min, expected next 30 min %d, wait %.1f min; %s / %s",
-		q.Kiosks, q.CapacityPerMin, q.ArrivalsPerMin, q.ExpectedNext30Min, *q.WaitMinutes, q.Advice.FR, q.Advice.EN)
+		q.Kiosks, q.CapacityPerMin, q.ArrivalsPerMin, q.ExpectedNext30Min, *q.WaitMinutes, q.AdviceByLang.FR, q.AdviceByLang.EN)
 }
 
 func recentSince(list []forecast.Admission, from time.Time) []forecast.Admission {

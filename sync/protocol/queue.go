@@ -17,7 +17,10 @@ type QueueForecast struct {
 	// WaitMinutes is the predicted wait of someone arriving now; null when
 	// no lane is open.
 	WaitMinutes *float64 `json:"wait_minutes"`
-	Advice      Advice   `json:"advice"`
+	// Advice says what to do, in French (the event's first language);
+	// AdviceByLang has it in both, for a page that switches language.
+	Advice       string `json:"advice"`
+	AdviceByLang Advice `json:"advice_by_lang"`
 	// Waiting is the estimated number of people queueing now.
 	Waiting int `json:"waiting"`
 	// MoreLanes are the lanes to open before OpenBefore.
