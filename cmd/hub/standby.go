@@ -11,7 +11,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/accueil/accueil/kiosk/sqlite/sqlitedb"
+	"github.com/accueil/accueil/kiosk/sqlitedb"
 	"github.com/accueil/accueil/sync/hubstore"
 	"github.com/accueil/accueil/sync/standby"
 )
