@@ -12,7 +12,6 @@ import (
 
 	"github.com/accueil/accueil/assets"
 	"github.com/accueil/accueil/kiosk"
-	"github.com/accueil/accueil/kiosk/boot"
 	"github.com/accueil/accueil/kiosk/pin"
 	"github.com/accueil/accueil/kiosk/roster"
 	"github.com/accueil/accueil/sync/enroll"
@@ -187,7 +186,7 @@ func (m *Main) setUpDemo(ctx context.Context, st *hubstore.Store, dir string) (h
 	if len(cps.Problems) > 0 {
 		return hubstore.Event{}, fmt.Errorf("demo checkpoints: %s", cps.Problems[0])
 	}
-	shift := boot.DemoShift(demo, loc, time.Now())
+	shift := demo.DemoShift(loc, time.Now())
 	for i := range cps.Checkpoints {
 		c := &cps.Checkpoints[i]
 		if !c.StartsAt.IsZero() {
