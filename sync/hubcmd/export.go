@@ -14,6 +14,7 @@ import (
 
 	"github.com/accueil/accueil/kiosk"
 	"github.com/accueil/accueil/sync/hubstore"
+	"github.com/accueil/accueil/sync/report"
 )
 
 // exportHeader names the columns of hub export. Scripts read the first
@@ -41,7 +42,7 @@ func (m *Main) export(ctx context.Context, args []string) error {
 	c := m.command("export", "-data DIR -out FILE.csv | -report -out FILE.csv|FILE.pdf [-format csv|pdf] [-lang fr|en] [-venue TEXT]")
 	c.dataFlag()
 	out := c.String("out", "", "the `file` to write (replaced whole; its folder must exist)")
-	report := c.Bool("report", false, "write the attendance report (counts per session, category and day; no names) instead of every scan")
+	asReport := c.Bool("report", false, "write the attendance report (counts per session, category and day; no names) instead of every scan")
 	format := c.String("format", "", "`csv or pdf`; by default, the extension of -out (pdf is for -report)")
 	lang := c.String("lang", "fr", "`fr or en`: the language of the report and of checkpoint names")
 	venue := c.String("venue", "", "the venue `text` printed on the report (the demo event knows its own)")
@@ -55,7 +56,7 @@ func (m *Main) export(ctx context.Context, args []string) error {
 	if err != nil {
 		return usageError{fmt.Errorf("export: %w", err)}
 	}
-	f, err := exportFormat(*out, *format, *report)
+	f, err := exportFormat(*out, *format, *asReport)
 	if err != nil {
 		return usageError{fmt.Errorf("export: %w", err)}
 	}
@@ -68,8 +69,8 @@ func (m *Main) export(ctx context.Context, args []string) error {
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
-	if *report {
-		return m.writeReport(ctx, st, ev, reportOptions{out: *out, format: f, lang: l, loc: loc, venue: *venue})
+	if *asReport {
+		return m.writeReport(ctx, st, ev, *out, f, report.Options{Lang: l, Loc: loc, Venue: *venue})
 	}
 	start := time.Now()
 	n, err := exportScans(ctx, st, *out, l, loc)
@@ -196,4 +197,36 @@ func parseLang(s string) (kiosk.Language, error) {
 		return l, nil
 	}
 	return "", fmt.Errorf("unknown -lang %q (want fr or en)", s)
+}
+
+// writeReport computes the attendance report and writes it to out as CSV
+// or PDF.
+func (m *Main) writeReport(ctx context.Context, st *hubstore.Store, ev hubstore.Event, out, format string, o report.Options) error {
+	start := time.Now()
+	if o.Now.IsZero() {
+		o.Now = start
+	}
+	r, err := st.Report(ctx, o.Loc)
+	if err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	v := report.New(ev, r, o)
+	var pages int
+	err = writeFileAtomic(out, func(w io.Writer) error {
+		if format == "pdf" {
+			pages, err = v.WritePDF(w)
+			return err
+		}
+		return v.WriteCSV(w)
+	})
+	if err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	what := "CSV"
+	if format == "pdf" {
+		what = "PDF, " + plural(pages, "page")
+	}
+	fmt.Fprintf(m.Stdout, "wrote the attendance report (%s; %s, %s) to %s in %s\n", what,
+		plural(len(r.Checkpoints), "checkpoint"), plural(r.Totals.Scans, "scan"), out, time.Since(start).Round(time.Millisecond))
+	return nil
 }

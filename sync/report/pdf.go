@@ -1,4 +1,4 @@
-package hubcmd
+package report
 
 import (
 	"fmt"
@@ -28,11 +28,11 @@ const (
 // pdfReport draws the report on an fpdf document.
 type pdfReport struct {
 	doc *fpdf.Fpdf
-	v   *reportView
+	v   *View
 }
 
-// writePDF writes the report as an A4 PDF and returns its page count.
-func (v *reportView) writePDF(out io.Writer) (int, error) {
+// WritePDF writes the report as an A4 PDF and returns its page count.
+func (v *View) WritePDF(out io.Writer) (int, error) {
 	doc, err := pdfdoc.New(pdfdoc.A4)
 	if err != nil {
 		return 0, err

@@ -1,4 +1,4 @@
-package hubcmd
+package report
 
 import (
 	"bufio"
@@ -9,10 +9,10 @@ import (
 	"github.com/accueil/accueil/kiosk/csvsafe"
 )
 
-// writeCSV writes the report as sections a spreadsheet shows one below
+// WriteCSV writes the report as sections a spreadsheet shows one below
 // the other: a title line, a header row, the rows, a blank line. Counts
 // are plain digits, so that spreadsheets read them as numbers.
-func (v *reportView) writeCSV(out io.Writer) error {
+func (v *View) WriteCSV(out io.Writer) error {
 	bw := bufio.NewWriter(out)
 	if _, err := bw.WriteString("\uFEFF"); err != nil {
 		return err
@@ -74,7 +74,7 @@ func (v *reportView) writeCSV(out io.Writer) error {
 		if t.IsZero() {
 			return ""
 		}
-		return t.In(v.o.loc).Format("2006-01-02 15:04")
+		return t.In(v.o.Loc).Format("2006-01-02 15:04")
 	}
 	for _, g := range v.checkpointGroups() {
 		for _, r := range g.rows {
