@@ -11,13 +11,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 
 	"github.com/accueil/accueil/kiosk"
-	"github.com/accueil/accueil/sync/hubstore"
 )
 
 // Main is the hub command, with its output streams, so tests can run it
@@ -80,6 +78,34 @@ const usage = `Usage:
 Run 'hub COMMAND -h' for a command's flags.
 `
 
+// commands are the hub's commands by name, "kiosk add" for a subcommand.
+// A new command is a file holding its method, one line here and its line
+// in usage.
+var commands = map[string]func(m *Main, ctx context.Context, args []string) error{
+	"serve":              (*Main).serve,
+	"demo":               (*Main).demo,
+	"init":               (*Main).initEvent,
+	"roster import":      (*Main).rosterImport,
+	"checkpoints import": (*Main).checkpointsImport,
+	"kiosk add":          (*Main).kioskAdd,
+	"kiosk list":         (*Main).kioskList,
+	"kiosk revoke":       (*Main).kioskRevoke,
+	"token":              (*Main).token,
+	"key rotate":         (*Main).keyRotate,
+	"pin set":            (*Main).pinSet,
+	"projector":          (*Main).projector,
+	"export":             (*Main).export,
+	"badges":             (*Main).badges,
+	"badge revoke":       (*Main).badgeRevoke,
+	"purge":              (*Main).purge,
+	"backup":             (*Main).backup,
+	"restore":            (*Main).restore,
+	"standby":            (*Main).standbyCmd,
+	"promote":            (*Main).promote,
+	"qr":                 (*Main).qr,
+	"certificates":       (*Main).certificates,
+}
+
 // Run runs the command and returns its exit status: 0 on success, 1 when
 // the command failed, 2 for a usage error.
 func (m *Main) Run(ctx context.Context, args []string) int {
@@ -95,52 +121,34 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(m.Stdout, usage)
 		return 0
-	case "qr":
-		return m.report(m.qr(rest))
-	case "serve":
-		return m.report(m.serve(ctx, rest))
-	case "demo":
-		return m.report(m.demo(ctx, rest))
-	case "init":
-		return m.report(m.initEvent(ctx, rest))
-	case "token":
-		return m.report(m.token(ctx, rest))
-	case "projector":
-		return m.report(m.projector(ctx, rest))
-	case "purge":
-		return m.report(m.purge(ctx, rest))
-	case "backup":
-		return m.report(m.backup(ctx, rest))
-	case "restore":
-		return m.report(m.restore(ctx, rest))
-	case "standby":
-		return m.report(m.standbyCmd(ctx, rest))
-	case "promote":
-		return m.report(m.promote(ctx, rest))
-	case "export":
-		return m.report(m.export(ctx, rest))
-	case "badges":
-		return m.report(m.badges(ctx, rest))
-	case "certificates":
-		return m.report(m.certificates(ctx, rest))
-	case "roster", "checkpoints", "kiosk", "badge", "pin", "key":
-		return m.report(m.group(ctx, cmd, rest))
+	}
+	// "kiosk add" is two words on a command line, never one.
+	if run, ok := commands[cmd]; ok && !strings.Contains(cmd, " ") {
+		return m.exitCode(run(m, ctx, rest))
+	}
+	if subs := subcommands(cmd); len(subs) > 0 {
+		return m.exitCode(m.group(ctx, cmd, subs, rest))
 	}
 	fmt.Fprintf(m.Stderr, "hub: unknown command %q\n%s", cmd, usage)
 	return 2
 }
 
-// group runs the commands that take a subcommand: roster import,
-// checkpoints import, kiosk add|list|revoke.
-func (m *Main) group(ctx context.Context, cmd string, args []string) error {
-	subs := map[string][]string{
-		"roster":      {"import"},
-		"checkpoints": {"import"},
-		"kiosk":       {"add", "list", "revoke"},
-		"badge":       {"revoke"},
-		"pin":         {"set"},
-		"key":         {"rotate"},
-	}[cmd]
+// subcommands lists, in order, the subcommands of cmd ("kiosk": add, list,
+// revoke); none for a command without any.
+func subcommands(cmd string) []string {
+	var subs []string
+	for name := range commands {
+		if sub, ok := strings.CutPrefix(name, cmd+" "); ok {
+			subs = append(subs, sub)
+		}
+	}
+	slices.Sort(subs)
+	return subs
+}
+
+// group runs a command that takes a subcommand: roster import, kiosk
+// add|list|revoke and the like.
+func (m *Main) group(ctx context.Context, cmd string, subs, args []string) error {
 	want := strings.Join(subs, ", ")
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") && !isHelp(args[0]) {
 		return usageError{fmt.Errorf("%s: missing subcommand (want %s; run 'hub -h')", cmd, want)}
@@ -149,23 +157,8 @@ func (m *Main) group(ctx context.Context, cmd string, args []string) error {
 		fmt.Fprint(m.Stdout, usage)
 		return nil
 	}
-	switch cmd + " " + args[0] {
-	case "roster import":
-		return m.rosterImport(ctx, args[1:])
-	case "checkpoints import":
-		return m.checkpointsImport(ctx, args[1:])
-	case "kiosk add":
-		return m.kioskAdd(ctx, args[1:])
-	case "kiosk list":
-		return m.kioskList(ctx, args[1:])
-	case "kiosk revoke":
-		return m.kioskRevoke(ctx, args[1:])
-	case "badge revoke":
-		return m.badgeRevoke(ctx, args[1:])
-	case "pin set":
-		return m.pinSet(ctx, args[1:])
-	case "key rotate":
-		return m.keyRotate(ctx, args[1:])
+	if run, ok := commands[cmd+" "+args[0]]; ok {
+		return run(m, ctx, args[1:])
 	}
 	return usageError{fmt.Errorf("%s: unknown subcommand %q (want %s)", cmd, args[0], want)}
 }
@@ -178,7 +171,9 @@ func isHelp(s string) bool {
 	return false
 }
 
-func (m *Main) report(err error) int {
+// exitCode says what went wrong, on one line, and turns it into the exit
+// status.
+func (m *Main) exitCode(err error) int {
 	if err == nil {
 		return 0
 	}
@@ -193,124 +188,4 @@ func (m *Main) report(err error) int {
 		return 2
 	}
 	return 1
-}
-
-// usageError is a mistake in the command line: exit status 2.
-type usageError struct{ error }
-
-func (e usageError) Unwrap() error { return e.error }
-
-// command is one command's flags.
-type command struct {
-	*flag.FlagSet
-	m        *Main
-	name     string  // "roster import"
-	synopsis string  // what follows "hub NAME"
-	data     *string // set by dataFlag: parse then requires it
-}
-
-func (m *Main) command(name, synopsis string) *command {
-	fs := flag.NewFlagSet("hub "+name, flag.ContinueOnError)
-	fs.SetOutput(io.Discard) // errors come back as one line; -h prints below
-	return &command{FlagSet: fs, m: m, name: name, synopsis: synopsis}
-}
-
-// parse reads flags and positional arguments in any order (hub roster
-// import -data DIR FILE.csv -skip-bad), and checks that there are exactly
-// npos positional arguments. -h prints the command's usage on stdout and
-// returns flag.ErrHelp.
-func (c *command) parse(args []string, npos int, posName string) ([]string, error) {
-	var pos []string
-	for {
-		if err := c.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				c.printUsage(c.m.Stdout)
-				return nil, err
-			}
-			return nil, usageError{fmt.Errorf("%s: %v (run 'hub %s -h')", c.name, err, c.name)}
-		}
-		rest := c.Args()
-		if len(rest) == 0 {
-			break
-		}
-		if used := len(args) - len(rest); used > 0 && args[used-1] == "--" {
-			pos = append(pos, rest...)
-			break
-		}
-		pos = append(pos, rest[0])
-		args = rest[1:]
-	}
-	switch {
-	case len(pos) < npos:
-		return nil, usageError{fmt.Errorf("%s: %s is required (usage: hub %s %s)", c.name, posName, c.name, c.synopsis)}
-	case len(pos) > npos:
-		return nil, usageError{fmt.Errorf("%s: unexpected argument %q (usage: hub %s %s)", c.name, pos[npos], c.name, c.synopsis)}
-	}
-	if c.data != nil {
-		if err := c.requireData(*c.data); err != nil {
-			return nil, err
-		}
-	}
-	return pos, nil
-}
-
-func (c *command) printUsage(w io.Writer) {
-	fmt.Fprintf(w, "Usage:\n  hub %s %s\n\nFlags:\n", c.name, c.synopsis)
-	c.SetOutput(w)
-	c.PrintDefaults()
-	c.SetOutput(io.Discard)
-}
-
-// dataFlag adds the -data flag every store command takes; parse then
-// refuses a command line without it.
-func (c *command) dataFlag() *string {
-	c.data = c.String("data", "", "the hub's data `folder` (required)")
-	return c.data
-}
-
-// open opens the existing hub folder that -data names.
-func (c *command) open(ctx context.Context) (*hubstore.Store, hubstore.Event, error) {
-	st, ev, err := openHub(ctx, *c.data)
-	if err != nil {
-		return nil, hubstore.Event{}, fmt.Errorf("%s: %w", c.name, err)
-	}
-	return st, ev, nil
-}
-
-// requireData checks that -data was given.
-func (c *command) requireData(dir string) error {
-	if strings.TrimSpace(dir) == "" {
-		return usageError{fmt.Errorf("%s: -data DIR is required (usage: hub %s %s)", c.name, c.name, c.synopsis)}
-	}
-	return nil
-}
-
-// errNoEvent says how to set up a folder that has no event.
-func errNoEvent(dir string) error {
-	return fmt.Errorf("no event in %s: run 'hub demo -data %s' or 'hub init -data %s -event ID -name NAME' first", dir, dir, dir)
-}
-
-// openHub opens the store of an existing hub folder, refusing to create one
-// (a mistyped -data would otherwise make an empty hub), and checks that it
-// holds an event.
-func openHub(ctx context.Context, dir string) (*hubstore.Store, hubstore.Event, error) {
-	if _, err := os.Stat(filepath.Join(dir, hubstore.FileName)); err != nil {
-		if errors.Is(err, os.ErrNotExist) {
-			return nil, hubstore.Event{}, errNoEvent(dir)
-		}
-		return nil, hubstore.Event{}, fmt.Errorf("open %s: %w", dir, err)
-	}
-	st, err := hubstore.Open(dir)
-	if err != nil {
-		return nil, hubstore.Event{}, err
-	}
-	ev, err := st.Event(ctx)
-	if err != nil {
-		st.Close()
-		if errors.Is(err, hubstore.ErrNoEvent) {
-			return nil, hubstore.Event{}, errNoEvent(dir)
-		}
-		return nil, hubstore.Event{}, fmt.Errorf("read event in %s: %w", dir, err)
-	}
-	return st, ev, nil
 }

@@ -1,6 +1,7 @@
 package hubcmd
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -22,7 +23,7 @@ func (l *stringList) Set(s string) error { *l = append(*l, s); return nil }
 // qr writes one PNG per badge, named after the attendee, payloads.txt with
 // one token per line, ready to paste into a headless kiosk, and index.tsv
 // saying whose badge each is.
-func (m *Main) qr(args []string) error {
+func (m *Main) qr(_ context.Context, args []string) error {
 	fs := m.command("qr", "-out DIR [-id ID ...] [-n N] [-module 8]")
 	out := fs.String("out", "", "folder to write the PNG files into (created if missing)")
 	n := fs.Int("n", 0, "only the first N attendees of the roster (0: all)")

@@ -152,15 +152,6 @@ func (m *Main) badRows(cmd, file string, problems []roster.Problem, good int, sk
 	return errors.New(cmd + ": " + plural(len(problems), "bad row") + " in " + file + ": nothing imported (fix them, or add -skip-bad to import the " + plural(good, "good row") + ")")
 }
 
-func plural(n int, what string) string {
-	if n == 1 {
-		return "1 " + what
-	}
-	return fmt.Sprint(n) + " " + what + "s"
-}
-
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
-
 // rowCounter shows how many rows of a big file were read so far.
 type rowCounter struct {
 	w     io.Writer
