@@ -78,10 +78,14 @@ const usage = `Usage:
 Run 'hub COMMAND -h' for a command's flags.
 `
 
-// commands are the hub's commands by name, "kiosk add" for a subcommand.
-// A new command is a file holding its method, one line here and its line
-// in usage.
-var commands = map[string]func(m *Main, ctx context.Context, args []string) error{
+// A table names the commands: "export", or "kiosk add" for a subcommand.
+// A command may have subcommands too ("certificates" and "certificates
+// verify"): the two words win over the one.
+type table map[string]func(m *Main, ctx context.Context, args []string) error
+
+// commands are the hub's commands. A new command is a file holding its
+// method, one line here and its line in usage.
+var commands = table{
 	"serve":              (*Main).serve,
 	"demo":               (*Main).demo,
 	"init":               (*Main).initEvent,
@@ -113,8 +117,7 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		fmt.Fprint(m.Stderr, usage)
 		return 2
 	}
-	cmd, rest := args[0], args[1:]
-	switch cmd {
+	switch args[0] {
 	case "-version", "--version", "version":
 		fmt.Fprintf(m.Stdout, "hub %s (%s)\n", kiosk.Version, runtime.Version())
 		return 0
@@ -122,12 +125,27 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		fmt.Fprint(m.Stdout, usage)
 		return 0
 	}
+	return m.dispatch(ctx, commands, args)
+}
+
+// dispatch runs the command of t that args name.
+func (m *Main) dispatch(ctx context.Context, t table, args []string) int {
+	cmd := args[0]
 	// "kiosk add" is two words on a command line, never one.
-	if run, ok := commands[cmd]; ok && !strings.Contains(cmd, " ") {
-		return m.exitCode(run(m, ctx, rest))
+	if strings.Contains(cmd, " ") {
+		fmt.Fprintf(m.Stderr, "hub: unknown command %q\n%s", cmd, usage)
+		return 2
 	}
-	if subs := subcommands(cmd); len(subs) > 0 {
-		return m.exitCode(m.group(ctx, cmd, subs, rest))
+	if len(args) > 1 {
+		if run, ok := t[cmd+" "+args[1]]; ok {
+			return m.exitCode(run(m, ctx, args[2:]))
+		}
+	}
+	if run, ok := t[cmd]; ok {
+		return m.exitCode(run(m, ctx, args[1:]))
+	}
+	if subs := t.subcommands(cmd); len(subs) > 0 {
+		return m.exitCode(m.badSubcommand(cmd, subs, args[1:]))
 	}
 	fmt.Fprintf(m.Stderr, "hub: unknown command %q\n%s", cmd, usage)
 	return 2
@@ -135,9 +153,9 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 
 // subcommands lists, in order, the subcommands of cmd ("kiosk": add, list,
 // revoke); none for a command without any.
-func subcommands(cmd string) []string {
+func (t table) subcommands(cmd string) []string {
 	var subs []string
-	for name := range commands {
+	for name := range t {
 		if sub, ok := strings.CutPrefix(name, cmd+" "); ok {
 			subs = append(subs, sub)
 		}
@@ -146,9 +164,10 @@ func subcommands(cmd string) []string {
 	return subs
 }
 
-// group runs a command that takes a subcommand: roster import, kiosk
-// add|list|revoke and the like.
-func (m *Main) group(ctx context.Context, cmd string, subs, args []string) error {
+// badSubcommand answers a command line that names a group of commands
+// (hub kiosk) but none of its subcommands: the usage for -h, else a usage
+// error naming the ones there are.
+func (m *Main) badSubcommand(cmd string, subs, args []string) error {
 	want := strings.Join(subs, ", ")
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") && !isHelp(args[0]) {
 		return usageError{fmt.Errorf("%s: missing subcommand (want %s; run 'hub -h')", cmd, want)}
@@ -156,9 +175,6 @@ func (m *Main) group(ctx context.Context, cmd string, subs, args []string) error
 	if isHelp(args[0]) {
 		fmt.Fprint(m.Stdout, usage)
 		return nil
-	}
-	if run, ok := commands[cmd+" "+args[0]]; ok {
-		return run(m, ctx, args[1:])
 	}
 	return usageError{fmt.Errorf("%s: unknown subcommand %q (want %s)", cmd, args[0], want)}
 }

@@ -117,3 +117,49 @@ func TestQRBadgesScanWithZbar(t *testing.T) {
 		t.Errorf("zbarimg read %q, want %q", out, want)
 	}
 }
+
+// A command with subcommands of its own (hub certificates and hub
+// certificates verify) and a group of subcommands (hub kiosk add) each
+// find their method; anything else is a usage error naming what exists.
+func TestDispatch(t *testing.T) {
+	var ran string
+	cmd := func(name string) func(*Main, context.Context, []string) error {
+		return func(_ *Main, _ context.Context, args []string) error {
+			ran = name + " " + strings.Join(args, " ")
+			return nil
+		}
+	}
+	tab := table{
+		"certificates":        cmd("certificates"),
+		"certificates verify": cmd("verify"),
+		"kiosk add":           cmd("add"),
+		"kiosk list":          cmd("list"),
+	}
+	tests := []struct {
+		name, args, ran string
+		code            int
+		stderr          string
+	}{
+		{"command", "certificates -out DIR", "certificates -out DIR", 0, ""},
+		{"its subcommand", "certificates verify -data D P", "verify -data D P", 0, ""},
+		{"group", "kiosk add -data D n", "add -data D n", 0, ""},
+		{"group without subcommand", "kiosk -data D", "", 2, "kiosk: missing subcommand (want add, list; run 'hub -h')"},
+		{"group with unknown subcommand", "kiosk frob", "", 2, `kiosk: unknown subcommand "frob" (want add, list)`},
+		{"two words as one", "kiosk add|-data", "", 2, `unknown command "kiosk add"`},
+		{"unknown", "frob", "", 2, `unknown command "frob"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ran = ""
+			args := strings.Fields(tt.args)
+			if strings.Contains(tt.args, "|") {
+				args = strings.Split(tt.args, "|")
+			}
+			var out, errOut bytes.Buffer
+			code := (&Main{Stdout: &out, Stderr: &errOut}).dispatch(context.Background(), tab, args)
+			if code != tt.code || ran != tt.ran || !strings.Contains(errOut.String(), tt.stderr) {
+				t.Errorf("exit %d, ran %q, stderr %q; want %d, %q, %q", code, ran, errOut.String(), tt.code, tt.ran, tt.stderr)
+			}
+		})
+	}
+}
