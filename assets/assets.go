@@ -82,6 +82,23 @@ func (e Event) Location() (*time.Location, error) {
 	return loc, nil
 }
 
+// DemoShift is the number of days that moves the event's first day to
+// today in the event's time zone, so that a demo shows open sessions. It
+// lives here, beside the demo it moves, because both binaries install the
+// demo and the hub must not link the kiosk's start-up to do it.
+func (e Event) DemoShift(loc *time.Location, now time.Time) int {
+	if len(e.Days) == 0 {
+		return 0
+	}
+	first, err := time.ParseInLocation("2006-01-02", e.Days[0], loc)
+	if err != nil {
+		return 0
+	}
+	y, m, d := now.In(loc).Date()
+	today := time.Date(y, m, d, 0, 0, 0, 0, loc)
+	return int(today.Sub(first).Hours()/24 + 0.5)
+}
+
 // mustRead reads an embedded file. The go:embed line makes every name present
 // at build time, so a failure here cannot come from input.
 func mustRead(name string) []byte {

@@ -285,3 +285,27 @@ func TestDemoMeeting(t *testing.T) {
 		}
 	}
 }
+
+func TestDemoShift(t *testing.T) {
+	ev, _ := assets.DemoEvent()
+	loc, _ := ev.Location()
+	tests := []struct {
+		name string
+		now  time.Time
+		want int
+	}{
+		{"the first day", time.Date(2016, 7, 4, 8, 0, 0, 0, loc), 0},
+		{"late on the second day", time.Date(2016, 7, 5, 23, 30, 0, 0, loc), 1},
+		{"already 1 January in Paris", time.Date(2016, 12, 31, 23, 30, 0, 0, time.UTC), 181},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := ev.DemoShift(loc, tt.now); got != tt.want {
+				t.Errorf("DemoShift(%s) = %d, want %d", tt.now, got, tt.want)
+			}
+		})
+	}
+	if got := (assets.Event{}).DemoShift(loc, time.Now()); got != 0 {
+		t.Errorf("an event with no days moves by %d days", got)
+	}
+}

@@ -1,119 +1,54 @@
 package main
 
 import (
-	"bytes"
-	"context"
-	"image/png"
-	"os"
+	"errors"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/accueil/accueil/assets"
 	"github.com/accueil/accueil/kiosk"
-	"github.com/accueil/accueil/kiosk/qr"
 )
 
-func run(args ...string) (int, string, string) {
-	var out, errOut bytes.Buffer
-	code := (&Main{Stdout: &out, Stderr: &errOut}).Run(context.Background(), args)
-	return code, out.String(), errOut.String()
-}
-
-// The PNG badges decode, with our own decoder, to tokens a kiosk accepts.
-func TestQRBadgesScan(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "badges")
-	code, out, stderr := run("qr", "-out", dir, "-id", "A0001", "-id", "A0002")
-	if code != 0 {
-		t.Fatalf("exit %d: %s", code, stderr)
+// The binary hands Main the process's arguments, streams and exit status:
+// the one thing sync/hubcmd's in-process tests cannot see.
+func TestBinary(t *testing.T) {
+	bin := filepath.Join(t.TempDir(), "hub")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
 	}
-	if !strings.Contains(out, "2 badges") {
-		t.Errorf("output %q", out)
-	}
-	ev, _ := assets.DemoEvent()
-	pub, err := kiosk.ParsePublicKey(ev.PublicKeys[0])
-	if err != nil {
-		t.Fatal(err)
-	}
-	reader := kiosk.NewBadgeReader(ev.ID, pub)
-	files, _ := filepath.Glob(filepath.Join(dir, "*.png"))
-	if len(files) != 2 || !strings.HasSuffix(files[0], "A0001-mederic-petit.png") {
-		t.Fatalf("files %v", files)
-	}
-	for _, f := range files {
-		r, err := os.Open(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		img, err := png.Decode(r)
-		r.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		payload, err := qr.NewDecoder().DecodeImage(img)
-		if err != nil {
-			t.Fatalf("%s: %v", f, err)
-		}
-		if b, v := reader.Read(payload); v != "" || !strings.HasPrefix(filepath.Base(f), b.AttendeeID) {
-			t.Errorf("%s: badge %+v verdict %q", f, b, v)
-		}
-	}
-	payloads, _ := os.ReadFile(filepath.Join(dir, "payloads.txt"))
-	if n := strings.Count(string(payloads), "\n"); n != 2 {
-		t.Errorf("payloads.txt has %d lines", n)
-	}
-}
-
-func TestBadHubCommands(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "nothing-here")
 	tests := []struct {
-		name string
-		args []string
-		code int
-		want string
+		name       string
+		args       []string
+		code       int
+		stdout     string
+		stderrLine string
 	}{
-		{"no command", nil, 2, "Usage"},
-		{"unknown command", []string{"frobnicate"}, 2, `unknown command "frobnicate"`},
-		{"qr without -out", []string{"qr"}, 2, "-out DIR is required"},
-		{"unknown id", []string{"qr", "-out", "OUT", "-id", "NOPE"}, 1, "no attendee with id NOPE"},
-		{"bad module", []string{"qr", "-out", "OUT", "-module", "0"}, 2, "out of range"},
-		{"unwritable folder", []string{"qr", "-out", "/proc/accueil-badges"}, 1, "qr:"},
+		{"version", []string{"-version"}, 0, "hub " + kiosk.Version, ""},
+		{"help", []string{"-h"}, 0, "Usage:", ""},
+		{"unknown command", []string{"frobnicate"}, 2, "", `hub: unknown command "frobnicate"`},
+		{"no event", []string{"kiosk", "list", "-data", missing}, 1, "", "hub: kiosk list: no event in " + missing},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			for i, a := range tt.args {
-				if a == "OUT" {
-					tt.args[i] = t.TempDir()
-				}
+			cmd := exec.Command(bin, tt.args...)
+			var stdout, stderr strings.Builder
+			cmd.Stdout, cmd.Stderr = &stdout, &stderr
+			err := cmd.Run()
+			code := 0
+			var exit *exec.ExitError
+			if errors.As(err, &exit) {
+				code = exit.ExitCode()
+			} else if err != nil {
+				t.Fatal(err)
 			}
-			code, _, stderr := run(tt.args...)
-			if code != tt.code || !strings.Contains(stderr, tt.want) {
-				t.Errorf("exit %d, stderr %q; want %d and %q", code, stderr, tt.code, tt.want)
+			if code != tt.code || !strings.HasPrefix(stdout.String(), tt.stdout) || !strings.HasPrefix(stderr.String(), tt.stderrLine) {
+				t.Errorf("exit %d, stdout %.60q, stderr %.120q; want %d, %q, %q", code, stdout.String(), stderr.String(), tt.code, tt.stdout, tt.stderrLine)
+			}
+			if strings.Contains(stderr.String(), "goroutine ") {
+				t.Errorf("a stack trace: %s", stderr.String())
 			}
 		})
-	}
-	if code, out, _ := run("-version"); code != 0 || !strings.HasPrefix(out, "hub "+kiosk.Version) {
-		t.Errorf("-version: %d %q", code, out)
-	}
-}
-
-// A peer decoder reads our badges too: what venue staff's phones or other
-// scanners will see.
-func TestQRBadgesScanWithZbar(t *testing.T) {
-	zbar, err := exec.LookPath("zbarimg")
-	if err != nil {
-		t.Skip("zbarimg (Debian's zbar-tools) is not installed; make test installs it")
-	}
-	dir := t.TempDir()
-	if code, _, stderr := run("qr", "-out", dir, "-id", "A0001"); code != 0 {
-		t.Fatal(stderr)
-	}
-	want, _ := os.ReadFile(filepath.Join(dir, "payloads.txt"))
-	out, err := exec.Command(zbar, "--raw", "-q", filepath.Join(dir, "A0001-mederic-petit.png")).Output()
-	if err != nil {
-		t.Fatalf("zbarimg: %v", err)
-	}
-	if strings.TrimSpace(string(out)) != strings.TrimSpace(string(want)) {
-		t.Errorf("zbarimg read %q, want %q", out, want)
 	}
 }

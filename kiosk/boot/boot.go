@@ -290,7 +290,7 @@ func installDemo(ctx context.Context, st *sqlite.Store, o Options, withRoster bo
 	if len(cps.Problems) > 0 {
 		return fmt.Errorf("demo checkpoints: %s", cps.Problems[0])
 	}
-	shift := DemoShift(ev, loc, o.Now())
+	shift := ev.DemoShift(loc, o.Now())
 	for i := range cps.Checkpoints {
 		c := &cps.Checkpoints[i]
 		if !c.StartsAt.IsZero() {
@@ -322,19 +322,4 @@ func installDemo(ctx context.Context, st *sqlite.Store, o Options, withRoster bo
 		kiosk.SettingPublicKeys: strings.Join(ev.PublicKeys, " "),
 		kiosk.SettingTimeZone:   ev.TimeZone,
 	})
-}
-
-// DemoShift is the number of days that moves the demo event's first day to
-// today in the event's time zone, so that a demo shows open sessions.
-func DemoShift(ev assets.Event, loc *time.Location, now time.Time) int {
-	if len(ev.Days) == 0 {
-		return 0
-	}
-	first, err := time.ParseInLocation("2006-01-02", ev.Days[0], loc)
-	if err != nil {
-		return 0
-	}
-	y, m, d := now.In(loc).Date()
-	today := time.Date(y, m, d, 0, 0, 0, 0, loc)
-	return int(today.Sub(first).Hours()/24 + 0.5)
 }

@@ -58,24 +58,6 @@ func TestFirstStartInstallsDemo(t *testing.T) {
 	}
 }
 
-func TestDemoShift(t *testing.T) {
-	ev, _ := assets.DemoEvent()
-	loc, _ := ev.Location()
-	tests := []struct {
-		now  time.Time
-		want int
-	}{
-		{time.Date(2016, 7, 4, 8, 0, 0, 0, loc), 0},
-		{time.Date(2016, 7, 5, 23, 30, 0, 0, loc), 1},
-		{time.Date(2016, 12, 31, 23, 30, 0, 0, time.UTC), 181}, // already 1 January in Paris
-	}
-	for _, tt := range tests {
-		if got := boot.DemoShift(ev, loc, tt.now); got != tt.want {
-			t.Errorf("DemoShift(%s) = %d, want %d", tt.now, got, tt.want)
-		}
-	}
-}
-
 // BenchmarkStartToReady opens a kiosk's folder holding 100,000 attendees and
 // 100,000 scans, as the headless kiosk does before its first scan.
 func BenchmarkStartToReady(b *testing.B) {

@@ -10,7 +10,7 @@ import (
 
 	"github.com/accueil/accueil/kiosk"
 	"github.com/accueil/accueil/kiosk/fold"
-	"github.com/accueil/accueil/kiosk/sqlite/sqlitedb"
+	"github.com/accueil/accueil/kiosk/sqlitedb"
 )
 
 // ImportStats says what a roster import changed.

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/accueil/accueil/kiosk"
-	"github.com/accueil/accueil/kiosk/sqlite/sqlitedb"
+	"github.com/accueil/accueil/kiosk/sqlitedb"
 )
 
 // SaveCheckpoints adds or updates checkpoints by id in one transaction. The

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/accueil/accueil/kiosk"
-	"github.com/accueil/accueil/kiosk/sqlite/sqlitedb"
+	"github.com/accueil/accueil/kiosk/sqlitedb"
 )
 
 // HistoryLimit bounds the scans History returns.

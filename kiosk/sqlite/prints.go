@@ -7,7 +7,7 @@ import (
 	"fmt"
 
 	"github.com/accueil/accueil/kiosk"
-	"github.com/accueil/accueil/kiosk/sqlite/sqlitedb"
+	"github.com/accueil/accueil/kiosk/sqlitedb"
 )
 
 // ApplyRosterWithBadges is ApplyRoster for a desk kiosk: badges holds the

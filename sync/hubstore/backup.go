@@ -9,7 +9,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/accueil/accueil/kiosk/sqlite/sqlitedb"
+	"github.com/accueil/accueil/kiosk/sqlitedb"
 )
 
 // BackupFiles are the data folder's files a restored hub needs besides

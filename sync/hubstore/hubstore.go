@@ -16,7 +16,7 @@ import (
 	"io/fs"
 	"time"
 
-	"github.com/accueil/accueil/kiosk/sqlite/sqlitedb"
+	"github.com/accueil/accueil/kiosk/sqlitedb"
 )
 
 //go:embed migrations/*.sql

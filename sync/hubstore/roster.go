@@ -9,7 +9,7 @@ import (
 	"strings"
 
 	"github.com/accueil/accueil/kiosk"
-	"github.com/accueil/accueil/kiosk/sqlite/sqlitedb"
+	"github.com/accueil/accueil/kiosk/sqlitedb"
 )
 
 // ImportStats says what a roster import changed.

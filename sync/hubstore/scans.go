@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/accueil/accueil/kiosk"
-	"github.com/accueil/accueil/kiosk/sqlite/sqlitedb"
+	"github.com/accueil/accueil/kiosk/sqlitedb"
 )
 
 // Scan is a scan as the hub stores it.

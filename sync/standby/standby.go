@@ -27,7 +27,7 @@ import (
 	"time"
 
 	"github.com/accueil/accueil/kiosk"
-	"github.com/accueil/accueil/kiosk/sqlite/sqlitedb"
+	"github.com/accueil/accueil/kiosk/sqlitedb"
 	"github.com/accueil/accueil/sync/enroll"
 	"github.com/accueil/accueil/sync/hubstore"
 	"github.com/accueil/accueil/sync/protocol"
