@@ -33,5 +33,12 @@ func (a Admission) Compare(b Admission) int {
 // It is the one definition: the hub's live counts, its export and its
 // report all call it.
 func DoubleEntry(prev, cur Admission, zone *time.Location) bool {
-	return prev.Direction == In && cur.Direction == In && prev.Kiosk != cur.Kiosk && SameDay(prev.At, cur.At, zone)
+	return DoubleEntrySameDay(prev, cur, SameDay(prev.At, cur.At, zone))
+}
+
+// DoubleEntrySameDay is DoubleEntry for a caller that already knows
+// whether the two admissions fall on the same day: the hub's live tally
+// works each scan's day out once, when it counts it.
+func DoubleEntrySameDay(prev, cur Admission, sameDay bool) bool {
+	return prev.Direction == In && cur.Direction == In && prev.Kiosk != cur.Kiosk && sameDay
 }

@@ -270,10 +270,12 @@ func (v *visits) recompute() {
 	}
 }
 
-// double reports whether scan j repeats the entry before it.
+// double reports whether scan j repeats the entry before it, by the one
+// rule, kiosk.DoubleEntry, on the days the tally already worked out.
 func (v *visits) double(j int) bool {
 	prev, cur := v.scans[j-1], v.scans[j]
-	return prev.dir == kiosk.In && cur.dir == kiosk.In && prev.kiosk != cur.kiosk && prev.day == cur.day
+	return kiosk.DoubleEntrySameDay(kiosk.Admission{Kiosk: prev.kiosk, Direction: prev.dir},
+		kiosk.Admission{Kiosk: cur.kiosk, Direction: cur.dir}, prev.day == cur.day)
 }
 
 // remove drops the scan with that id, if any, and recomputes.
