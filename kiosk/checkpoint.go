@@ -109,3 +109,14 @@ func (c Checkpoint) LengthErrors() []error {
 	}
 	return errs
 }
+
+// ShiftDays moves the checkpoint's opening hours by days, keeping the
+// wall-clock times of the venue's zone: the demo event is moved to today.
+func (c *Checkpoint) ShiftDays(days int) {
+	if !c.StartsAt.IsZero() {
+		c.StartsAt = c.StartsAt.AddDate(0, 0, days)
+	}
+	if !c.EndsAt.IsZero() {
+		c.EndsAt = c.EndsAt.AddDate(0, 0, days)
+	}
+}

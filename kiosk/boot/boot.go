@@ -292,13 +292,7 @@ func installDemo(ctx context.Context, st *sqlite.Store, o Options, withRoster bo
 	}
 	shift := ev.DemoShift(loc, o.Now())
 	for i := range cps.Checkpoints {
-		c := &cps.Checkpoints[i]
-		if !c.StartsAt.IsZero() {
-			c.StartsAt = c.StartsAt.AddDate(0, 0, shift)
-		}
-		if !c.EndsAt.IsZero() {
-			c.EndsAt = c.EndsAt.AddDate(0, 0, shift)
-		}
+		cps.Checkpoints[i].ShiftDays(shift)
 	}
 	if err := st.SaveCheckpoints(ctx, cps.Checkpoints); err != nil {
 		return err

@@ -97,13 +97,7 @@ func (m *Main) setUpDemo(ctx context.Context, st *hubstore.Store, dir string) (h
 	}
 	shift := demo.DemoShift(loc, time.Now())
 	for i := range cps.Checkpoints {
-		c := &cps.Checkpoints[i]
-		if !c.StartsAt.IsZero() {
-			c.StartsAt = c.StartsAt.AddDate(0, 0, shift)
-		}
-		if !c.EndsAt.IsZero() {
-			c.EndsAt = c.EndsAt.AddDate(0, 0, shift)
-		}
+		cps.Checkpoints[i].ShiftDays(shift)
 	}
 	people, err := roster.ReadAttendees(strings.NewReader(string(assets.DemoRosterCSV())), nil)
 	if err != nil {
