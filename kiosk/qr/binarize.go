@@ -1,6 +1,8 @@
 package qr
 
 import (
+	"encoding/binary"
+
 	"github.com/makiuchi-d/gozxing"
 )
 
@@ -20,7 +22,7 @@ type binarizer struct {
 	thr              []int32 // per block: threshold (smoothed black points)
 	row              *gozxing.BitArray
 	words            []uint32
-	rowThr           []int32 // per pixel of a row: its block's threshold
+	rowThr           []byte // per pixel of a row: its block's threshold
 	matrix           *gozxing.BitMatrix
 }
 
@@ -118,7 +120,7 @@ func (b *binarizer) binarize(y []byte, stride int, invert bool, minRange int32) 
 		}
 	}
 	w, h := b.w, b.h
-	b.rowThr = grow32(b.rowThr, (w+31)/32*32)
+	b.rowThr = grow(b.rowThr, (w+31)/32*32)
 	for yy := range h {
 		by := min(yy>>blockPower, subH-1)
 		if yy >= h-block {
@@ -135,7 +137,7 @@ func (b *binarizer) binarize(y []byte, stride int, invert bool, minRange int32) 
 				if invert {
 					t = 255 - t
 				}
-				b.rowThr[x] = t
+				b.rowThr[x] = byte(t)
 			}
 		}
 		px := y[yy*stride : yy*stride+w]
@@ -143,10 +145,10 @@ func (b *binarizer) binarize(y []byte, stride int, invert bool, minRange int32) 
 			x0 := i * 32
 			var word uint32
 			if x0+32 <= w {
-				word = pack32((*[32]byte)(px[x0:]), (*[32]int32)(b.rowThr[x0:]), invert)
+				word = pack32((*[32]byte)(px[x0:]), (*[32]byte)(b.rowThr[x0:]), invert)
 			} else {
 				for k := range w - x0 {
-					d := b.rowThr[x0+k] - int32(px[x0+k])
+					d := int32(b.rowThr[x0+k]) - int32(px[x0+k])
 					if invert {
 						d = -d
 					}
@@ -183,27 +185,43 @@ func (b *binarizer) spread() int {
 	return hi - lo
 }
 
-func grow32(b []int32, n int) []int32 {
-	if cap(b) < n {
-		return make([]int32, n)
-	}
-	return b[:n]
-}
-
 // pack32 thresholds 32 pixels into a word, bit k for pixel k: set when
 // the pixel is at most its threshold (<= as ZXing, so that black is black
-// even at threshold 0), or, inverted, at least (255-v <= 255-t). The sign
-// bit of the difference says it without a branch.
-func pack32(p *[32]byte, t *[32]int32, invert bool) uint32 {
+// even at threshold 0), or, inverted, at least (255-v <= 255-t). It compares
+// eight bytes at a time in a uint64 (SWAR): the loop it replaces, one pixel
+// at a time, was a quarter of a frame's decode time.
+func pack32(p, t *[32]byte, invert bool) uint32 {
 	var word uint32
-	if invert {
-		for k := range 32 {
-			word |= uint32(^(int32(p[k]) - t[k])) >> 31 << k
+	for i := 0; i < 32; i += 8 {
+		pv := binary.LittleEndian.Uint64(p[i:])
+		tv := binary.LittleEndian.Uint64(t[i:])
+		var ge uint64
+		if invert {
+			ge = geBytes(pv, tv)
+		} else {
+			ge = geBytes(tv, pv)
 		}
-		return word
-	}
-	for k := range 32 {
-		word |= uint32(^(t[k] - int32(p[k]))) >> 31 << k
+		word |= uint32(gather(ge)) << i
 	}
 	return word
+}
+
+const highBits = 0x8080808080808080
+
+// geBytes sets the high bit of each byte of the result where x's byte is
+// at least y's (unsigned), and clears every other bit. The subtraction
+// compares the low seven bits of each byte without a borrow crossing
+// bytes (each byte of it lies in 1..255); the high bits decide when they
+// differ.
+func geBytes(x, y uint64) uint64 {
+	d := (x | highBits) - (y &^ highBits)
+	return ((x &^ y) | (^(x ^ y) & d)) & highBits
+}
+
+// gather packs the high bits of the eight bytes into a byte, byte k's bit
+// becoming bit k: after the shift each byte holds 0 or 1, and the
+// multiplication moves byte k's bit to bit 56+k, the partial products
+// landing on distinct bits, so with no carry.
+func gather(ge uint64) byte {
+	return byte(((ge >> 7) * 0x0102040810204080) >> 56)
 }

@@ -49,6 +49,36 @@ func TestBinarizerMatchesGozxing(t *testing.T) {
 	}
 }
 
+// pack32's eight-at-a-time comparison agrees with the plain one, pixel by
+// pixel, in both polarities, the extremes included.
+func TestPack32(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 7))
+	edges := []byte{0, 1, 127, 128, 129, 254, 255}
+	for _, invert := range []bool{false, true} {
+		t.Run(map[bool]string{false: "dark on light", true: "light on dark"}[invert], func(t *testing.T) {
+			for n := range 2000 {
+				var p, thr [32]byte
+				for k := range 32 {
+					if n%2 == 0 {
+						p[k], thr[k] = edges[rng.IntN(len(edges))], edges[rng.IntN(len(edges))]
+					} else {
+						p[k], thr[k] = byte(rng.IntN(256)), byte(rng.IntN(256))
+					}
+				}
+				var want uint32
+				for k := range 32 {
+					if (!invert && p[k] <= thr[k]) || (invert && p[k] >= thr[k]) {
+						want |= 1 << k
+					}
+				}
+				if got := pack32(&p, &thr, invert); got != want {
+					t.Fatalf("pack32(%v, %v) = %032b, want %032b", p, thr, got, want)
+				}
+			}
+		})
+	}
+}
+
 func BenchmarkBinarize720p(b *testing.B) {
 	rng := rand.New(rand.NewPCG(5, 5))
 	const w, h = 1280, 720
