@@ -79,6 +79,45 @@ func TestPack32(t *testing.T) {
 	}
 }
 
+// stats's eight-lane sums, minima and maxima agree with a plain count over
+// the same pixels (every other row of each block, the edge blocks moved
+// in to fit).
+func TestStatsLanes(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 9))
+	for _, size := range [][2]int{{41, 40}, {203, 157}, {640, 480}} {
+		w, h := size[0], size[1]
+		y := make([]byte, w*h)
+		for i := range y {
+			y[i] = byte(rng.IntN(256))
+			if i%7 == 0 {
+				y[i] = []byte{0, 255}[rng.IntN(2)]
+			}
+		}
+		var b binarizer
+		if !b.stats(y, w, w, h) {
+			t.Fatalf("%d×%d: stats refused", w, h)
+		}
+		for by := range b.subH {
+			for bx := range b.subW {
+				x0, y0 := min(bx*block, w-block), min(by*block, h-block)
+				var sum int32
+				lo, hi := byte(255), byte(0)
+				for r := 0; r < block; r += 2 {
+					for c := range block {
+						p := y[(y0+r)*w+x0+c]
+						sum += 2 * int32(p)
+						lo, hi = min(lo, p), max(hi, p)
+					}
+				}
+				i := by*b.subW + bx
+				if b.sum[i] != sum || b.lo[i] != lo || b.hi[i] != hi {
+					t.Fatalf("%d×%d block (%d,%d): sum %d lo %d hi %d, want %d %d %d", w, h, bx, by, b.sum[i], b.lo[i], b.hi[i], sum, lo, hi)
+				}
+			}
+		}
+	}
+}
+
 func BenchmarkBinarize720p(b *testing.B) {
 	rng := rand.New(rand.NewPCG(5, 5))
 	const w, h = 1280, 720
