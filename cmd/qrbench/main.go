@@ -147,11 +147,12 @@ func ours(dir string, entries []corpus.Entry, results []result, first bool) erro
 	dec := qr.NewDecoder()
 	files := qr.NewDecoder()
 	var frame qr.Frame
+	var file []byte
 	for i, e := range entries {
 		r := &results[i]
 		path := filepath.Join(dir, e.File)
 		t0 := time.Now()
-		f, err := loadFrame(path, &frame)
+		f, err := loadFrame(path, &frame, &file)
 		if err != nil {
 			return err
 		}
@@ -174,8 +175,9 @@ func ours(dir string, entries []corpus.Entry, results []result, first bool) erro
 }
 
 // loadFrame reads an image file into a grey frame: a JPEG file straight to
-// its luminance (greyjpeg), any other through image.Decode.
-func loadFrame(path string, buf *qr.Frame) (*qr.Frame, error) {
+// its luminance (greyjpeg), any other through image.Decode. file is the
+// read buffer, kept between frames as a camera loop keeps its own.
+func loadFrame(path string, buf *qr.Frame, file *[]byte) (*qr.Frame, error) {
 	if ext := strings.ToLower(filepath.Ext(path)); ext != ".jpg" && ext != ".jpeg" {
 		img, err := load(path)
 		if err != nil {
@@ -183,7 +185,7 @@ func loadFrame(path string, buf *qr.Frame) (*qr.Frame, error) {
 		}
 		return qr.GrayFrame(img, buf), nil
 	}
-	data, err := os.ReadFile(path)
+	data, err := readInto(path, file)
 	if err != nil {
 		return nil, err
 	}
@@ -193,6 +195,26 @@ func loadFrame(path string, buf *qr.Frame) (*qr.Frame, error) {
 	}
 	buf.Y, buf.Width, buf.Height, buf.Stride = pix, w, h, w
 	return buf, nil
+}
+
+func readInto(path string, buf *[]byte) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if n := int(st.Size()); cap(*buf) < n {
+		*buf = make([]byte, n)
+	}
+	data := (*buf)[:st.Size()]
+	if _, err := io.ReadFull(f, data); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return data, nil
 }
 
 func load(path string) (image.Image, error) {
