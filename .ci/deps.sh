@@ -21,6 +21,9 @@ if [ "$what" = test ]; then
   # back (poppler-utils), badges printed on a real CUPS queue that writes PDFs,
   # and the other QR decoder the camera benchmark compares against.
   packages+=(chromium poppler-utils cups printer-driver-cups-pdf zxing-cpp-tools)
+  # The camera benchmark's in-process peers (cmd/qrbench/peer, built with
+  # g++ by make bench) and its JPEG loading: zxing-cpp, zbar, libjpeg-turbo.
+  packages+=(g++ libzxing-dev libzbar-dev libjpeg62-turbo-dev)
   # curl fetches axe-core (below).
   packages+=(curl ca-certificates)
 fi

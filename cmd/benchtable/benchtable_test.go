@@ -90,6 +90,14 @@ func TestCameraRows(t *testing.T) {
 	if r.ours != "73 %, 2.68 s" || r.peer != "ZXingReader 69 %, 1.27 s; zbarimg 65 %" || r.holds != "**no**" {
 		t.Errorf("row = %+v", r)
 	}
+	withJSON := report + `{"frames":336,"ours_read":307,"ours_s":1.2,"zxing_read":264,"zxing_s":1.25,"zbar_read":277,"zbar_s":8.8,"ours_false":0}` + "\n"
+	rows, err = cameraRows(withJSON)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := rows[0]; r.ours != "91 %, 1.20 s" || r.peer != "zxing-cpp in-process 79 %, 1.25 s; zbar 82 %, 8.80 s" || r.ratio != "x0.96" || r.holds != "yes" {
+		t.Errorf("row from the JSON line = %+v", r)
+	}
 	if _, err := cameraRows("qrbench: no corpus\n"); err == nil {
 		t.Error("a report without its table gave no error")
 	}

@@ -15,6 +15,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -30,6 +31,7 @@ import (
 
 	"github.com/accueil/accueil/cmd/qrbench/corpus"
 	"github.com/accueil/accueil/kiosk/qr"
+	"github.com/accueil/accueil/kiosk/qr/greyjpeg"
 )
 
 func main() {
@@ -45,16 +47,20 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	per := fs.Int("per", corpus.DefaultPerClass, "frames per class")
 	seed := fs.Uint64("seed", corpus.DefaultSeed, "corpus seed")
 	peers := fs.Bool("peers", true, "also run zbarimg and ZXingReader")
-	repeat := fs.Int("repeat", 5, "decode each frame this many times and keep the shortest time")
+	repeat := fs.Int("repeat", 3, "rounds, ours and the peers' in turn; each keeps its shortest time per frame")
+	quality := fs.Int("quality", WebcamQuality, "write the frames as JPEG files of this quality, as a webcam sends them (0: PNG)")
+	peerBin := fs.String("peer", "", "the in-process peer program built from cmd/qrbench/peer (default: qr_peer beside qrbench, or on PATH)")
 	cpu := fs.Duration("cpu", 0, "instead, run the camera loop over replayed frames for this long and report CPU use")
 	fps := fs.Int("fps", 15, "camera frame rate for -cpu")
+	reuse := fs.Bool("reuse", false, "with -out: decode the corpus already in DIR instead of writing it again")
+	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of our side (JPEG load and Decode) to `FILE`")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
-	opt := corpus.Options{Seed: *seed, PerClass: *per}
+	opt := corpus.Options{Seed: *seed, PerClass: *per, JPEGQuality: *quality}
 	if *cpu > 0 {
 		return cpuUse(ctx, out, opt, *cpu, *fps)
 	}
@@ -67,8 +73,10 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		*dir = tmp
 	}
 	start := time.Now()
-	if err := corpus.Write(*dir, opt); err != nil {
-		return err
+	if !*reuse {
+		if err := corpus.Write(*dir, opt); err != nil {
+			return err
+		}
 	}
 	entries, err := corpus.ReadManifest(*dir)
 	if err != nil {
@@ -77,20 +85,47 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	fmt.Fprintf(os.Stderr, "corpus: %d frames in %s (%v)\n", len(entries), *dir, time.Since(start).Round(time.Millisecond))
 
 	results := make([]result, len(entries))
-	if err := ours(*dir, entries, results, max(*repeat, 1)); err != nil {
-		return err
-	}
 	var zbar, zxing *peer
 	if *peers {
 		zbar = &peer{name: "zbar", cmd: []string{"zbarimg", "--raw", "-q", "--nodbus", "-Sdisable", "-Sqrcode.enable", "-Stest-inverted"}, parse: parseZbar}
 		zxing = &peer{name: "ZXing", cmd: []string{"ZXingReader", "-format", "QRCode", "-1"}, parse: parseZXing}
+		if bin := findPeer(*peerBin); bin != "" {
+			zbar.inproc, zxing.inproc = bin, bin
+		} else {
+			fmt.Fprintln(os.Stderr, "qrbench: qr_peer not built (make bench builds it): running zbarimg and ZXingReader once per file instead")
+		}
+	}
+	// Ours and the peers take turns, round after round, and each keeps its
+	// shortest time per file: the machine is shared, other processes only
+	// ever add time to a run, and a burst of load then hits both sides.
+	rounds := max(*repeat, 1)
+	prof, err := startProfile(*cpuprofile)
+	if err != nil {
+		return err
+	}
+	for k := range rounds {
+		prof.resume()
+		err := ours(*dir, entries, results, k == 0)
+		prof.pause()
+		if err != nil {
+			return err
+		}
+		if !*peers {
+			continue
+		}
 		for i, p := range []*peer{zbar, zxing} {
+			if p.inproc == "" && k > 0 {
+				continue // one process per file: one round is slow enough
+			}
 			if err := p.run(ctx, *dir, entries, results, i); err != nil {
 				return err
 			}
 		}
 	}
-	report(out, entries, results, zbar, zxing)
+	if err := prof.close(); err != nil {
+		return err
+	}
+	report(out, entries, results, zbar, zxing, *quality)
 	return nil
 }
 
@@ -104,33 +139,82 @@ type result struct {
 	w, h       int
 }
 
-// ours decodes every file in-process: GrayFrame and Decode timed apart,
-// each the shortest of repeat runs: the machine is shared, and other
-// processes only ever add time to a run.
-func ours(dir string, entries []corpus.Entry, results []result, repeat int) error {
+// ours decodes every file in-process, as the camera path does: the file
+// read and decoded to grey (the load), then Decode, timed apart; each keeps
+// the shortest time over the rounds. first also reads each file through
+// DecodeImage (kiosk decode), untimed.
+func ours(dir string, entries []corpus.Entry, results []result, first bool) error {
 	dec := qr.NewDecoder()
 	files := qr.NewDecoder()
 	var frame qr.Frame
-	conv := make([]time.Duration, repeat)
-	decs := make([]time.Duration, repeat)
+	var file []byte
 	for i, e := range entries {
-		img, err := load(filepath.Join(dir, e.File))
+		r := &results[i]
+		path := filepath.Join(dir, e.File)
+		t0 := time.Now()
+		f, err := loadFrame(path, &frame, &file)
 		if err != nil {
 			return err
 		}
-		r := &results[i]
-		r.w, r.h = img.Bounds().Dx(), img.Bounds().Dy()
-		for k := range repeat {
-			t0 := time.Now()
-			f := qr.GrayFrame(img, &frame)
-			t1 := time.Now()
-			r.ours, _ = dec.Decode(f)
-			decs[k], conv[k] = time.Since(t1), t1.Sub(t0)
+		t1 := time.Now()
+		r.ours, _ = dec.Decode(f)
+		conv, decode := t1.Sub(t0), time.Since(t1)
+		if first || conv+decode < r.convert+r.decode {
+			r.convert, r.decode = conv, decode
 		}
-		r.convert, r.decode = slices.Min(conv), slices.Min(decs)
-		r.file, _ = files.DecodeImage(img)
+		if first {
+			img, err := load(path)
+			if err != nil {
+				return err
+			}
+			r.w, r.h = img.Bounds().Dx(), img.Bounds().Dy()
+			r.file, _ = files.DecodeImage(img)
+		}
 	}
 	return nil
+}
+
+// loadFrame reads an image file into a grey frame: a JPEG file straight to
+// its luminance (greyjpeg), any other through image.Decode. file is the
+// read buffer, kept between frames as a camera loop keeps its own.
+func loadFrame(path string, buf *qr.Frame, file *[]byte) (*qr.Frame, error) {
+	if ext := strings.ToLower(filepath.Ext(path)); ext != ".jpg" && ext != ".jpeg" {
+		img, err := load(path)
+		if err != nil {
+			return nil, err
+		}
+		return qr.GrayFrame(img, buf), nil
+	}
+	data, err := readInto(path, file)
+	if err != nil {
+		return nil, err
+	}
+	pix, w, h, err := greyjpeg.Decode(data, buf.Y)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	buf.Y, buf.Width, buf.Height, buf.Stride = pix, w, h, w
+	return buf, nil
+}
+
+func readInto(path string, buf *[]byte) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if n := int(st.Size()); cap(*buf) < n {
+		*buf = make([]byte, n)
+	}
+	data := (*buf)[:st.Size()]
+	if _, err := io.ReadFull(f, data); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return data, nil
 }
 
 func load(path string) (image.Image, error) {
@@ -146,12 +230,14 @@ func load(path string) (image.Image, error) {
 	return img, nil
 }
 
-// peer is an outside decoder run once per file.
+// peer is an outside decoder: in one process over every file (qr_peer), or
+// its command-line tool run once per file.
 type peer struct {
 	name    string
 	cmd     []string
 	parse   func(out []byte) string
 	startup time.Duration // median time on a blank 32×32 image
+	inproc  string        // the qr_peer program, when built: all files in one process
 }
 
 func (p *peer) exec(ctx context.Context, file string) (string, time.Duration, error) {
@@ -166,7 +252,9 @@ func (p *peer) exec(ctx context.Context, file string) (string, time.Duration, er
 	return p.parse(out), d, nil
 }
 
-func (p *peer) run(ctx context.Context, dir string, entries []corpus.Entry, results []result, slot int) error {
+// runEach runs the peer's command-line tool once per file, start-up
+// subtracted: the fallback when qr_peer is not built.
+func (p *peer) runEach(ctx context.Context, dir string, entries []corpus.Entry, results []result, slot int) error {
 	if _, err := exec.LookPath(p.cmd[0]); err != nil {
 		return fmt.Errorf("%s not installed (apt-get install zbar-tools zxing-cpp-tools), or run with -peers=false: %w", p.cmd[0], err)
 	}
@@ -243,7 +331,7 @@ func quantile(ts []time.Duration, q float64) time.Duration {
 	return s[min(int(q*float64(len(s))), len(s)-1)]
 }
 
-func report(out io.Writer, entries []corpus.Entry, results []result, zbar, zxing *peer) {
+func report(out io.Writer, entries []corpus.Entry, results []result, zbar, zxing *peer, quality int) {
 	type tally struct{ n, ours, file, zbar, zxing, oursWrong, zbarWrong, zxingWrong int }
 	by := map[string]*tally{}
 	var all, allPos tally
@@ -312,9 +400,22 @@ func report(out io.Writer, entries []corpus.Entry, results []result, zbar, zxing
 		fmt.Fprintf(out, "| %d×%d | %d | %s | %s | %s | %s | %s | %s |\n", size[0], size[1], len(dec), ms(median(dec)), ms(quantile(dec, 0.95)), ms(slices.Max(dec)), ms(median(conv)),
 			peerTime(zbar, median(zb)), peerTime(zxing, median(zx)))
 	}
-	if zbar != nil && zxing != nil {
+	if zbar != nil && zxing != nil && zxing.inproc == "" {
 		fmt.Fprintf(out, "\nPeers' start-up time, subtracted: zbarimg %s, ZXingReader %s.\n", ms(zbar.startup), ms(zxing.startup))
 	}
+	row := summarize(entries, results, zbar, zxing)
+	row.JPEGQuality = quality
+	fmt.Fprintf(out, "\nAll %d frames with a code, JPEG load included (ours: %s), one core each: ours %.2f s", row.Frames, greyjpeg.Backend(), row.OursS)
+	if zxing != nil {
+		fmt.Fprintf(out, ", ZXing %.2f s (x%.2f)", row.ZXingS, row.OursS/row.ZXingS)
+	}
+	if zbar != nil {
+		fmt.Fprintf(out, ", zbar %.2f s", row.ZbarS)
+	}
+	fmt.Fprintln(out, ".")
+	// The last line, for make bench's table (cmd/benchtable).
+	line, _ := json.Marshal(row)
+	fmt.Fprintf(out, "%s\n", line)
 }
 
 func peerCount(p *peer, n int) string {

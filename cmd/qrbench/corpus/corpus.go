@@ -76,6 +76,10 @@ type Options struct {
 	// Only720p and Only480p restrict the frame size (both false: both
 	// sizes, alternating).
 	Only720p, Only480p bool
+	// JPEGQuality, when set, makes Write store every frame as a JPEG of
+	// that quality, as a webcam's MJPEG stream delivers them (the JPEG
+	// class keeps its own, lower, quality); 0 stores lossless PNG.
+	JPEGQuality int
 }
 
 func (o Options) seed() uint64 {
@@ -240,7 +244,8 @@ func Hash(img image.Image) uint64 {
 const ManifestName = "manifest.tsv"
 
 // Write writes the corpus into dir (created if needed): one image file per
-// sample, named after it (PNG, or the JPEG file itself for the JPEG class),
+// sample, named after it (PNG, or JPEG with Options.JPEGQuality, or the JPEG
+// file itself for the JPEG class),
 // and a manifest, one line per sample: file, class, payload (empty for
 // negatives), tab-separated, after a header line. The folder also serves
 // as a camera replay: kiosk -camera dir:PATH.
@@ -259,9 +264,17 @@ func Write(dir string, opt Options) error {
 	err = Each(opt, func(s Sample) error {
 		name := s.Name + s.Ext()
 		var data []byte
-		if s.jpeg != nil {
+		switch {
+		case s.jpeg != nil:
 			data = s.jpeg
-		} else {
+		case opt.JPEGQuality > 0:
+			name = s.Name + ".jpg"
+			var buf bytes.Buffer
+			if err := jpeg.Encode(&buf, s.Image, &jpeg.Options{Quality: opt.JPEGQuality}); err != nil {
+				return fmt.Errorf("corpus: %s: %w", name, err)
+			}
+			data = buf.Bytes()
+		default:
 			// png encodes *image.RGBA directly; other types pixel by pixel.
 			b := s.Image.Bounds()
 			if rgba == nil || rgba.Bounds() != b {

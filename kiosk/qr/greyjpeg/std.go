@@ -1,0 +1,45 @@
+//go:build !libjpeg || !cgo
+
+package greyjpeg
+
+import (
+	"bytes"
+	"image"
+	"image/jpeg"
+)
+
+const backend = "image/jpeg"
+
+func decode(data []byte, buf []byte) ([]byte, int, int, error) {
+	img, err := jpeg.Decode(bytes.NewReader(data))
+	if err != nil {
+		return nil, 0, 0, err
+	}
+	b := img.Bounds()
+	w, h := b.Dx(), b.Dy()
+	pix := grow(buf, w*h)
+	switch m := img.(type) {
+	case *image.YCbCr:
+		for y := range h {
+			o := m.YOffset(b.Min.X, b.Min.Y+y)
+			copy(pix[y*w:(y+1)*w], m.Y[o:o+w])
+		}
+	case *image.Gray:
+		for y := range h {
+			o := m.PixOffset(b.Min.X, b.Min.Y+y)
+			copy(pix[y*w:(y+1)*w], m.Pix[o:o+w])
+		}
+	default: // CMYK: rare in cameras, and not worth a fast path
+		for y := range h {
+			for x := range w {
+				pix[y*w+x] = grayAt(img, b.Min.X+x, b.Min.Y+y)
+			}
+		}
+	}
+	return pix, w, h, nil
+}
+
+func grayAt(img image.Image, x, y int) byte {
+	r, g, b, _ := img.At(x, y).RGBA()
+	return byte((19595*r + 38470*g + 7471*b + 1<<15) >> 24)
+}
