@@ -39,6 +39,11 @@ func TestWindowStart(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			// The system's language is the default: French here, whatever
+			// the machine running the test says (make sets en_US).
+			t.Setenv("LC_ALL", "")
+			t.Setenv("LC_MESSAGES", "")
+			t.Setenv("LANG", "fr_FR.UTF-8")
 			data := t.TempDir()
 			// The first start makes the data folder, as staff's first run would.
 			if code, _, stderr := run(t, "", "-headless", "-data", data); code != exitOK {
