@@ -39,7 +39,7 @@ func (v *View) WritePDF(out io.Writer) (int, error) {
 	}
 	p := &pdfReport{doc: doc, v: v}
 	title := v.w.s("title") + " — " + v.eventName
-	doc.SetTitle(clean(title), true)
+	doc.SetTitle(pdfdoc.Clean(title), true)
 	doc.SetLang(map[bool]string{false: "fr-FR", true: "en-GB"}[v.w.en])
 	doc.SetMargins(marginX, marginTop, marginX)
 	doc.AliasNbPages("{nb}")
@@ -48,10 +48,10 @@ func (v *View) WritePDF(out io.Writer) (int, error) {
 
 	doc.SetFont(pdfdoc.Family, "B", 18)
 	doc.SetTextColor(20, 40, 80)
-	doc.CellFormat(textW, 9, clean(v.w.s("title")), "", 1, "L", false, 0, "")
+	doc.CellFormat(textW, 9, pdfdoc.Clean(v.w.s("title")), "", 1, "L", false, 0, "")
 	doc.SetTextColor(0, 0, 0)
 	doc.SetFont(pdfdoc.Family, "B", 12.5)
-	for _, line := range p.wrap(v.eventName, textW) {
+	for _, line := range pdfdoc.Wrap(p.doc, v.eventName, textW, maxLines) {
 		doc.CellFormat(textW, 6, line, "", 1, "L", false, 0, "")
 	}
 	doc.Ln(2)
@@ -60,7 +60,7 @@ func (v *View) WritePDF(out io.Writer) (int, error) {
 	}
 	doc.SetFont(pdfdoc.Family, "", 9)
 	doc.SetTextColor(90, 90, 90)
-	doc.CellFormat(textW, 5, clean(v.w.s("anonymous")), "", 1, "L", false, 0, "")
+	doc.CellFormat(textW, 5, pdfdoc.Clean(v.w.s("anonymous")), "", 1, "L", false, 0, "")
 	doc.SetTextColor(0, 0, 0)
 
 	p.section(v.w.s("summary"))
@@ -117,7 +117,7 @@ func (v *View) WritePDF(out io.Writer) (int, error) {
 	p.section(w.s("refusals"))
 	if h, ref := v.refusalMatrix(); len(ref) == 0 {
 		doc.SetFont(pdfdoc.Family, "", 9.5)
-		doc.CellFormat(textW, 6, clean(w.s("no_refusal")), "", 1, "L", false, 0, "")
+		doc.CellFormat(textW, 6, pdfdoc.Clean(w.s("no_refusal")), "", 1, "L", false, 0, "")
 	} else {
 		const nameW = 56.0
 		cols := []pdfCol{{h[0], nameW, false}}
@@ -135,7 +135,7 @@ func (v *View) WritePDF(out io.Writer) (int, error) {
 	doc.Ln(4)
 	doc.SetFont(pdfdoc.Family, "", 8)
 	doc.SetTextColor(90, 90, 90)
-	notes := p.wrap(w.s("notes"), textW)
+	notes := pdfdoc.Wrap(p.doc, w.s("notes"), textW, maxLines)
 	if doc.GetY()+float64(len(notes))*3.6 > bodyBottom {
 		doc.AddPage()
 	}
@@ -175,7 +175,7 @@ func (p *pdfReport) section(title string) {
 	}
 	doc.SetFont(pdfdoc.Family, "B", 12)
 	doc.SetTextColor(20, 40, 80)
-	doc.CellFormat(textW, 7, clean(title), "", 1, "L", false, 0, "")
+	doc.CellFormat(textW, 7, pdfdoc.Clean(title), "", 1, "L", false, 0, "")
 	doc.SetTextColor(0, 0, 0)
 	doc.Ln(1)
 }
@@ -184,9 +184,9 @@ func (p *pdfReport) section(title string) {
 func (p *pdfReport) labelled(label, value string) {
 	doc := p.doc
 	doc.SetFont(pdfdoc.Family, "B", 9.5)
-	doc.CellFormat(32, 5, clean(label), "", 0, "L", false, 0, "")
+	doc.CellFormat(32, 5, pdfdoc.Clean(label), "", 0, "L", false, 0, "")
 	doc.SetFont(pdfdoc.Family, "", 9.5)
-	lines := p.wrap(value, textW-32)
+	lines := pdfdoc.Wrap(p.doc, value, textW-32, maxLines)
 	for i, line := range lines {
 		if i > 0 {
 			doc.SetX(marginX + 32)
@@ -204,7 +204,7 @@ func (p *pdfReport) footer() {
 	doc.SetDrawColor(180, 180, 180)
 	doc.Line(marginX, pageH-13, pageW-marginX, pageH-13)
 	left := p.v.w.s("title") + " — " + p.v.eventName
-	doc.CellFormat(textW-30, 5, p.fit(left, textW-32), "", 0, "L", false, 0, "")
+	doc.CellFormat(textW-30, 5, pdfdoc.Fit(p.doc, left, textW-32), "", 0, "L", false, 0, "")
 	doc.CellFormat(30, 5, fmt.Sprintf(p.v.w.s("page"), doc.PageNo(), "{nb}"), "", 0, "R", false, 0, "")
 	doc.SetTextColor(0, 0, 0)
 }
@@ -290,7 +290,7 @@ func (p *pdfReport) rowHeight(cols []pdfCol, cells []string, kind byte) float64 
 			if kind == 'h' {
 				p.doc.SetFontSize(p.headerSize(cells[i], c.w-2*padX))
 			}
-			n = max(n, len(p.wrap(cells[i], c.w-2*padX)))
+			n = max(n, len(pdfdoc.Wrap(p.doc, cells[i], c.w-2*padX, maxLines)))
 			p.doc.SetFontSize(tableFont)
 		}
 	}
@@ -334,7 +334,7 @@ func (p *pdfReport) row(cols []pdfCol, cells []string, kind byte) {
 		if kind == 'h' {
 			doc.SetFontSize(p.headerSize(cells[i], c.w-2*padX))
 		}
-		for j, line := range p.wrap(cells[i], c.w-2*padX) {
+		for j, line := range pdfdoc.Wrap(p.doc, cells[i], c.w-2*padX, maxLines) {
 			doc.SetXY(x+padX, y+padY+float64(j)*lineH)
 			doc.CellFormat(c.w-2*padX, lineH, line, "", 0, align, false, 0, "")
 		}
@@ -349,86 +349,3 @@ func (p *pdfReport) row(cols []pdfCol, cells []string, kind byte) {
 
 // maxLines bounds a wrapped cell; the last line is cut with an ellipsis.
 const maxLines = 4
-
-// wrap splits s into lines no wider than w in the current font, breaking
-// at spaces, and inside a word only when the word alone is too wide.
-func (p *pdfReport) wrap(s string, w float64) []string {
-	s = clean(s)
-	doc := p.doc
-	if s == "" {
-		return []string{""}
-	}
-	if doc.GetStringWidth(s) <= w {
-		return []string{s}
-	}
-	var lines []string
-	line := ""
-	for _, word := range strings.Fields(s) {
-		try := word
-		if line != "" {
-			try = line + " " + word
-		}
-		if doc.GetStringWidth(try) <= w {
-			line = try
-			continue
-		}
-		if line != "" {
-			lines = append(lines, line)
-		}
-		// A word wider than the column is cut where it must be.
-		line = ""
-		for _, r := range word {
-			if line != "" && doc.GetStringWidth(line+string(r)) > w {
-				lines = append(lines, line)
-				line = ""
-			}
-			line += string(r)
-		}
-	}
-	if line != "" {
-		lines = append(lines, line)
-	}
-	if len(lines) > maxLines {
-		lines = lines[:maxLines]
-		lines[maxLines-1] = p.fit(lines[maxLines-1]+"…", w)
-	}
-	return lines
-}
-
-// fit cuts s to width w, ending it with an ellipsis if it was cut.
-func (p *pdfReport) fit(s string, w float64) string {
-	s = clean(s)
-	if p.doc.GetStringWidth(s) <= w {
-		return s
-	}
-	r := []rune(strings.TrimSuffix(s, "…"))
-	for len(r) > 0 && p.doc.GetStringWidth(string(r)+"…") > w {
-		r = r[:len(r)-1]
-	}
-	return string(r) + "…"
-}
-
-// clean replaces what the embedded font cannot draw with "?", and
-// control characters with spaces, so that a checkpoint named with an emoji
-// prints as a visible mark rather than a hole or a broken layout.
-func clean(s string) string {
-	missing := pdfdoc.Missing(s)
-	if len(missing) == 0 && !strings.ContainsFunc(s, isControl) {
-		return s
-	}
-	gone := map[rune]bool{}
-	for _, r := range missing {
-		gone[r] = true
-	}
-	return strings.Map(func(r rune) rune {
-		switch {
-		case isControl(r):
-			return ' '
-		case gone[r]:
-			return '?'
-		}
-		return r
-	}, s)
-}
-
-func isControl(r rune) bool { return r < 0x20 || r == 0x7f }
