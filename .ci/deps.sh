@@ -24,6 +24,8 @@ if [ "$what" = test ]; then
   # The camera benchmark's in-process peers (cmd/qrbench/peer, built with
   # g++ by make bench) and its JPEG loading: zxing-cpp, zbar, libjpeg-turbo.
   packages+=(g++ libzxing-dev libzbar-dev libjpeg62-turbo-dev)
+  # espeak-ng: the spoken verdicts (-speak) are tested with the real voice.
+  packages+=(espeak-ng)
   # curl fetches axe-core (below).
   packages+=(curl ca-certificates)
 fi
