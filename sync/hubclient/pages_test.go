@@ -28,7 +28,9 @@ func TestLongRosterReachesKiosks(t *testing.T) {
 			Code: fmt.Sprintf("EXT-%05d", i), Note: long(kiosk.MaxNoteLength, `"é`)}
 	}
 	v := newVenue(t, list)
-	for _, role := range []string{protocol.RoleSelf, protocol.RoleDesk} {
+	// Each door admits someone of its own: the other door's admission
+	// reaches it as a relay, and would make its scan already_checked_in.
+	for role, who := range map[string]string{protocol.RoleSelf: "A0007", protocol.RoleDesk: "A0008"} {
 		t.Run(role, func(t *testing.T) {
 			d := v.doorAs(t, t.TempDir(), "door-"+role, role, time.Now)
 			eventually(t, "the whole roster and its version", func() bool {
@@ -40,7 +42,7 @@ func TestLongRosterReachesKiosks(t *testing.T) {
 			if err != nil || a.Note != list[1999].Note || a.LastName != list[1999].LastName {
 				t.Fatalf("last attendee as stored: %v %.40q", err, a.Note)
 			}
-			if res := d.scan(t, v.token(t, "A0007")); res.Scan.Verdict != kiosk.VerdictAccepted {
+			if res := d.scan(t, v.token(t, who)); res.Scan.Verdict != kiosk.VerdictAccepted {
 				t.Fatalf("scan after the roster: %s", res.Scan.Verdict)
 			}
 			eventually(t, "the scan acknowledged", func() bool { n, _ := d.store.CountPending(ctx); return n == 0 })
