@@ -2,8 +2,6 @@ package hub_test
 
 import (
 	"fmt"
-	"log/slog"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -13,7 +11,6 @@ import (
 	"github.com/accueil/accueil/assets"
 	"github.com/accueil/accueil/kiosk"
 	"github.com/accueil/accueil/kiosk/roster"
-	"github.com/accueil/accueil/sync/hub"
 	"github.com/accueil/accueil/sync/hub/browsertest"
 	"github.com/accueil/accueil/sync/hubstore"
 	"github.com/accueil/accueil/sync/protocol"
@@ -145,19 +142,7 @@ func morningFixture(t *testing.T, registered, arrived int, gap time.Duration) *f
 			t.Fatal(err)
 		}
 	}
-	srv, err := hub.New(ctx, hub.Config{Store: st, Log: slog.New(slog.DiscardHandler), PollInterval: 20 * time.Millisecond,
-		CountsInterval: 10 * time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
-	f := &fixture{t: t, store: st, srv: srv, http: httptest.NewServer(srv.Handler())}
-	f.token, _ = st.DashboardToken(ctx)
-	t.Cleanup(func() {
-		srv.Close()
-		f.http.Close()
-		st.Close()
-	})
-	return f
+	return startHub(t, st, nil)
 }
 
 // overflowJS lists, for the page as drawn, every element wider than the

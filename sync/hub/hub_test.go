@@ -49,6 +49,13 @@ func newFixtureWith(t testing.TB, configure func(*hub.Config)) *fixture {
 	if _, err := st.ImportAttendees(ctx, []kiosk.Attendee{{ID: "A1", LastName: "Diallo", Category: kiosk.CategoryVisitor, Language: kiosk.French, Code: codeA1}}, nil); err != nil {
 		t.Fatal(err)
 	}
+	return startHub(t, st, configure)
+}
+
+// startHub serves a prepared store on a loopback port for the test's
+// length; configure, when not nil, may change the hub's configuration.
+func startHub(t testing.TB, st *hubstore.Store, configure func(*hub.Config)) *fixture {
+	t.Helper()
 	cfg := hub.Config{Store: st, Log: slog.New(slog.DiscardHandler), PollInterval: 20 * time.Millisecond,
 		CountsInterval: 10 * time.Millisecond}
 	if configure != nil {
