@@ -261,7 +261,9 @@ const maxCenters = 10
 // fails, the next likeliest triples are tried too.
 func (d *Decoder) detect(m *gozxing.BitMatrix) (string, bool) {
 	finder := detector.NewFinderPatternFinder(m, nil)
-	info, err := finder.Find(d.fast)
+	var info *detector.FinderPatternInfo
+	var err error
+	info, d.row, err = findPatterns(finder, m, d.row)
 	if err == nil {
 		if t, err := d.read(m, info); err == nil {
 			return t, true
