@@ -95,3 +95,24 @@ func randomScene(t *testing.T, rng *rand.Rand, w, h int) *gozxing.BitMatrix {
 	}
 	return m
 }
+
+// TestCrossRatioMatchesGozxing tries every run set up to 40 pixels wide
+// in each run where it matters: the integer form must agree with
+// gozxing's float one everywhere, boundaries included.
+func TestCrossRatioMatchesGozxing(t *testing.T) {
+	sc := make([]int, 5)
+	for u := range 12 {
+		for a := range 3 * (u + 1) {
+			for c := range 6 * (u + 1) {
+				for e := range 3 * (u + 1) {
+					for _, bd := range [][2]int{{u, u}, {u + 1, u}, {u, u - 1}, {2 * u, u}} {
+						sc[0], sc[1], sc[2], sc[3], sc[4] = a, bd[0], c, bd[1], e
+						if got, want := crossRatio(sc), detector.FinderPatternFinder_foundPatternCross(sc); got != want {
+							t.Fatalf("crossRatio(%v) = %v, gozxing says %v", sc, got, want)
+						}
+					}
+				}
+			}
+		}
+	}
+}
