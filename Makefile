@@ -44,7 +44,7 @@ fuzz:
 # bench-go runs the packages' own benchmarks (profiles: add -cpuprofile).
 bench: deps-test build
 	$(GO) build -o $(BIN)/hubload ./cmd/hubload
-	$(GO) build -tags libjpeg -o $(BIN)/qrbench ./cmd/qrbench
+	$(GO) build -o $(BIN)/qrbench ./cmd/qrbench
 	g++ -O2 -std=c++17 -o $(BIN)/qr_peer cmd/qrbench/peer/qr_peer.cpp -lZXing -lzbar -ljpeg
 	$(GO) build -o $(BIN)/benchtable ./cmd/benchtable
 	$(BIN)/benchtable -kiosk $(BIN)/kiosk -hub $(BIN)/hub -hubload $(BIN)/hubload -qrbench $(BIN)/qrbench

@@ -13,6 +13,8 @@ what=${1:-test}
 packages=(gcc libc6-dev pkg-config)
 # The kiosk window (Fyne on OpenGL and X11) and its sounds (ALSA).
 packages+=(libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev libasound2-dev)
+# The webcam's MJPEG frames, decoded by libjpeg-turbo (kiosk/qr/jpegframe).
+packages+=(libjpeg-dev)
 if [ "$what" = test ]; then
   # Tools the tests use to check what they produce: a real window under Xvfb
   # typed into by xdotool, and zbar-tools to cross-check our QR codes.
@@ -22,8 +24,8 @@ if [ "$what" = test ]; then
   # and the other QR decoder the camera benchmark compares against.
   packages+=(chromium poppler-utils cups printer-driver-cups-pdf zxing-cpp-tools)
   # The camera benchmark's in-process peers (cmd/qrbench/peer, built with
-  # g++ by make bench) and its JPEG loading: zxing-cpp, zbar, libjpeg-turbo.
-  packages+=(g++ libzxing-dev libzbar-dev libjpeg62-turbo-dev)
+  # g++ by make bench): zxing-cpp and zbar, loading with libjpeg-turbo too.
+  packages+=(g++ libzxing-dev libzbar-dev)
   # espeak-ng: the spoken verdicts (-speak) are tested with the real voice.
   packages+=(espeak-ng)
   # curl fetches axe-core (below).

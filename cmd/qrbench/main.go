@@ -31,7 +31,7 @@ import (
 
 	"github.com/accueil/accueil/cmd/qrbench/corpus"
 	"github.com/accueil/accueil/kiosk/qr"
-	"github.com/accueil/accueil/kiosk/qr/greyjpeg"
+	"github.com/accueil/accueil/kiosk/qr/jpegframe"
 )
 
 func main() {
@@ -140,19 +140,20 @@ type result struct {
 }
 
 // ours decodes every file in-process, as the camera path does: the file
-// read and decoded to grey (the load), then Decode, timed apart; each keeps
-// the shortest time over the rounds. first also reads each file through
+// read and loaded as the camera loop loads a frame (the load), then
+// Decode, timed apart; each keeps the shortest time over the rounds. first also reads each file through
 // DecodeImage (kiosk decode), untimed.
 func ours(dir string, entries []corpus.Entry, results []result, first bool) error {
 	dec := qr.NewDecoder()
 	files := qr.NewDecoder()
 	var frame qr.Frame
 	var file []byte
+	var last image.Image
 	for i, e := range entries {
 		r := &results[i]
 		path := filepath.Join(dir, e.File)
 		t0 := time.Now()
-		f, err := loadFrame(path, &frame, &file)
+		f, err := loadFrame(path, &frame, &file, &last)
 		if err != nil {
 			return err
 		}
@@ -174,10 +175,13 @@ func ours(dir string, entries []corpus.Entry, results []result, first bool) erro
 	return nil
 }
 
-// loadFrame reads an image file into a grey frame: a JPEG file straight to
-// its luminance (greyjpeg), any other through image.Decode. file is the
-// read buffer, kept between frames as a camera loop keeps its own.
-func loadFrame(path string, buf *qr.Frame, file *[]byte) (*qr.Frame, error) {
+// loadFrame loads an image file into a grey frame as the kiosk's camera
+// loop does with a webcam's MJPEG frame: a JPEG file decoded to its planes
+// (jpegframe.DecodeImage, into the last one's storage), then its Y plane
+// copied out (qr.GrayFrame, as qr.Watch does); any other file through
+// image.Decode. file is the read buffer and *last the last decoded image,
+// kept between frames as a camera keeps its own.
+func loadFrame(path string, buf *qr.Frame, file *[]byte, last *image.Image) (*qr.Frame, error) {
 	if ext := strings.ToLower(filepath.Ext(path)); ext != ".jpg" && ext != ".jpeg" {
 		img, err := load(path)
 		if err != nil {
@@ -189,12 +193,12 @@ func loadFrame(path string, buf *qr.Frame, file *[]byte) (*qr.Frame, error) {
 	if err != nil {
 		return nil, err
 	}
-	pix, w, h, err := greyjpeg.Decode(data, buf.Y)
+	img, err := jpegframe.DecodeImage(data, *last)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	buf.Y, buf.Width, buf.Height, buf.Stride = pix, w, h, w
-	return buf, nil
+	*last = img
+	return qr.GrayFrame(img, buf), nil
 }
 
 func readInto(path string, buf *[]byte) ([]byte, error) {
@@ -405,7 +409,7 @@ func report(out io.Writer, entries []corpus.Entry, results []result, zbar, zxing
 	}
 	row := summarize(entries, results, zbar, zxing)
 	row.JPEGQuality = quality
-	fmt.Fprintf(out, "\nAll %d frames with a code, JPEG load included (ours: %s), one core each: ours %.2f s", row.Frames, greyjpeg.Backend(), row.OursS)
+	fmt.Fprintf(out, "\nAll %d frames with a code, JPEG load included (ours: %s), one core each: ours %.2f s", row.Frames, jpegframe.Backend(), row.OursS)
 	if zxing != nil {
 		fmt.Fprintf(out, ", ZXing %.2f s (x%.2f)", row.ZXingS, row.OursS/row.ZXingS)
 	}

@@ -14,7 +14,7 @@ import (
 	"time"
 
 	"github.com/accueil/accueil/cmd/qrbench/corpus"
-	"github.com/accueil/accueil/kiosk/qr/greyjpeg"
+	"github.com/accueil/accueil/kiosk/qr/jpegframe"
 )
 
 // WebcamQuality is the JPEG quality of the frames by default: what a USB
@@ -119,7 +119,7 @@ type Row struct {
 	ZbarFalse   int     `json:"zbar_false"`
 	NegFrames   int     `json:"negative_frames"`
 	JPEGQuality int     `json:"jpeg_quality"`
-	JPEGDecoder string  `json:"jpeg_decoder"` // ours: image/jpeg, or libjpeg-turbo (-tags libjpeg)
+	JPEGDecoder string  `json:"jpeg_decoder"` // ours: libjpeg-turbo, or image/jpeg (-tags nolibjpeg)
 }
 
 func summarize(entries []corpus.Entry, results []result, zbar, zxing *peer) Row {
@@ -149,7 +149,7 @@ func summarize(entries []corpus.Entry, results []result, zbar, zxing *peer) Row 
 		}
 	}
 	row.OursS = round3(ours.Seconds())
-	row.JPEGDecoder = greyjpeg.Backend()
+	row.JPEGDecoder = jpegframe.Backend()
 	if zxing != nil {
 		row.ZXingS = round3(zx.Seconds())
 	}

@@ -1,10 +1,10 @@
 package v4l2
 
 import (
-	"bytes"
 	"fmt"
 	"image"
-	"image/jpeg"
+
+	"github.com/accueil/accueil/kiosk/qr/jpegframe"
 )
 
 // converter turns raw frames into images, reusing what it can.
@@ -64,28 +64,30 @@ func yuyvToYCbCr(src []byte, stride int, dst *image.YCbCr) {
 	}
 }
 
-// jpegDecoder decodes MJPEG frames. image/jpeg allocates a new image for
-// each one, which no option avoids; the Huffman fix-up and the reader are
-// reused.
+// jpegDecoder decodes MJPEG frames into the last frame's storage (the
+// source's images are the caller's only until the next one): jpegframe
+// hands over the Y, Cb and Cr planes as the frame stores them, the Y plane
+// being all the QR decoder reads and the chroma what the preview shows.
 type jpegDecoder struct {
 	patched []byte
-	r       bytes.Reader
+	last    image.Image
 }
 
 func (d *jpegDecoder) decode(frame []byte) (image.Image, error) {
 	frame, d.patched = withHuffmanTables(frame, d.patched)
-	d.r.Reset(frame)
-	img, err := jpeg.Decode(&d.r)
+	img, err := jpegframe.DecodeImage(frame, d.last)
 	if err != nil {
 		return nil, fmt.Errorf("mjpeg: %w", err)
 	}
+	d.last = img
 	return img, nil
 }
 
 // withHuffmanTables returns frame itself when it defines Huffman tables
 // (DHT) before its scan, else a copy in scratch with the standard tables
 // inserted before the scan: many webcams leave them out of MJPEG frames, as
-// the AVI MJPEG format allows, and image/jpeg then fails. A frame too
+// the AVI MJPEG format allows, and image/jpeg then fails (libjpeg-turbo
+// would use the same standard tables itself; the fix-up keeps both builds alike). A frame too
 // broken to walk is returned as it is, for the decoder to reject.
 func withHuffmanTables(frame, scratch []byte) ([]byte, []byte) {
 	if len(frame) < 4 || frame[0] != 0xff || frame[1] != 0xd8 {

@@ -1,6 +1,6 @@
-//go:build !libjpeg || !cgo
+//go:build !cgo || nolibjpeg
 
-package greyjpeg
+package jpegframe
 
 import (
 	"bytes"
@@ -42,4 +42,8 @@ func decode(data []byte, buf []byte) ([]byte, int, int, error) {
 func grayAt(img image.Image, x, y int) byte {
 	r, g, b, _ := img.At(x, y).RGBA()
 	return byte((19595*r + 38470*g + 7471*b + 1<<15) >> 24)
+}
+
+func decodeImage(data []byte, _ image.Image) (image.Image, error) {
+	return jpeg.Decode(bytes.NewReader(data))
 }

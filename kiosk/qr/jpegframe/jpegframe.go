@@ -1,0 +1,47 @@
+// Package jpegframe decodes a camera's JPEG frames (and the camera
+// benchmark's files) into what the QR decoder reads without conversion:
+// the luminance plane alone, or, where a preview also shows the frame, the
+// Y, Cb and Cr planes as the JPEG stores them.
+//
+// It uses libjpeg-turbo (cgo, Debian's libjpeg-dev), asked for grey output
+// or for raw planes, which skips the chroma's upsampling and the colour
+// conversion: about five times faster than image/jpeg, which the build
+// tag nolibjpeg (or CGO_ENABLED=0) falls back to.
+package jpegframe
+
+import (
+	"fmt"
+	"image"
+)
+
+// Decode decodes data to an 8-bit grey plane, w×h bytes, row-major,
+// reusing buf's storage when it is big enough.
+func Decode(data []byte, buf []byte) (pix []byte, w, h int, err error) {
+	pix, w, h, err = decode(data, buf)
+	if err != nil {
+		return nil, 0, 0, fmt.Errorf("jpeg to grey: %w", err)
+	}
+	return pix, w, h, nil
+}
+
+// DecodeImage decodes a frame to an *image.YCbCr holding the planes as
+// stored (chroma not upsampled), or an *image.Gray for a grey JPEG. When
+// reuse is a previous result, its storage is reused if big enough: a
+// camera loop passes its last frame, once nothing else holds it.
+func DecodeImage(data []byte, reuse image.Image) (image.Image, error) {
+	img, err := decodeImage(data, reuse)
+	if err != nil {
+		return nil, fmt.Errorf("jpeg frame: %w", err)
+	}
+	return img, nil
+}
+
+// Backend names the decoder this build uses, for reports.
+func Backend() string { return backend }
+
+func grow(b []byte, n int) []byte {
+	if cap(b) < n {
+		return make([]byte, n)
+	}
+	return b[:n]
+}

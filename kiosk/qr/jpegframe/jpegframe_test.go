@@ -1,0 +1,156 @@
+package jpegframe
+
+import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestDecodeMatchesLuminance holds either backend to the standard
+// library's Y plane, within the rounding two IDCTs may differ by.
+func TestDecodeMatchesLuminance(t *testing.T) {
+	rgba := image.NewRGBA(image.Rect(0, 0, 67, 45))
+	gray := image.NewGray(rgba.Rect)
+	for y := range 45 {
+		for x := range 67 {
+			rgba.Set(x, y, color.RGBA{byte(x * 3), byte(y * 5), byte(x ^ y), 255})
+			gray.SetGray(x, y, color.Gray{byte((x / 8 % 2) * 255)})
+		}
+	}
+	for _, tc := range []struct {
+		name string
+		img  image.Image
+	}{{"colour", rgba}, {"grey", gray}} {
+		t.Run(tc.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := jpeg.Encode(&buf, tc.img, &jpeg.Options{Quality: 85}); err != nil {
+				t.Fatal(err)
+			}
+			want, err := jpeg.Decode(bytes.NewReader(buf.Bytes()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			pix, w, h, err := Decode(buf.Bytes(), make([]byte, 10))
+			if err != nil {
+				t.Fatalf("Decode (%s): %v", Backend(), err)
+			}
+			if w != 67 || h != 45 || len(pix) != w*h {
+				t.Fatalf("Decode = %d×%d, %d bytes; want 67×45", w, h, len(pix))
+			}
+			for y := range h {
+				for x := range w {
+					g := color.GrayModel.Convert(want.At(x, y)).(color.Gray).Y
+					if d := int(pix[y*w+x]) - int(g); d < -3 || d > 3 {
+						t.Fatalf("pixel (%d,%d) = %d, want %d±3 (%s)", x, y, pix[y*w+x], g, Backend())
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestDecodeBadInput: a clear error, no panic, from either backend.
+func TestDecodeBadInput(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		data []byte
+	}{
+		{"empty", nil},
+		{"not a jpeg", []byte("hello, this is not an image")},
+		{"truncated header", []byte{0xff, 0xd8, 0xff, 0xe0, 0x00}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, _, _, err := Decode(tc.data, nil)
+			if err == nil || !strings.HasPrefix(err.Error(), "jpeg to grey: ") {
+				t.Fatalf("Decode(%q) error = %v, want a jpeg to grey error", tc.data, err)
+			}
+		})
+	}
+}
+
+// TestDecodeImageMatchesStandardLibrary decodes frames of every chroma
+// sampling a camera may send, grey, progressive and CMYK ones, and holds
+// each pixel to image/jpeg's within two IDCTs' rounding; each is decoded
+// twice, the second time into the first's storage, as a camera loop does.
+func TestDecodeImageMatchesStandardLibrary(t *testing.T) {
+	for _, name := range []string{"444", "422", "420", "440", "411", "410", "grey", "progressive", "cmyk"} {
+		t.Run(name, func(t *testing.T) {
+			data, err := os.ReadFile(filepath.Join("testdata", name+".jpg"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := jpeg.Decode(bytes.NewReader(data))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var prev image.Image
+			for round := range 2 {
+				got, err := DecodeImage(data, prev)
+				if err != nil {
+					t.Fatalf("DecodeImage (%s): %v", Backend(), err)
+				}
+				if got.Bounds() != want.Bounds() {
+					t.Fatalf("bounds %v, want %v", got.Bounds(), want.Bounds())
+				}
+				if w, ok := want.(*image.YCbCr); ok && Backend() != "image/jpeg" {
+					if g, ok := got.(*image.YCbCr); !ok || g.SubsampleRatio != w.SubsampleRatio {
+						t.Fatalf("got %T, want *image.YCbCr %v", got, w.SubsampleRatio)
+					}
+				}
+				b := want.Bounds()
+				for y := b.Min.Y; y < b.Max.Y; y++ {
+					for x := b.Min.X; x < b.Max.X; x++ {
+						if !near(got.At(x, y), want.At(x, y), 4) {
+							t.Fatalf("round %d, pixel (%d,%d) = %v, want %v", round, x, y, got.At(x, y), want.At(x, y))
+						}
+					}
+				}
+				prev = got
+			}
+		})
+	}
+}
+
+func near(a, b color.Color, tol int) bool {
+	ar, ag, ab, _ := a.RGBA()
+	br, bg, bb, _ := b.RGBA()
+	d := func(p, q uint32) bool { v := int(p>>8) - int(q>>8); return v >= -tol && v <= tol }
+	return d(ar, br) && d(ag, bg) && d(ab, bb)
+}
+
+// TestDecodeImageBadInput: a clear error, no panic, and no use of a
+// reused frame's storage on failure.
+func TestDecodeImageBadInput(t *testing.T) {
+	good, err := os.ReadFile(filepath.Join("testdata", "422.jpg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	prev, err := DecodeImage(good, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		data []byte
+	}{
+		{"empty", nil},
+		{"not a jpeg", []byte("hello, this is not an image")},
+		{"truncated header", good[:20]},
+		{"header only", good[:len(good)/3]},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			img, err := DecodeImage(tc.data, prev)
+			if err == nil && tc.name != "header only" {
+				t.Fatalf("DecodeImage(%s) = %T, want an error", tc.name, img)
+			}
+			if err != nil && !strings.HasPrefix(err.Error(), "jpeg frame: ") {
+				t.Fatalf("error = %v, want a jpeg frame error", err)
+			}
+		})
+	}
+}
