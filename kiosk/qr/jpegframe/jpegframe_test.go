@@ -142,6 +142,7 @@ func TestDecodeImageBadInput(t *testing.T) {
 		{"not a jpeg", []byte("hello, this is not an image")},
 		{"truncated header", good[:20]},
 		{"header only", good[:len(good)/3]},
+		{"claims 60,000 × 60,000 pixels", claimSize(t, good, 60000, 60000)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			img, err := DecodeImage(tc.data, prev)
@@ -153,4 +154,39 @@ func TestDecodeImageBadInput(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzDecodeImage: whatever a camera or a file hands over, the decoders
+// return an image or an error, never crash, and a result's planes cover
+// its bounds.
+func FuzzDecodeImage(f *testing.F) {
+	files, _ := filepath.Glob(filepath.Join("testdata", "*.jpg"))
+	for _, name := range files {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	var prev image.Image
+	f.Fuzz(func(t *testing.T, data []byte) {
+		img, err := DecodeImage(data, prev)
+		if err == nil {
+			b := img.Bounds()
+			_ = img.At(b.Max.X-1, b.Max.Y-1) // panics if a plane is short
+			prev = img
+		}
+		_, _, _, _ = Decode(data, nil)
+	})
+}
+
+// claimSize rewrites a JPEG's frame header (SOF0) to declare w×h pixels.
+func claimSize(t *testing.T, data []byte, w, h int) []byte {
+	out := bytes.Clone(data)
+	i := bytes.Index(out, []byte{0xff, 0xc0})
+	if i < 0 {
+		t.Fatal("no SOF0 marker")
+	}
+	out[i+5], out[i+6], out[i+7], out[i+8] = byte(h>>8), byte(h), byte(w>>8), byte(w)
+	return out
 }

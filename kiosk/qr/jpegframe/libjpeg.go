@@ -15,6 +15,9 @@ struct greyErr {
 	char msg[JMSG_LENGTH_MAX];
 };
 
+// MAX_PIXELS is jpegframe.go's maxPixels.
+#define MAX_PIXELS (64u * 1024 * 1024)
+
 // quiet drops libjpeg's warnings (a webcam's truncated frame, say), which
 // it would print on stderr: such a frame decodes as far as it goes.
 static void quiet(j_common_ptr c) { (void)c; }
@@ -44,6 +47,11 @@ static int greyDecode(const unsigned char *data, unsigned long n, unsigned char 
 	jpeg_create_decompress(&c);
 	jpeg_mem_src(&c, data, n);
 	jpeg_read_header(&c, TRUE);
+	if ((size_t)c.image_width * c.image_height > MAX_PIXELS) {
+		snprintf(msg, msgcap, "image of %u×%u pixels is too large", c.image_width, c.image_height);
+		jpeg_destroy_decompress(&c);
+		return -1;
+	}
 	c.out_color_space = JCS_GRAYSCALE;
 	jpeg_start_decompress(&c);
 	*w = c.output_width;
@@ -83,6 +91,11 @@ static int planesDecode(const unsigned char *data, unsigned long n, unsigned cha
 	jpeg_create_decompress(&c);
 	jpeg_mem_src(&c, data, n);
 	jpeg_read_header(&c, TRUE);
+	if ((size_t)c.image_width * c.image_height > MAX_PIXELS) {
+		snprintf(msg, msgcap, "image of %u×%u pixels is too large", c.image_width, c.image_height);
+		jpeg_destroy_decompress(&c);
+		return -1;
+	}
 	int hs = c.max_h_samp_factor, vs = c.max_v_samp_factor;
 	if (c.num_components != 3 || c.jpeg_color_space != JCS_YCbCr ||
 	    c.comp_info[0].h_samp_factor != hs || c.comp_info[0].v_samp_factor != vs ||

@@ -4,6 +4,7 @@ package jpegframe
 
 import (
 	"bytes"
+	"fmt"
 	"image"
 	"image/jpeg"
 )
@@ -11,7 +12,7 @@ import (
 const backend = "image/jpeg"
 
 func decode(data []byte, buf []byte) ([]byte, int, int, error) {
-	img, err := jpeg.Decode(bytes.NewReader(data))
+	img, err := decodeImage(data, nil)
 	if err != nil {
 		return nil, 0, 0, err
 	}
@@ -45,5 +46,12 @@ func grayAt(img image.Image, x, y int) byte {
 }
 
 func decodeImage(data []byte, _ image.Image) (image.Image, error) {
+	cfg, err := jpeg.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return nil, err
+	}
+	if cfg.Width*cfg.Height > maxPixels {
+		return nil, fmt.Errorf("image of %d×%d pixels is too large", cfg.Width, cfg.Height)
+	}
 	return jpeg.Decode(bytes.NewReader(data))
 }
