@@ -36,17 +36,11 @@ func DecodeImage(data []byte, reuse image.Image) (image.Image, error) {
 	return img, nil
 }
 
-// maxPixels bounds a frame's declared size (libjpeg.go's MAX_PIXELS): a
+// maxPixels bounds a frame's declared size, checked before any plane is
+// allocated: a
 // corrupt header may claim 65,500 × 65,500 pixels, 4 GB of planes; a 4K
 // webcam frame is 8.3 MP and a phone's photo some 50.
 const maxPixels = 64 << 20
 
 // Backend names the decoder this build uses, for reports.
 func Backend() string { return backend }
-
-func grow(b []byte, n int) []byte {
-	if cap(b) < n {
-		return make([]byte, n)
-	}
-	return b[:n]
-}

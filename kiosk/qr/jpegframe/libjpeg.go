@@ -15,9 +15,6 @@ struct greyErr {
 	char msg[JMSG_LENGTH_MAX];
 };
 
-// MAX_PIXELS is jpegframe.go's maxPixels.
-#define MAX_PIXELS (64u * 1024 * 1024)
-
 // quiet drops libjpeg's warnings (a webcam's truncated frame, say), which
 // it would print on stderr: such a frame decodes as far as it goes.
 static void quiet(j_common_ptr c) { (void)c; }
@@ -32,7 +29,7 @@ static void greyExit(j_common_ptr c) {
 // more. Returns 0 on success, 1 when out is too small (w and h are set),
 // -1 on an error (msg is set). setjmp and longjmp stay within this C
 // function: no Go frame lies between them.
-static int greyDecode(const unsigned char *data, unsigned long n, unsigned char *out, size_t cap, int *w, int *h, char *msg, size_t msgcap) {
+static int greyDecode(const unsigned char *data, unsigned long n, size_t maxpix, unsigned char *out, size_t cap, int *w, int *h, char *msg, size_t msgcap) {
 	struct jpeg_decompress_struct c;
 	struct greyErr e;
 	c.err = jpeg_std_error(&e.mgr);
@@ -47,7 +44,7 @@ static int greyDecode(const unsigned char *data, unsigned long n, unsigned char 
 	jpeg_create_decompress(&c);
 	jpeg_mem_src(&c, data, n);
 	jpeg_read_header(&c, TRUE);
-	if ((size_t)c.image_width * c.image_height > MAX_PIXELS) {
+	if ((size_t)c.image_width * c.image_height > maxpix) {
 		snprintf(msg, msgcap, "image of %u×%u pixels is too large", c.image_width, c.image_height);
 		jpeg_destroy_decompress(&c);
 		return -1;
@@ -76,7 +73,7 @@ static int greyDecode(const unsigned char *data, unsigned long n, unsigned char 
 // luma stride, chroma stride, luma rows, chroma rows. Returns 0 on
 // success, 1 when a plane is too small (info is set), 2 for a layout this
 // does not handle (grey, CMYK, unusual sampling), -1 on an error.
-static int planesDecode(const unsigned char *data, unsigned long n, unsigned char *y, size_t ycap, unsigned char *cb, unsigned char *cr, size_t ccap, int *info, char *msg, size_t msgcap) {
+static int planesDecode(const unsigned char *data, unsigned long n, size_t maxpix, unsigned char *y, size_t ycap, unsigned char *cb, unsigned char *cr, size_t ccap, int *info, char *msg, size_t msgcap) {
 	struct jpeg_decompress_struct c;
 	struct greyErr e;
 	c.err = jpeg_std_error(&e.mgr);
@@ -91,7 +88,7 @@ static int planesDecode(const unsigned char *data, unsigned long n, unsigned cha
 	jpeg_create_decompress(&c);
 	jpeg_mem_src(&c, data, n);
 	jpeg_read_header(&c, TRUE);
-	if ((size_t)c.image_width * c.image_height > MAX_PIXELS) {
+	if ((size_t)c.image_width * c.image_height > maxpix) {
 		snprintf(msg, msgcap, "image of %u×%u pixels is too large", c.image_width, c.image_height);
 		jpeg_destroy_decompress(&c);
 		return -1;
@@ -161,7 +158,7 @@ func decode(data []byte, buf []byte) ([]byte, int, int, error) {
 		if len(buf) > 0 {
 			out = (*C.uchar)(unsafe.Pointer(&buf[0]))
 		}
-		rc := C.greyDecode((*C.uchar)(unsafe.Pointer(&data[0])), C.ulong(len(data)), out, C.size_t(len(buf)), &w, &h, &msg[0], C.size_t(len(msg)))
+		rc := C.greyDecode((*C.uchar)(unsafe.Pointer(&data[0])), C.ulong(len(data)), maxPixels, out, C.size_t(len(buf)), &w, &h, &msg[0], C.size_t(len(msg)))
 		switch rc {
 		case 0:
 			return buf[:int(w)*int(h)], int(w), int(h), nil
@@ -195,7 +192,7 @@ func decodeImage(data []byte, reuse image.Image) (image.Image, error) {
 	var info [8]C.int
 	for {
 		ccap := min(len(cb), len(cr))
-		rc := C.planesDecode((*C.uchar)(unsafe.Pointer(&data[0])), C.ulong(len(data)), bytePtr(y), C.size_t(len(y)),
+		rc := C.planesDecode((*C.uchar)(unsafe.Pointer(&data[0])), C.ulong(len(data)), maxPixels, bytePtr(y), C.size_t(len(y)),
 			bytePtr(cb), bytePtr(cr), C.size_t(ccap), &info[0], &msg[0], C.size_t(len(msg)))
 		switch rc {
 		case 0:

@@ -55,3 +55,10 @@ func decodeImage(data []byte, _ image.Image) (image.Image, error) {
 	}
 	return jpeg.Decode(bytes.NewReader(data))
 }
+
+func grow(b []byte, n int) []byte {
+	if cap(b) < n {
+		return make([]byte, n)
+	}
+	return b[:n]
+}
