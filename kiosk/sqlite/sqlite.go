@@ -38,6 +38,7 @@ type Store struct {
 	now func() time.Time
 
 	scanStmts scanStatements
+	fastScans *sqlitedb.Statements
 	zones     atomic.Pointer[zoneCache]
 	policy    atomic.Pointer[codePolicy]
 }
@@ -55,12 +56,12 @@ func Open(dir string) (*Store, error) {
 	}
 	s := &Store{db: db, now: time.Now}
 	if err := s.prepareScanStatements(); err != nil {
-		s.scanStmts.close()
+		s.closeScanStatements()
 		db.Close()
 		return nil, fmt.Errorf("open store %s: %w", db.Path, err)
 	}
 	if err := s.settleCodes(context.Background()); err != nil {
-		s.scanStmts.close()
+		s.closeScanStatements()
 		db.Close()
 		return nil, fmt.Errorf("open store %s: %w", db.Path, err)
 	}
@@ -72,7 +73,7 @@ func (s *Store) Dir() string { return s.db.Dir }
 
 // Close releases the database and the folder's lock.
 func (s *Store) Close() error {
-	s.scanStmts.close()
+	s.closeScanStatements()
 	return s.db.Close()
 }
 
