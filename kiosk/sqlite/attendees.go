@@ -55,9 +55,16 @@ func (s *Store) importAttendees(ctx context.Context, tx *sql.Tx, list []kiosk.At
 		if err != nil {
 			return err
 		}
-		old, err := oldSearchText(ctx, tx, list)
-		if err != nil {
+		// Into an empty roster, nobody is updated: nothing old to look up.
+		var empty bool
+		if err := tx.QueryRowContext(ctx, "SELECT NOT EXISTS (SELECT 1 FROM attendees)").Scan(&empty); err != nil {
 			return err
+		}
+		var old map[string]string
+		if !empty {
+			if old, err = oldSearchText(ctx, tx, list); err != nil {
+				return err
+			}
 		}
 		if len(old) > 0 {
 			// Clear the codes, their hashes and the search words of the
@@ -68,7 +75,7 @@ func (s *Store) importAttendees(ctx context.Context, tx *sql.Tx, list []kiosk.At
 				return err
 			}
 		}
-		rebuild, err := setIndexesAside(ctx, tx, len(list))
+		rebuild, err := setIndexesAside(ctx, tx, empty && len(list) >= bulkRows)
 		if err != nil {
 			return err
 		}
@@ -124,7 +131,9 @@ func (s *Store) importAttendees(ctx context.Context, tx *sql.Tx, list []kiosk.At
 		if err := rebuild(); err != nil {
 			return codeError(err)
 		}
-		return insertWords(ctx, tx, words)
+		// As the rows, under rowCtx: a cancelled ctx still ends the
+		// transaction (database/sql rolls it back), failing the next batch.
+		return insertWords(rowCtx, tx, words)
 	}()
 	return st, err
 }
@@ -136,19 +145,14 @@ func (s *Store) importAttendees(ctx context.Context, tx *sql.Tx, list []kiosk.At
 const bulkRows = 5000
 
 // setIndexesAside drops the attendees' secondary indexes before a bulk
-// import into an empty table and returns what recreates them, from their
-// own stored definitions so that a later migration's index is not lost.
+// import into an empty table (bulk) and returns what recreates them, from
+// their own stored definitions so that a later migration's index is not lost.
 // All of it runs in the import's transaction: a failed import leaves the
 // indexes as they were, and a unique index that cannot be rebuilt fails
 // the import as the row insert would have.
-func setIndexesAside(ctx context.Context, tx *sql.Tx, rows int) (rebuild func() error, err error) {
-	none := func() error { return nil }
-	if rows < bulkRows {
-		return none, nil
-	}
-	var empty bool
-	if err := tx.QueryRowContext(ctx, "SELECT NOT EXISTS (SELECT 1 FROM attendees)").Scan(&empty); err != nil || !empty {
-		return none, err
+func setIndexesAside(ctx context.Context, tx *sql.Tx, bulk bool) (rebuild func() error, err error) {
+	if !bulk {
+		return func() error { return nil }, nil
 	}
 	defs, err := attendeeIndexes(ctx, tx)
 	if err != nil {
