@@ -158,13 +158,8 @@ func (s *Store) RecordScan(ctx context.Context, req kiosk.ScanRequest) (kiosk.Re
 }
 
 func (s *Store) recordScan(q scanQueries, req kiosk.ScanRequest) (kiosk.Result, error) {
-	cp, err := scanCheckpoint(q.queryRow(stmtCheckpoint, req.Checkpoint))
-	switch {
-	case errors.Is(err, sql.ErrNoRows) && req.Checkpoint == kiosk.EntranceID:
-		cp = kiosk.DefaultEntrance
-	case errors.Is(err, sql.ErrNoRows):
-		return kiosk.Result{}, fmt.Errorf("checkpoint %q: %w", req.Checkpoint, kiosk.ErrUnknownCheckpoint)
-	case err != nil:
+	cp, err := s.checkpointIn(q, req.Checkpoint)
+	if err != nil {
 		return kiosk.Result{}, err
 	}
 	scan := kiosk.Scan{ID: req.ID, Kiosk: req.Kiosk, Checkpoint: req.Checkpoint, Direction: req.Direction,
@@ -202,6 +197,25 @@ func (s *Store) recordScan(q scanQueries, req kiosk.ScanRequest) (kiosk.Result, 
 		return kiosk.Result{}, err
 	}
 	return kiosk.Result{Scan: scan, Attendee: att}, nil
+}
+
+// checkpointIn returns checkpoint id as stored, read in q's transaction
+// unless it is the one cached for the last scan.
+func (s *Store) checkpointIn(q scanQueries, id string) (kiosk.Checkpoint, error) {
+	if c := s.scanCheckpoint.Load(); c != nil && c.ID == id {
+		return *c, nil
+	}
+	cp, err := scanCheckpoint(q.queryRow(stmtCheckpoint, id))
+	switch {
+	case errors.Is(err, sql.ErrNoRows) && id == kiosk.EntranceID:
+		cp = kiosk.DefaultEntrance
+	case errors.Is(err, sql.ErrNoRows):
+		return kiosk.Checkpoint{}, fmt.Errorf("checkpoint %q: %w", id, kiosk.ErrUnknownCheckpoint)
+	case err != nil:
+		return kiosk.Checkpoint{}, err
+	}
+	s.scanCheckpoint.Store(&cp)
+	return cp, nil
 }
 
 // situation reads what the decision on a badge depends on, in q's

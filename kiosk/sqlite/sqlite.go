@@ -40,7 +40,11 @@ type Store struct {
 	scanStmts scanStatements
 	fastScans *sqlitedb.Statements
 	zones     atomic.Pointer[zoneCache]
-	policy    atomic.Pointer[codePolicy]
+	// scanCheckpoint is the checkpoint the last scan was decided for, as
+	// stored: a kiosk scans for one checkpoint, and reading it again for
+	// every scan was one statement in ten. saveCheckpoints forgets it.
+	scanCheckpoint atomic.Pointer[kiosk.Checkpoint]
+	policy         atomic.Pointer[codePolicy]
 }
 
 // Open opens (creating if needed) the store in dir and takes the folder's

@@ -137,7 +137,7 @@ func (s *Store) ApplyRoster(ctx context.Context, version int64, list []kiosk.Att
 // their version.
 func (s *Store) ApplyCheckpoints(ctx context.Context, version int64, list []kiosk.Checkpoint) error {
 	err := s.db.InTx(ctx, func(tx *sql.Tx) error {
-		if err := saveCheckpoints(ctx, tx, list); err != nil {
+		if err := s.saveCheckpoints(ctx, tx, list); err != nil {
 			return err
 		}
 		return setInt(ctx, tx, kiosk.SettingCheckpointsVersion, version)
