@@ -103,34 +103,29 @@ func (s *Store) importAttendees(ctx context.Context, tx *sql.Tx, list []kiosk.At
 		// statement, which for 100,000 rows cost more than the inserts
 		// (450,000 futex calls). ctx is checked every 1,000 rows instead.
 		rowCtx := context.WithoutCancel(ctx)
-		words := make(map[string][]string, 2*len(list))
-		for i, a := range list {
-			if _, ok := old[a.ID]; ok {
-				st.Updated++
-			} else {
-				st.Added++
-			}
-			// Every code is stored as its hash; the code itself, and so its
-			// search words, only where the policy keeps it.
-			code, hash := pol.codeHashes(a)
-			a.Code = code
-			ws := searchWords(a)
-			if _, err := upsert.ExecContext(rowCtx, a.ID, a.FirstName, a.LastName, a.Organisation, string(a.Category),
-				a.Country, string(a.Language), a.Email, code, hash, a.Note, searchText(ws), now); err != nil {
-				return codeError(err)
-			}
-			for _, w := range ws {
-				if !unindexed[w] {
-					words[w] = append(words[w], a.ID)
+		stop := make(chan struct{})
+		defer close(stop)
+		batches, words := prepareRows(list, pol, stop)
+		i := 0
+		for batch := range batches {
+			for _, p := range batch {
+				a := list[i]
+				if _, ok := old[a.ID]; ok {
+					st.Updated++
+				} else {
+					st.Added++
 				}
+				if _, err := upsert.ExecContext(rowCtx, a.ID, a.FirstName, a.LastName, a.Organisation, string(a.Category),
+					a.Country, string(a.Language), a.Email, p.code, p.hash, a.Note, p.search, now); err != nil {
+					return codeError(err)
+				}
+				i++
 			}
-			if (i+1)%1000 == 0 {
-				if err := ctx.Err(); err != nil {
-					return err
-				}
-				if progress != nil {
-					progress(i+1, len(list))
-				}
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			if progress != nil && i%1000 == 0 {
+				progress(i, len(list))
 			}
 		}
 		if err := rebuild(); err != nil {
@@ -138,7 +133,7 @@ func (s *Store) importAttendees(ctx context.Context, tx *sql.Tx, list []kiosk.At
 		}
 		// As the rows, under rowCtx: a cancelled ctx still ends the
 		// transaction (database/sql rolls it back), failing the next batch.
-		return insertWords(rowCtx, tx, words)
+		return insertWords(rowCtx, tx, words())
 	}()
 	return st, err
 }
