@@ -228,27 +228,20 @@ func checkUnique(list []kiosk.Attendee) error {
 	return nil
 }
 
-// insertWords adds search words in index order, which appends to the
-// B-tree instead of splitting pages all over it. Sorting the distinct words
-// and then each word's ids (already in order when the file is) costs a
-// fraction of sorting every (word, id) pair.
-func insertWords(ctx context.Context, tx *sql.Tx, words map[string][]string) error {
-	keys := make([]string, 0, len(words))
-	for w := range words {
-		keys = append(keys, w)
+// insertWords adds the search words laid out by wordBatches, one
+// statement a batch.
+func insertWords(ctx context.Context, tx *sql.Tx, batches []string) error {
+	stmt, err := tx.PrepareContext(ctx, "INSERT OR IGNORE INTO search_words (word, attendee_id) SELECT value->>0, value->>1 FROM json_each(?1)")
+	if err != nil {
+		return err
 	}
-	slices.Sort(keys)
-	add := sqlitedb.NewJSONBatch(tx, "INSERT OR IGNORE INTO search_words (word, attendee_id) SELECT value->>0, value->>1 FROM json_each(?1)", 2000)
-	for _, w := range keys {
-		ids := words[w]
-		slices.Sort(ids)
-		for _, id := range ids {
-			if err := add.Add(ctx, []string{w, id}); err != nil {
-				return err
-			}
+	defer stmt.Close()
+	for _, b := range batches {
+		if _, err := stmt.ExecContext(ctx, b); err != nil {
+			return err
 		}
 	}
-	return add.Flush(ctx)
+	return nil
 }
 
 // oldSearchText returns the stored search text of the listed attendees

@@ -64,16 +64,16 @@ func appendJSONRows(b []byte, rows [][]string) []byte {
 			if j > 0 {
 				b = append(b, ',')
 			}
-			b = appendJSONString(b, v)
+			b = AppendJSONString(b, v)
 		}
 		b = append(b, ']')
 	}
 	return append(b, ']')
 }
 
-// appendJSONString appends s as a JSON string; invalid UTF-8 becomes
+// AppendJSONString appends s as a JSON string; invalid UTF-8 becomes
 // U+FFFD, as json.Marshal makes it.
-func appendJSONString(b []byte, s string) []byte {
+func AppendJSONString(b []byte, s string) []byte {
 	const hex = "0123456789abcdef"
 	b = append(b, '"')
 	start := 0
