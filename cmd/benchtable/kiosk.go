@@ -231,10 +231,21 @@ func startKiosk(cmd *exec.Cmd) (*kioskProcess, error) {
 	return &kioskProcess{cmd: cmd, in: in, out: bufio.NewReader(stdout)}, nil
 }
 
+// stop ends the input and lets the process exit by itself for a moment
+// (a profiled kiosk writes its profile then), and kills it after that.
 func (k *kioskProcess) stop() {
 	k.in.Close()
-	_ = k.cmd.Process.Kill()
-	_ = k.cmd.Wait()
+	done := make(chan struct{})
+	go func() {
+		_ = k.cmd.Wait()
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		_ = k.cmd.Process.Kill()
+		<-done
+	}
 }
 
 // scan times one payload until its verdict line, and checks the line.

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"sync"
 	"time"
 
 	"github.com/accueil/accueil/kiosk"
@@ -59,36 +60,84 @@ func NewLine(r kiosk.Result) Line {
 // cannot be stored (a full disk, say) gets a line with an error and no
 // verdict, and scanning goes on: the next line may succeed once space
 // returns. Run fails only when the output cannot be written.
+//
+// One goroutine reads a line, scans it and writes its verdict: handing
+// each line to another goroutine cost a wake-up of an idle thread and its
+// spinning for work on every scan, a tenth of a millisecond of system time
+// on a visitor's wait. Run itself only waits for that goroutine or for ctx:
+// a read blocked on a quiet scanner must not keep a signal from stopping
+// the kiosk, and the scan in progress, if any, is finished first.
 func Run(ctx context.Context, st *kiosk.Station, in io.Reader, out io.Writer, log *slog.Logger) error {
-	lines := make(chan string)
-	readErr := make(chan error, 1)
-	go func() {
-		readErr <- readLines(ctx, in, lines)
-		close(lines)
-	}()
+	l := &loop{st: st, log: log}
+	done := make(chan error, 1)
+	go func() { done <- l.run(ctx, in, out) }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+		// Once stopped is set under the lock, no scan is in progress and
+		// none starts: the caller may close the store.
+		l.mu.Lock()
+		l.stopped = true
+		l.mu.Unlock()
+		return nil
+	}
+}
+
+// loop is Run's reading, scanning and writing goroutine.
+type loop struct {
+	st  *kiosk.Station
+	log *slog.Logger
+	// mu is held while a line is scanned and its verdict written.
+	mu      sync.Mutex
+	stopped bool
+}
+
+func (l *loop) run(ctx context.Context, in io.Reader, out io.Writer) error {
+	r := bufio.NewReaderSize(in, 64*1024)
 	w := bufio.NewWriter(out)
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	for {
-		select {
-		case <-ctx.Done():
-			return nil
-		case payload, ok := <-lines:
-			if !ok {
-				if err := <-readErr; err != nil {
-					return fmt.Errorf("read scans: %w", err)
-				}
-				return nil
-			}
-			line := scanOne(ctx, st, payload, log)
-			if err := enc.Encode(line); err != nil {
-				return fmt.Errorf("write verdict: %w", err)
-			}
-			if err := w.Flush(); err != nil {
-				return fmt.Errorf("write verdict: %w", err)
+		// A line longer than kiosk.MaxPayloadLength is cut there (the rest
+		// is read and dropped): it is unreadable either way, and memory
+		// stays bounded whatever arrives.
+		payload, readErr := readBounded(r, kiosk.MaxPayloadLength+1)
+		if len(payload) > 0 || readErr == nil {
+			if err := l.scan(ctx, payload, enc, w); err != nil || l.isStopped() {
+				return err
 			}
 		}
+		if errors.Is(readErr, io.EOF) {
+			return nil
+		}
+		if readErr != nil {
+			return fmt.Errorf("read scans: %w", readErr)
+		}
 	}
+}
+
+// scan records one payload and writes its line, unless Run has stopped.
+func (l *loop) scan(ctx context.Context, payload string, enc *json.Encoder, w *bufio.Writer) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.stopped || ctx.Err() != nil {
+		l.stopped = true
+		return nil
+	}
+	if err := enc.Encode(scanOne(ctx, l.st, payload, l.log)); err != nil {
+		return fmt.Errorf("write verdict: %w", err)
+	}
+	if err := w.Flush(); err != nil {
+		return fmt.Errorf("write verdict: %w", err)
+	}
+	return nil
+}
+
+func (l *loop) isStopped() bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.stopped
 }
 
 func scanOne(ctx context.Context, st *kiosk.Station, payload string, log *slog.Logger) Line {
@@ -103,29 +152,6 @@ func scanOne(ctx context.Context, st *kiosk.Station, payload string, log *slog.L
 	log.Error("scan not recorded", "err", err)
 	return Line{Error: msg, Checkpoint: st.Checkpoint, Direction: st.Direction, Kiosk: st.Kiosk,
 		At: time.Now().UTC().Format(time.RFC3339Nano)}
-}
-
-// readLines sends each line of in, without its line end. A line longer
-// than kiosk.MaxPayloadLength is cut there (the rest is read and dropped):
-// it is unreadable either way, and memory stays bounded whatever arrives.
-func readLines(ctx context.Context, in io.Reader, lines chan<- string) error {
-	r := bufio.NewReaderSize(in, 64*1024)
-	for {
-		line, err := readBounded(r, kiosk.MaxPayloadLength+1)
-		if len(line) > 0 || err == nil {
-			select {
-			case lines <- line:
-			case <-ctx.Done():
-				return nil
-			}
-		}
-		if errors.Is(err, io.EOF) {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-	}
 }
 
 func readBounded(r *bufio.Reader, max int) (string, error) {

@@ -46,8 +46,13 @@ func (s *Store) ImportAttendees(ctx context.Context, list []kiosk.Attendee, prog
 
 func (s *Store) importAttendees(ctx context.Context, tx *sql.Tx, list []kiosk.Attendee, progress func(done, total int)) (ImportStats, error) {
 	var st ImportStats
+	restore, err := sqlitedb.RoomForBulk(ctx, tx, len(list)*bulkPageBytes)
+	if err != nil {
+		return st, err
+	}
+	defer restore()
 	now := nanos(s.now())
-	err := func() error {
+	err = func() error {
 		if err := checkUnique(list); err != nil {
 			return err
 		}
@@ -55,9 +60,16 @@ func (s *Store) importAttendees(ctx context.Context, tx *sql.Tx, list []kiosk.At
 		if err != nil {
 			return err
 		}
-		old, err := oldSearchText(ctx, tx, list)
-		if err != nil {
+		// Into an empty roster, nobody is updated: nothing old to look up.
+		var empty bool
+		if err := tx.QueryRowContext(ctx, "SELECT NOT EXISTS (SELECT 1 FROM attendees)").Scan(&empty); err != nil {
 			return err
+		}
+		var old map[string]string
+		if !empty {
+			if old, err = oldSearchText(ctx, tx, list); err != nil {
+				return err
+			}
 		}
 		if len(old) > 0 {
 			// Clear the codes, their hashes and the search words of the
@@ -68,7 +80,7 @@ func (s *Store) importAttendees(ctx context.Context, tx *sql.Tx, list []kiosk.At
 				return err
 			}
 		}
-		rebuild, err := setIndexesAside(ctx, tx, len(list))
+		rebuild, err := setIndexesAside(ctx, tx, empty && len(list) >= bulkRows)
 		if err != nil {
 			return err
 		}
@@ -91,43 +103,44 @@ func (s *Store) importAttendees(ctx context.Context, tx *sql.Tx, list []kiosk.At
 		// statement, which for 100,000 rows cost more than the inserts
 		// (450,000 futex calls). ctx is checked every 1,000 rows instead.
 		rowCtx := context.WithoutCancel(ctx)
-		words := make(map[string][]string, 2*len(list))
-		for i, a := range list {
-			if _, ok := old[a.ID]; ok {
-				st.Updated++
-			} else {
-				st.Added++
-			}
-			// Every code is stored as its hash; the code itself, and so its
-			// search words, only where the policy keeps it.
-			code, hash := pol.codeHashes(a)
-			a.Code = code
-			ws := searchWords(a)
-			if _, err := upsert.ExecContext(rowCtx, a.ID, a.FirstName, a.LastName, a.Organisation, string(a.Category),
-				a.Country, string(a.Language), a.Email, code, hash, a.Note, searchText(ws), now); err != nil {
-				return codeError(err)
-			}
-			for _, w := range ws {
-				if !unindexed[w] {
-					words[w] = append(words[w], a.ID)
+		stop := make(chan struct{})
+		defer close(stop)
+		batches, words := prepareRows(list, pol, stop)
+		i := 0
+		for batch := range batches {
+			for _, p := range batch {
+				a := list[i]
+				if _, ok := old[a.ID]; ok {
+					st.Updated++
+				} else {
+					st.Added++
 				}
+				if _, err := upsert.ExecContext(rowCtx, a.ID, a.FirstName, a.LastName, a.Organisation, string(a.Category),
+					a.Country, string(a.Language), a.Email, p.code, p.hash, a.Note, p.search, now); err != nil {
+					return codeError(err)
+				}
+				i++
 			}
-			if (i+1)%1000 == 0 {
-				if err := ctx.Err(); err != nil {
-					return err
-				}
-				if progress != nil {
-					progress(i+1, len(list))
-				}
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			if progress != nil && i%1000 == 0 {
+				progress(i, len(list))
 			}
 		}
 		if err := rebuild(); err != nil {
 			return codeError(err)
 		}
-		return insertWords(ctx, tx, words)
+		// As the rows, under rowCtx: a cancelled ctx still ends the
+		// transaction (database/sql rolls it back), failing the next batch.
+		return insertWords(rowCtx, tx, words())
 	}()
 	return st, err
 }
+
+// bulkPageBytes is about what one attendee adds to the store, search
+// words and indexes included (61 MB for 100,000 of a French roster).
+const bulkPageBytes = 640
 
 // bulkRows is the size from which a roster import into an empty store
 // builds the attendees' secondary indexes after the rows rather than row
@@ -136,19 +149,14 @@ func (s *Store) importAttendees(ctx context.Context, tx *sql.Tx, list []kiosk.At
 const bulkRows = 5000
 
 // setIndexesAside drops the attendees' secondary indexes before a bulk
-// import into an empty table and returns what recreates them, from their
-// own stored definitions so that a later migration's index is not lost.
+// import into an empty table (bulk) and returns what recreates them, from
+// their own stored definitions so that a later migration's index is not lost.
 // All of it runs in the import's transaction: a failed import leaves the
 // indexes as they were, and a unique index that cannot be rebuilt fails
 // the import as the row insert would have.
-func setIndexesAside(ctx context.Context, tx *sql.Tx, rows int) (rebuild func() error, err error) {
-	none := func() error { return nil }
-	if rows < bulkRows {
-		return none, nil
-	}
-	var empty bool
-	if err := tx.QueryRowContext(ctx, "SELECT NOT EXISTS (SELECT 1 FROM attendees)").Scan(&empty); err != nil || !empty {
-		return none, err
+func setIndexesAside(ctx context.Context, tx *sql.Tx, bulk bool) (rebuild func() error, err error) {
+	if !bulk {
+		return func() error { return nil }, nil
 	}
 	defs, err := attendeeIndexes(ctx, tx)
 	if err != nil {
@@ -220,27 +228,20 @@ func checkUnique(list []kiosk.Attendee) error {
 	return nil
 }
 
-// insertWords adds search words in index order, which appends to the
-// B-tree instead of splitting pages all over it. Sorting the distinct words
-// and then each word's ids (already in order when the file is) costs a
-// fraction of sorting every (word, id) pair.
-func insertWords(ctx context.Context, tx *sql.Tx, words map[string][]string) error {
-	keys := make([]string, 0, len(words))
-	for w := range words {
-		keys = append(keys, w)
+// insertWords adds the search words laid out by wordBatches, one
+// statement a batch.
+func insertWords(ctx context.Context, tx *sql.Tx, batches []string) error {
+	stmt, err := tx.PrepareContext(ctx, "INSERT OR IGNORE INTO search_words (word, attendee_id) SELECT value->>0, value->>1 FROM json_each(?1)")
+	if err != nil {
+		return err
 	}
-	slices.Sort(keys)
-	add := sqlitedb.NewJSONBatch(tx, "INSERT OR IGNORE INTO search_words (word, attendee_id) SELECT value->>0, value->>1 FROM json_each(?1)", 2000)
-	for _, w := range keys {
-		ids := words[w]
-		slices.Sort(ids)
-		for _, id := range ids {
-			if err := add.Add(ctx, []string{w, id}); err != nil {
-				return err
-			}
+	defer stmt.Close()
+	for _, b := range batches {
+		if _, err := stmt.ExecContext(ctx, b); err != nil {
+			return err
 		}
 	}
-	return add.Flush(ctx)
+	return nil
 }
 
 // oldSearchText returns the stored search text of the listed attendees

@@ -15,14 +15,17 @@ import (
 // SaveCheckpoints adds or updates checkpoints by id in one transaction. The
 // entrance always exists: it is created when missing.
 func (s *Store) SaveCheckpoints(ctx context.Context, list []kiosk.Checkpoint) error {
-	err := s.db.InTx(ctx, func(tx *sql.Tx) error { return saveCheckpoints(ctx, tx, list) })
+	err := s.db.InTx(ctx, func(tx *sql.Tx) error { return s.saveCheckpoints(ctx, tx, list) })
 	if err != nil {
 		return fmt.Errorf("save checkpoints: %w", err)
 	}
 	return nil
 }
 
-func saveCheckpoints(ctx context.Context, tx *sql.Tx, list []kiosk.Checkpoint) error {
+// saveCheckpoints writes checkpoints in tx. It is the only writer of the
+// checkpoints table, and forgets the scan path's cached checkpoint first.
+func (s *Store) saveCheckpoints(ctx context.Context, tx *sql.Tx, list []kiosk.Checkpoint) error {
+	s.scanCheckpoint.Store(nil)
 	for _, c := range list {
 		if err := c.Validate(); err != nil {
 			return fmt.Errorf("checkpoint %q: %w", c.ID, err)

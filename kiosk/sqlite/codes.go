@@ -36,10 +36,25 @@ func (s *Store) codes(ctx context.Context, q querier) (codePolicy, error) {
 	if p := s.policy.Load(); p != nil {
 		return *p, nil
 	}
+	return s.loadCodes(q.QueryRowContext(ctx, codePolicySQL, kiosk.SettingEvent, kiosk.SettingHubRole))
+}
+
+// codesIn is codes in the scan path's transaction.
+func (s *Store) codesIn(q scanQueries) (codePolicy, error) {
+	if p := s.policy.Load(); p != nil {
+		return *p, nil
+	}
+	return s.loadCodes(q.queryRow(stmtCodePolicy, kiosk.SettingEvent, kiosk.SettingHubRole))
+}
+
+// codePolicySQL reads the settings a codePolicy is made of: ?1 the event's
+// key, ?2 the role's.
+const codePolicySQL = `SELECT COALESCE((SELECT value FROM settings WHERE key = ?1), ''),
+		COALESCE((SELECT value FROM settings WHERE key = ?2), '')`
+
+func (s *Store) loadCodes(row rowScanner) (codePolicy, error) {
 	var event, role string
-	err := q.QueryRowContext(ctx, `SELECT COALESCE((SELECT value FROM settings WHERE key = ?1), ''),
-		COALESCE((SELECT value FROM settings WHERE key = ?2), '')`, kiosk.SettingEvent, kiosk.SettingHubRole).Scan(&event, &role)
-	if err != nil {
+	if err := row.Scan(&event, &role); err != nil {
 		return codePolicy{}, err
 	}
 	p := codePolicy{event: event, keep: KeepsCodes(role)}

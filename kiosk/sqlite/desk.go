@@ -89,14 +89,14 @@ func (d *Desk) CheckByHand(ctx context.Context, attendeeID string, dir kiosk.Dir
 		At: d.now(), Payload: kiosk.ManualPayload, Badge: kiosk.Badge{AttendeeID: attendeeID}}
 	var res kiosk.Result
 	err := d.store.db.InTx(ctx, func(tx *sql.Tx) error {
-		_, err := scanAttendee(tx.StmtContext(ctx, d.store.scanStmts.attendeeByID).QueryRowContext(ctx, attendeeID))
+		_, err := scanAttendee(d.store.inTx(ctx, tx).queryRow(stmtAttendeeByID, attendeeID))
 		if errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("attendee %q: %w", attendeeID, ErrNotFound)
 		}
 		if err != nil {
 			return err
 		}
-		res, err = d.store.recordScan(ctx, tx, req)
+		res, err = d.store.recordScan(d.store.inTx(ctx, tx), req)
 		return err
 	})
 	if err != nil {
@@ -168,7 +168,7 @@ func (d *Desk) undo(ctx context.Context, tx *sql.Tx, scanID string) (kiosk.Resul
 		return kiosk.Result{}, err
 	}
 	var inside bool
-	err = tx.StmtContext(ctx, d.store.scanStmts.presence).QueryRowContext(ctx, x.AttendeeID, x.Checkpoint).Scan(&inside, new(int64), new(string))
+	err = d.store.inTx(ctx, tx).queryRow(stmtPresence, x.AttendeeID, x.Checkpoint).Scan(&inside, new(int64), new(string))
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return kiosk.Result{}, err
 	}
@@ -198,13 +198,13 @@ func (d *Desk) undo(ctx context.Context, tx *sql.Tx, scanID string) (kiosk.Resul
 	if err != nil {
 		return kiosk.Result{}, err
 	}
-	if _, err := tx.StmtContext(ctx, d.store.scanStmts.insertOutbox).ExecContext(ctx, seq); err != nil {
+	if _, err := d.store.inTx(ctx, tx).exec(stmtInsertOutbox, seq); err != nil {
 		return kiosk.Result{}, err
 	}
 	if err := d.forgetEntry(ctx, tx, x.Scan); err != nil {
 		return kiosk.Result{}, err
 	}
-	att, err := scanAttendee(tx.StmtContext(ctx, d.store.scanStmts.attendeeByID).QueryRowContext(ctx, x.AttendeeID))
+	att, err := scanAttendee(d.store.inTx(ctx, tx).queryRow(stmtAttendeeByID, x.AttendeeID))
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return kiosk.Result{}, err
 	}
@@ -216,7 +216,7 @@ func (d *Desk) undo(ctx context.Context, tx *sql.Tx, scanID string) (kiosk.Resul
 // one that stands on x's day (else the latest before it), or none (the
 // presence row goes) when x was the only one.
 func (d *Desk) forgetEntry(ctx context.Context, tx *sql.Tx, x kiosk.Scan) error {
-	zone, err := d.store.zone(ctx, tx)
+	zone, err := d.store.zoneIn(d.store.inTx(ctx, tx))
 	if err != nil {
 		return err
 	}
@@ -239,7 +239,7 @@ func (d *Desk) forgetEntry(ctx context.Context, tx *sql.Tx, x kiosk.Scan) error 
 	if err != nil {
 		return err
 	}
-	_, err = tx.StmtContext(ctx, d.store.scanStmts.move).ExecContext(ctx, x.Checkpoint, -1)
+	_, err = d.store.inTx(ctx, tx).exec(stmtMove, x.Checkpoint, -1)
 	return err
 }
 

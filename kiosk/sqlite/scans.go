@@ -12,72 +12,147 @@ import (
 	"github.com/accueil/accueil/kiosk/sqlitedb"
 )
 
-// scanStatements are prepared once on the writer connection: the scan path
-// runs them for every badge and must not re-parse SQL each time.
-type scanStatements struct {
-	attendeeByID, attendeeByCode, revoked, checkpoint, presence, occupancy *sql.Stmt
-	insertScan, insertOutbox, enter, leave, move, restartDay, zone         *sql.Stmt
-}
+// scanStmt names one statement of the scan path.
+type scanStmt int
 
-func (s *Store) prepareScanStatements() error {
-	st := &s.scanStmts
-	for _, p := range []struct {
-		dst **sql.Stmt
-		sql string
-	}{
-		{&st.attendeeByID, "SELECT " + attendeeColumns + " FROM attendees WHERE id = ?"},
-		{&st.attendeeByCode, "SELECT " + attendeeColumns + " FROM attendees WHERE code_hash = ? AND code_hash <> ''"},
-		{&st.revoked, "SELECT EXISTS (SELECT 1 FROM revocations WHERE attendee_id = ? AND issue IN (0, ?))"},
-		{&st.checkpoint, "SELECT " + checkpointColumns + " FROM checkpoints WHERE id = ?"},
-		{&st.presence, "SELECT inside, first_at, first_kiosk FROM presence WHERE attendee_id = ? AND checkpoint = ?"},
-		{&st.occupancy, "SELECT COALESCE((SELECT inside FROM occupancy WHERE checkpoint = ?), 0)"},
-		{&st.insertScan, `INSERT INTO scans (id, kiosk, checkpoint, direction, verdict, reason, attendee_id, payload, at, first_at, first_kiosk)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
-		{&st.insertOutbox, "INSERT INTO outbox (seq) VALUES (?)"},
-		{&st.enter, `INSERT INTO presence (attendee_id, checkpoint, inside, first_at, first_kiosk) VALUES (?1, ?2, 1, ?3, ?4)
+const (
+	stmtAttendeeByID scanStmt = iota
+	stmtSituationByID
+	stmtSituationByCode
+	stmtCheckpoint
+	stmtPresence
+	stmtOccupancy
+	stmtInsertScan
+	stmtInsertOutbox
+	stmtEnter
+	stmtLeave
+	stmtMove
+	stmtRestartDay
+	stmtZone
+	stmtCodePolicy
+	numScanStmts
+)
+
+// scanSQL is the scan path's SQL, by statement.
+var scanSQL = [numScanStmts]string{
+	stmtAttendeeByID:    "SELECT " + attendeeColumns + " FROM attendees WHERE id = ?",
+	stmtSituationByID:   situationSQL + "WHERE a.id = ?1",
+	stmtSituationByCode: situationSQL + "WHERE a.code_hash = ?1 AND a.code_hash <> ''",
+	stmtCheckpoint:      "SELECT " + checkpointColumns + " FROM checkpoints WHERE id = ?",
+	stmtPresence:        "SELECT inside, first_at, first_kiosk FROM presence WHERE attendee_id = ? AND checkpoint = ?",
+	stmtOccupancy:       "SELECT COALESCE((SELECT inside FROM occupancy WHERE checkpoint = ?), 0)",
+	stmtInsertScan: `INSERT INTO scans (id, kiosk, checkpoint, direction, verdict, reason, attendee_id, payload, at, first_at, first_kiosk)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	stmtInsertOutbox: "INSERT INTO outbox (seq) VALUES (?)",
+	stmtEnter: `INSERT INTO presence (attendee_id, checkpoint, inside, first_at, first_kiosk) VALUES (?1, ?2, 1, ?3, ?4)
 			ON CONFLICT DO UPDATE SET inside = 1,
 			first_at = CASE WHEN ?5 THEN excluded.first_at ELSE first_at END,
-			first_kiosk = CASE WHEN ?5 THEN excluded.first_kiosk ELSE first_kiosk END`},
-		{&st.restartDay, "UPDATE presence SET first_at = ?, first_kiosk = ? WHERE attendee_id = ? AND checkpoint = ?"},
-		{&st.zone, "SELECT COALESCE((SELECT value FROM settings WHERE key = '" + kiosk.SettingTimeZone + "'), '')"},
-		{&st.leave, "UPDATE presence SET inside = 0 WHERE attendee_id = ? AND checkpoint = ?"},
-		{&st.move, `INSERT INTO occupancy (checkpoint, inside) VALUES (?1, max(?2, 0))
-			ON CONFLICT DO UPDATE SET inside = max(inside + ?2, 0)`},
-	} {
-		stmt, err := s.db.Writer.Prepare(p.sql)
+			first_kiosk = CASE WHEN ?5 THEN excluded.first_kiosk ELSE first_kiosk END`,
+	stmtRestartDay: "UPDATE presence SET first_at = ?, first_kiosk = ? WHERE attendee_id = ? AND checkpoint = ?",
+	stmtZone:       "SELECT COALESCE((SELECT value FROM settings WHERE key = '" + kiosk.SettingTimeZone + "'), '')",
+	stmtLeave:      "UPDATE presence SET inside = 0 WHERE attendee_id = ? AND checkpoint = ?",
+	stmtMove: `INSERT INTO occupancy (checkpoint, inside) VALUES (?1, max(?2, 0))
+			ON CONFLICT DO UPDATE SET inside = max(inside + ?2, 0)`,
+	stmtCodePolicy: codePolicySQL,
+}
+
+// situationSQL reads, in one statement, what a scan needs of the attendee
+// a badge names: the attendee, whether the badge (issue ?3) is revoked,
+// and their presence at checkpoint ?2 (zero when they never came); the
+// WHERE clause names the attendee by ?1. Presence comes in scalar
+// subqueries: as a LEFT JOIN, the statement cost three times as much to
+// run (SQLite prepared it again at every run: 18 µs instead of 6).
+var situationSQL = "SELECT " + prefixed("a.", attendeeColumns) + `,
+	EXISTS (SELECT 1 FROM revocations r WHERE r.attendee_id = a.id AND r.issue IN (0, ?3)),
+	COALESCE((SELECT p.inside FROM presence p WHERE p.attendee_id = a.id AND p.checkpoint = ?2), 0),
+	COALESCE((SELECT p.first_at FROM presence p WHERE p.attendee_id = a.id AND p.checkpoint = ?2), 0),
+	COALESCE((SELECT p.first_kiosk FROM presence p WHERE p.attendee_id = a.id AND p.checkpoint = ?2), '')
+	FROM attendees a `
+
+// scanStatements are the scan path's statements prepared once on the
+// writer connection, for the desk's and the sync's transactions that run
+// them through database/sql; the scan path itself runs them on the driver
+// connection (fastScans).
+type scanStatements [numScanStmts]*sql.Stmt
+
+func (s *Store) prepareScanStatements() error {
+	for i, q := range scanSQL {
+		stmt, err := s.db.Writer.Prepare(q)
 		if err != nil {
-			return fmt.Errorf("prepare %q: %w", p.sql, err)
+			return fmt.Errorf("prepare %q: %w", q, err)
 		}
-		*p.dst = stmt
+		s.scanStmts[i] = stmt
 	}
+	s.fastScans = sqlitedb.NewStatements(scanSQL[:]...)
 	return nil
 }
 
-func (st *scanStatements) close() {
-	for _, stmt := range []*sql.Stmt{st.attendeeByID, st.attendeeByCode, st.revoked, st.checkpoint, st.presence,
-		st.occupancy, st.insertScan, st.insertOutbox, st.enter, st.leave, st.move, st.restartDay, st.zone} {
+func (s *Store) closeScanStatements() {
+	if s.fastScans != nil {
+		s.fastScans.Close()
+	}
+	for _, stmt := range s.scanStmts {
 		if stmt != nil {
 			stmt.Close()
 		}
 	}
 }
 
+// scanQueries runs the scan path's statements in a write transaction:
+// a fast one (sqlitedb.FastTx) for scans, a database/sql one for the
+// desk's check-ins by hand, which share the decision.
+type scanQueries interface {
+	queryRow(stmt scanStmt, args ...any) rowScanner
+	// exec returns the rowid inserted, if any.
+	exec(stmt scanStmt, args ...any) (int64, error)
+}
+
+type fastQueries struct{ tx *sqlitedb.FastTx }
+
+func (q fastQueries) queryRow(stmt scanStmt, args ...any) rowScanner {
+	return q.tx.QueryRow(int(stmt), args...)
+}
+
+func (q fastQueries) exec(stmt scanStmt, args ...any) (int64, error) {
+	return q.tx.Exec(int(stmt), args...)
+}
+
+type txQueries struct {
+	ctx   context.Context
+	tx    *sql.Tx
+	stmts *scanStatements
+}
+
+func (q txQueries) queryRow(stmt scanStmt, args ...any) rowScanner {
+	return q.tx.StmtContext(q.ctx, q.stmts[stmt]).QueryRowContext(q.ctx, args...)
+}
+
+func (q txQueries) exec(stmt scanStmt, args ...any) (int64, error) {
+	r, err := q.tx.StmtContext(q.ctx, q.stmts[stmt]).ExecContext(q.ctx, args...)
+	if err != nil {
+		return 0, err
+	}
+	return r.LastInsertId()
+}
+
+func (s *Store) inTx(ctx context.Context, tx *sql.Tx) txQueries {
+	return txQueries{ctx: ctx, tx: tx, stmts: &s.scanStmts}
+}
+
 // RecordScan decides a scan against the roster and presence on disk and
 // stores it, with its outbox row, in one transaction. It returns after the
-// commit, fsync included; on error nothing was stored.
+// commit, fsync included; on error nothing was stored. Once begun, a scan
+// runs to its commit whatever ctx does: it takes a millisecond, and it
+// runs outside database/sql (see sqlitedb.InFastTx), whose watching of
+// each statement's context cost more than the statements.
 func (s *Store) RecordScan(ctx context.Context, req kiosk.ScanRequest) (kiosk.Result, error) {
 	if err := ctx.Err(); err != nil {
 		return kiosk.Result{}, fmt.Errorf("record scan %s: %w", req.ID, err)
 	}
-	// A scan, once begun, runs to its commit under a context that is never
-	// cancelled: it takes a millisecond, and go-sqlite3 would otherwise
-	// watch a cancellable context from a goroutine of its own for each of
-	// the transaction's ten statements, a cost on every visitor's wait.
-	ctx = context.WithoutCancel(ctx)
 	var res kiosk.Result
-	err := s.db.InTx(ctx, func(tx *sql.Tx) error {
+	err := s.db.InFastTx(ctx, s.fastScans, func(tx *sqlitedb.FastTx) error {
 		var err error
-		res, err = s.recordScan(ctx, tx, req)
+		res, err = s.recordScan(fastQueries{tx}, req)
 		return err
 	})
 	if err != nil {
@@ -86,40 +161,32 @@ func (s *Store) RecordScan(ctx context.Context, req kiosk.ScanRequest) (kiosk.Re
 	return res, nil
 }
 
-func (s *Store) recordScan(ctx context.Context, tx *sql.Tx, req kiosk.ScanRequest) (kiosk.Result, error) {
-	st := &s.scanStmts
-	cp, err := scanCheckpoint(tx.StmtContext(ctx, st.checkpoint).QueryRowContext(ctx, req.Checkpoint))
-	switch {
-	case errors.Is(err, sql.ErrNoRows) && req.Checkpoint == kiosk.EntranceID:
-		cp = kiosk.DefaultEntrance
-	case errors.Is(err, sql.ErrNoRows):
-		return kiosk.Result{}, fmt.Errorf("checkpoint %q: %w", req.Checkpoint, kiosk.ErrUnknownCheckpoint)
-	case err != nil:
+func (s *Store) recordScan(q scanQueries, req kiosk.ScanRequest) (kiosk.Result, error) {
+	cp, err := s.checkpointIn(q, req.Checkpoint)
+	if err != nil {
 		return kiosk.Result{}, err
 	}
 	scan := kiosk.Scan{ID: req.ID, Kiosk: req.Kiosk, Checkpoint: req.Checkpoint, Direction: req.Direction,
 		Verdict: req.Refusal, Payload: req.Payload, At: req.At.UTC()}
-	var att kiosk.Attendee
+	var sit kiosk.Situation
 	if scan.Verdict == "" {
-		att, err = s.findAttendee(ctx, tx, req.Badge)
+		sit, err = s.situation(q, cp, req)
 		if errors.Is(err, sql.ErrNoRows) {
 			scan.Verdict = kiosk.VerdictUnknownBadge
 		} else if err != nil {
 			return kiosk.Result{}, err
 		}
 	}
+	att := sit.Attendee
 	moves, newDay := 0, false
 	if scan.Verdict == "" {
 		scan.AttendeeID = att.ID
-		d, err := s.decide(ctx, tx, cp, att, req)
-		if err != nil {
-			return kiosk.Result{}, err
-		}
+		d := kiosk.Decide(sit)
 		scan.Verdict, scan.Reason, scan.FirstAt, scan.FirstKiosk = d.Verdict, d.Reason, d.FirstAt, d.FirstKiosk
 		moves = d.Moves(req.Direction)
 		newDay = d.NewDay
 	}
-	r, err := tx.StmtContext(ctx, st.insertScan).ExecContext(ctx, scan.ID, scan.Kiosk, scan.Checkpoint, string(scan.Direction),
+	seq, err := q.exec(stmtInsertScan, scan.ID, scan.Kiosk, scan.Checkpoint, string(scan.Direction),
 		string(scan.Verdict), scan.Reason, scan.AttendeeID, scan.Payload, nanos(scan.At), nanos(scan.FirstAt), scan.FirstKiosk)
 	if err != nil {
 		if sqlitedb.IsUniqueViolation(err) {
@@ -127,85 +194,102 @@ func (s *Store) recordScan(ctx context.Context, tx *sql.Tx, req kiosk.ScanReques
 		}
 		return kiosk.Result{}, err
 	}
-	seq, err := r.LastInsertId()
-	if err != nil {
+	if _, err := q.exec(stmtInsertOutbox, seq); err != nil {
 		return kiosk.Result{}, err
 	}
-	if _, err := tx.StmtContext(ctx, st.insertOutbox).ExecContext(ctx, seq); err != nil {
-		return kiosk.Result{}, err
-	}
-	if err := s.applyMove(ctx, tx, scan, moves, newDay); err != nil {
+	if err := applyMove(q, scan, moves, newDay); err != nil {
 		return kiosk.Result{}, err
 	}
 	return kiosk.Result{Scan: scan, Attendee: att}, nil
 }
 
-func (s *Store) findAttendee(ctx context.Context, tx *sql.Tx, b kiosk.Badge) (kiosk.Attendee, error) {
-	if b.AttendeeID != "" {
-		return scanAttendee(tx.StmtContext(ctx, s.scanStmts.attendeeByID).QueryRowContext(ctx, b.AttendeeID))
+// checkpointIn returns checkpoint id as stored, read in q's transaction
+// unless it is the one cached for the last scan.
+func (s *Store) checkpointIn(q scanQueries, id string) (kiosk.Checkpoint, error) {
+	if c := s.scanCheckpoint.Load(); c != nil && c.ID == id {
+		return *c, nil
 	}
-	// Codes are looked up by their hash, which every kiosk keeps (the code
-	// itself only desks do): one SHA-256, about a microsecond.
-	pol, err := s.codes(ctx, tx)
-	if err != nil {
-		return kiosk.Attendee{}, err
+	cp, err := scanCheckpoint(q.queryRow(stmtCheckpoint, id))
+	switch {
+	case errors.Is(err, sql.ErrNoRows) && id == kiosk.EntranceID:
+		cp = kiosk.DefaultEntrance
+	case errors.Is(err, sql.ErrNoRows):
+		return kiosk.Checkpoint{}, fmt.Errorf("checkpoint %q: %w", id, kiosk.ErrUnknownCheckpoint)
+	case err != nil:
+		return kiosk.Checkpoint{}, err
 	}
-	a, err := scanAttendee(tx.StmtContext(ctx, s.scanStmts.attendeeByCode).QueryRowContext(ctx, kiosk.CodeHash(pol.event, b.Code)))
-	if errors.Is(err, sql.ErrNoRows) {
-		// A scanner typing with Caps Lock on turns WI-7K3Q… into wi-7k3q…;
-		// the codes we print and the registration systems' are upper case.
-		if up := strings.ToUpper(b.Code); up != b.Code {
-			a, err = scanAttendee(tx.StmtContext(ctx, s.scanStmts.attendeeByCode).QueryRowContext(ctx, kiosk.CodeHash(pol.event, up)))
-		}
-	}
-	return a, err
+	s.scanCheckpoint.Store(&cp)
+	return cp, nil
 }
 
-func (s *Store) decide(ctx context.Context, tx *sql.Tx, cp kiosk.Checkpoint, att kiosk.Attendee, req kiosk.ScanRequest) (kiosk.Decision, error) {
-	st := &s.scanStmts
-	zone, err := s.zone(ctx, tx)
+// situation reads what the decision on a badge depends on, in q's
+// transaction: the attendee it names (sql.ErrNoRows when nobody), whether
+// it is revoked, their presence at cp and, for a checkpoint with a
+// capacity, its occupancy.
+func (s *Store) situation(q scanQueries, cp kiosk.Checkpoint, req kiosk.ScanRequest) (kiosk.Situation, error) {
+	zone, err := s.zoneIn(q)
 	if err != nil {
-		return kiosk.Decision{}, err
+		return kiosk.Situation{}, err
 	}
-	sit := kiosk.Situation{Checkpoint: cp, Direction: req.Direction, At: req.At, Attendee: att, Zone: zone}
-	if err := tx.StmtContext(ctx, st.revoked).QueryRowContext(ctx, att.ID, req.Badge.Issue).Scan(&sit.Revoked); err != nil {
-		return kiosk.Decision{}, err
+	sit := kiosk.Situation{Checkpoint: cp, Direction: req.Direction, At: req.At, Zone: zone}
+	read := func(stmt scanStmt, key string) error {
+		var f attendeeFields
+		var firstAt int64
+		err := q.queryRow(stmt, key, cp.ID, req.Badge.Issue).Scan(append(f.dest(), &sit.Revoked, &sit.Presence.Inside, &firstAt,
+			&sit.Presence.FirstKiosk)...)
+		sit.Attendee, sit.Presence.FirstAt = f.attendee(), fromNanos(firstAt)
+		return err
 	}
-	var firstAt int64
-	err = tx.StmtContext(ctx, st.presence).QueryRowContext(ctx, att.ID, cp.ID).Scan(&sit.Presence.Inside, &firstAt, &sit.Presence.FirstKiosk)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return kiosk.Decision{}, err
-	}
-	sit.Presence.FirstAt = fromNanos(firstAt)
-	if cp.Capacity > 0 {
-		if err := tx.StmtContext(ctx, st.occupancy).QueryRowContext(ctx, cp.ID).Scan(&sit.Occupancy); err != nil {
-			return kiosk.Decision{}, err
+	if b := req.Badge; b.AttendeeID != "" {
+		err = read(stmtSituationByID, b.AttendeeID)
+	} else {
+		// Codes are looked up by their hash, which every kiosk keeps (the
+		// code itself only desks do): one SHA-256, about a microsecond.
+		var pol codePolicy
+		if pol, err = s.codesIn(q); err != nil {
+			return kiosk.Situation{}, err
+		}
+		err = read(stmtSituationByCode, kiosk.CodeHash(pol.event, b.Code))
+		if errors.Is(err, sql.ErrNoRows) {
+			// A scanner typing with Caps Lock on turns WI-7K3Q… into
+			// wi-7k3q…; the codes we print and the registration systems'
+			// are upper case.
+			if up := strings.ToUpper(b.Code); up != b.Code {
+				err = read(stmtSituationByCode, kiosk.CodeHash(pol.event, up))
+			}
 		}
 	}
-	return kiosk.Decide(sit), nil
+	if err != nil {
+		return kiosk.Situation{}, err
+	}
+	if cp.Capacity > 0 {
+		if err := q.queryRow(stmtOccupancy, cp.ID).Scan(&sit.Occupancy); err != nil {
+			return kiosk.Situation{}, err
+		}
+	}
+	return sit, nil
 }
 
 // applyMove keeps presence and occupancy in step with an admitted scan. An
 // entry that starts a new day makes it the first entry again.
-func (s *Store) applyMove(ctx context.Context, tx *sql.Tx, scan kiosk.Scan, moves int, newDay bool) error {
-	st := &s.scanStmts
+func applyMove(q scanQueries, scan kiosk.Scan, moves int, newDay bool) error {
 	switch moves {
 	case 0:
 		if newDay {
-			_, err := tx.StmtContext(ctx, st.restartDay).ExecContext(ctx, nanos(scan.At), scan.Kiosk, scan.AttendeeID, scan.Checkpoint)
+			_, err := q.exec(stmtRestartDay, nanos(scan.At), scan.Kiosk, scan.AttendeeID, scan.Checkpoint)
 			return err
 		}
 		return nil
 	case 1:
-		if _, err := tx.StmtContext(ctx, st.enter).ExecContext(ctx, scan.AttendeeID, scan.Checkpoint, nanos(scan.At), scan.Kiosk, newDay); err != nil {
+		if _, err := q.exec(stmtEnter, scan.AttendeeID, scan.Checkpoint, nanos(scan.At), scan.Kiosk, newDay); err != nil {
 			return err
 		}
 	default:
-		if _, err := tx.StmtContext(ctx, st.leave).ExecContext(ctx, scan.AttendeeID, scan.Checkpoint); err != nil {
+		if _, err := q.exec(stmtLeave, scan.AttendeeID, scan.Checkpoint); err != nil {
 			return err
 		}
 	}
-	_, err := tx.StmtContext(ctx, st.move).ExecContext(ctx, scan.Checkpoint, moves)
+	_, err := q.exec(stmtMove, scan.Checkpoint, moves)
 	return err
 }
 

@@ -38,8 +38,13 @@ type Store struct {
 	now func() time.Time
 
 	scanStmts scanStatements
+	fastScans *sqlitedb.Statements
 	zones     atomic.Pointer[zoneCache]
-	policy    atomic.Pointer[codePolicy]
+	// scanCheckpoint is the checkpoint the last scan was decided for, as
+	// stored: a kiosk scans for one checkpoint, and reading it again for
+	// every scan was one statement in ten. saveCheckpoints forgets it.
+	scanCheckpoint atomic.Pointer[kiosk.Checkpoint]
+	policy         atomic.Pointer[codePolicy]
 }
 
 // Open opens (creating if needed) the store in dir and takes the folder's
@@ -55,12 +60,12 @@ func Open(dir string) (*Store, error) {
 	}
 	s := &Store{db: db, now: time.Now}
 	if err := s.prepareScanStatements(); err != nil {
-		s.scanStmts.close()
+		s.closeScanStatements()
 		db.Close()
 		return nil, fmt.Errorf("open store %s: %w", db.Path, err)
 	}
 	if err := s.settleCodes(context.Background()); err != nil {
-		s.scanStmts.close()
+		s.closeScanStatements()
 		db.Close()
 		return nil, fmt.Errorf("open store %s: %w", db.Path, err)
 	}
@@ -72,7 +77,7 @@ func (s *Store) Dir() string { return s.db.Dir }
 
 // Close releases the database and the folder's lock.
 func (s *Store) Close() error {
-	s.scanStmts.close()
+	s.closeScanStatements()
 	return s.db.Close()
 }
 

@@ -184,6 +184,40 @@ func TestSessionRules(t *testing.T) {
 	}
 }
 
+// A checkpoint changed while a kiosk scans for it (the hub sends a new
+// capacity, say) rules the next scan: the scan path's cached checkpoint is
+// forgotten by every write of checkpoints.
+func TestChangedCheckpointRulesNextScan(t *testing.T) {
+	f := newFixture(t)
+	f.now = t0.Add(2 * time.Hour)
+	for _, s := range []struct {
+		id       string
+		capacity int
+		apply    bool // through ApplyCheckpoints, as the hub client does
+		want     kiosk.Verdict
+	}{
+		{"A1", 2, false, kiosk.VerdictAccepted},
+		{"A4", 1, false, kiosk.VerdictRoomFull},
+		{"A4", 3, true, kiosk.VerdictAccepted},
+		{"A6", 2, true, kiosk.VerdictRoomFull},
+	} {
+		t.Run(fmt.Sprintf("%s capacity %d", s.id, s.capacity), func(t *testing.T) {
+			cps := testCheckpoints()
+			cps[0].Capacity = s.capacity
+			save := func() error { return f.store.SaveCheckpoints(ctx, cps) }
+			if s.apply {
+				save = func() error { return f.store.ApplyCheckpoints(ctx, int64(s.capacity), cps) }
+			}
+			if err := save(); err != nil {
+				t.Fatal(err)
+			}
+			if res := f.scan(t, "door", "ag-cuf", kiosk.In, f.token(t, s.id, 1)); res.Scan.Verdict != s.want {
+				t.Errorf("verdict %s, want %s", res.Scan.Verdict, s.want)
+			}
+		})
+	}
+}
+
 func TestUnknownCheckpointIsAnError(t *testing.T) {
 	f := newFixture(t)
 	st := &kiosk.Station{Reader: kiosk.NewBadgeReader("faic2016", f.key.Public()), Recorder: f.store, Kiosk: "k", Checkpoint: "nowhere", Direction: kiosk.In}

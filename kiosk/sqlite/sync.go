@@ -92,7 +92,7 @@ func (s *Store) applyRelayedMove(ctx context.Context, tx *sql.Tx, sc kiosk.Scan)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return err
 	}
-	zone, err := s.zone(ctx, tx)
+	zone, err := s.zoneIn(s.inTx(ctx, tx))
 	if err != nil {
 		return err
 	}
@@ -123,7 +123,7 @@ func (s *Store) applyRelayedMove(ctx context.Context, tx *sql.Tx, sc kiosk.Scan)
 	if err != nil || delta == 0 {
 		return err
 	}
-	_, err = tx.StmtContext(ctx, s.scanStmts.move).ExecContext(ctx, sc.Checkpoint, delta)
+	_, err = s.inTx(ctx, tx).exec(stmtMove, sc.Checkpoint, delta)
 	return err
 }
 
@@ -137,7 +137,7 @@ func (s *Store) ApplyRoster(ctx context.Context, version int64, list []kiosk.Att
 // their version.
 func (s *Store) ApplyCheckpoints(ctx context.Context, version int64, list []kiosk.Checkpoint) error {
 	err := s.db.InTx(ctx, func(tx *sql.Tx) error {
-		if err := saveCheckpoints(ctx, tx, list); err != nil {
+		if err := s.saveCheckpoints(ctx, tx, list); err != nil {
 			return err
 		}
 		return setInt(ctx, tx, kiosk.SettingCheckpointsVersion, version)

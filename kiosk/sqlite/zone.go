@@ -1,10 +1,6 @@
 package sqlite
 
-import (
-	"context"
-	"database/sql"
-	"time"
-)
+import "time"
 
 // zoneCache keeps the zone between scans: reading the setting and
 // LoadLocation (which reads the zone database) for every scan would cost
@@ -14,14 +10,14 @@ type zoneCache struct {
 	loc *time.Location
 }
 
-// zone is the event's time zone, read in tx on first use; an unset or
-// unknown zone is UTC, which errs only on when a day begins.
-func (s *Store) zone(ctx context.Context, tx *sql.Tx) (*time.Location, error) {
+// zoneIn is the event's time zone, read in q's transaction on first use;
+// an unset or unknown zone is UTC, which errs only on when a day begins.
+func (s *Store) zoneIn(q scanQueries) (*time.Location, error) {
 	if c := s.zones.Load(); c != nil {
 		return c.loc, nil
 	}
 	var name string
-	if err := tx.StmtContext(ctx, s.scanStmts.zone).QueryRowContext(ctx).Scan(&name); err != nil {
+	if err := q.queryRow(stmtZone).Scan(&name); err != nil {
 		return nil, err
 	}
 	loc, err := time.LoadLocation(name)

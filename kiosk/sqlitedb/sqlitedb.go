@@ -122,8 +122,9 @@ func (d *DB) open(migrations fs.FS) error {
 	q.Set("_busy_timeout", "5000")
 	q.Set("_txlock", "immediate")
 	q.Set("_foreign_keys", "1")
-	// 32 MiB of page cache holds a 100,000-attendee roster and its indexes.
-	q.Set("_cache_size", "-32768")
+	// 32 MiB of page cache holds what the scans of a 100,000-attendee
+	// roster touch; a bulk write takes more for its time (RoomForBulk).
+	q.Set("_cache_size", fmt.Sprint(-cacheKiB))
 	var err error
 	if d.Writer, err = sql.Open("sqlite3", "file:"+d.Path+"?"+q.Encode()); err != nil {
 		return fmt.Errorf("open store %s: %w", d.Path, err)
@@ -140,6 +141,30 @@ func (d *DB) open(migrations fs.FS) error {
 	}
 	d.Reader.SetMaxOpenConns(4)
 	return nil
+}
+
+// cacheKiB is the connections' page cache.
+const cacheKiB = 32 << 10
+
+// RoomForBulk widens the page cache of tx's connection to hold about
+// bytes more, until the returned func restores it. A transaction whose
+// dirty pages outgrow the cache spills them to the WAL before its commit,
+// and a page spilled then changed again is written (and later read back)
+// once more: a 100,000-attendee import wrote its 61 MB about twice. The
+// pages are allocated only as they are used.
+func RoomForBulk(ctx context.Context, tx *sql.Tx, bytes int) (restore func(), err error) {
+	kib := cacheKiB + bytes>>10
+	if kib <= cacheKiB {
+		return func() {}, nil
+	}
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA cache_size = -%d", kib)); err != nil {
+		return nil, err
+	}
+	return func() {
+		// On a broken connection this fails too: the pool then drops it,
+		// cache and all.
+		_, _ = tx.ExecContext(context.WithoutCancel(ctx), fmt.Sprintf("PRAGMA cache_size = -%d", cacheKiB))
+	}, nil
 }
 
 // Close releases the database and the folder's lock.
