@@ -87,17 +87,28 @@ func (s *Server) storeGroup(reqs []ingestRequest) {
 	}
 }
 
+// relayEvery is the shortest time between two relays: groups committed
+// meanwhile go out together. Every relay is one frame written to every
+// kiosk (hundreds of them): at a commit every few milliseconds, the
+// writes cost more than the storing, while a few milliseconds more are
+// nothing to a kiosk at another door.
+const relayEvery = 10 * time.Millisecond
+
 // fanoutLoop takes each committed group in commit order: relays first
 // (kiosks at other doors wait for them), then the counts. One goroutine
 // keeps relays in cursor order, which the kiosks' writers rely on to skip
 // what a catch-up already sent.
 func (s *Server) fanoutLoop() {
 	defer s.wg.Done()
+	var last time.Time
 	for fresh := range s.fanout {
-		// Groups committed while the last one was fanned out go together:
-		// each kiosk then gets fewer, fuller frames, one write each.
+		if wait := relayEvery - time.Since(last); wait > 0 {
+			time.Sleep(wait)
+		}
+		// Groups committed since the last relay go together: each kiosk
+		// then gets fewer, fuller frames, one write each.
 	more:
-		for len(fresh) < protocol.MaxBatch {
+		for {
 			select {
 			case next, ok := <-s.fanout:
 				if !ok {
@@ -108,6 +119,7 @@ func (s *Server) fanoutLoop() {
 				break more
 			}
 		}
+		last = time.Now()
 		s.relay(fresh)
 		now := s.now()
 		s.metrics.scansStored.Add(float64(len(fresh)))
