@@ -83,9 +83,16 @@ type Server struct {
 	countsDirty atomic.Bool
 	countsWake  chan struct{}
 	latest      atomic.Pointer[[]byte]                    // the newest counts frame
-	latestMsg   atomic.Pointer[websocket.PreparedMessage] // the same, framed for dashboards
-	enrollRate  *ipLimiter
-	authRate    *ipLimiter
+	latestMsg   atomic.Pointer[websocket.PreparedMessage] // the same without kiosks, framed for dashboards
+	// kioskList is the newest kiosk list pushed to dashboards; the other
+	// kioskList fields say when and what it showed (kioskListToPush).
+	kioskList      atomic.Pointer[websocket.PreparedMessage]
+	kioskListMu    sync.Mutex
+	kioskListSig   [32]byte
+	kioskListAt    time.Time
+	kioskListLater bool
+	enrollRate     *ipLimiter
+	authRate       *ipLimiter
 
 	ctx    context.Context
 	cancel context.CancelFunc

@@ -36,6 +36,7 @@ const (
 	typeRevocations = "revocations"
 	typeHeartbeat   = "heartbeat"
 	typeCounts      = "counts"
+	typeKiosks      = "kiosks"
 	typeError       = "error"
 	typeWalkIns     = "walkins"
 	typeWalkInsAck  = "walkins_ack"
@@ -55,6 +56,7 @@ var decoders = map[string]func(frame []byte) (payload, rawValue, error){
 	typeRevocations: decodeAs[RevocationsUpdate],
 	typeHeartbeat:   decodeAs[Heartbeat],
 	typeCounts:      decodeAs[Counts],
+	typeKiosks:      decodeAs[KioskList],
 	typeError:       decodeAs[Error],
 	typeWalkIns:     decodeAs[WalkIns],
 	typeWalkInsAck:  decodeAs[WalkInsAck],

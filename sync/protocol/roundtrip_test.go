@@ -68,6 +68,8 @@ func goldenMessages(t *testing.T) []struct {
 				ClockWrong: true}},
 			DoubleEntries: 1, ByVerdict: map[string]int{"accepted": 812}, Arrivals: []ArrivalCount{{At: morning, Count: 40}},
 			At: morning, TimeZone: "Europe/Paris"}},
+		{"kiosks", KioskList{Kiosks: []KioskStatus{{Name: "porte-nord", Online: true, LastSeen: morning, Pending: 2,
+			ClockOffsetMillis: -180000, ClockWrong: true}, {Name: "porte-sud"}}}},
 		{"error", Error{Code: CodeRefused, Message: "later", Reason: RefusedQuota,
 			Scans: []string{"0123456789abcdef0123456789abcdef"}, RetryAfterMillis: 1500}},
 		{"walkins", WalkIns{Attendees: []WireAttendee{{ID: "W0001", FirstName: "Léa", LastName: "Martin",
