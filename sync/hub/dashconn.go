@@ -99,6 +99,8 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 	if m := s.latestMsg.Load(); m != nil {
 		d.offer(m)
 	}
+	// The latest counts may be old: none are made while nobody watches.
+	s.changed()
 	if m := s.kioskList.Load(); m != nil {
 		offer(d.kiosks, m)
 	}
@@ -240,6 +242,14 @@ func (s *Server) countsLoop() {
 // counts took to reach them. Organiser kiosks, a few, get the whole
 // counts as before.
 func (s *Server) pushCounts() {
+	if !s.watched() {
+		// Nobody to push to (a hub busy storing a backlog, with no
+		// dashboard open): only the quorum times, which are kept as
+		// found, are worked out. The next watcher's arrival pushes.
+		s.tally.checkQuorums()
+		s.saveQuorumReached()
+		return
+	}
 	c := s.Counts()
 	s.saveQuorumReached()
 	kiosks := c.Kiosks
@@ -279,6 +289,26 @@ func (s *Server) pushCounts() {
 		}
 		k.offerCounts(full)
 	}
+}
+
+// watched reports whether anything shows the counts now: a dashboard, a
+// projector or an organiser kiosk. Each of them, arriving, marks the
+// counts changed, so that it gets fresh ones.
+func (s *Server) watched() bool {
+	if s.projectors.Load() > 0 {
+		return true
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.dashboards) > 0 {
+		return true
+	}
+	for k := range s.kiosks {
+		if k.kioskIsOrganiser() {
+			return true
+		}
+	}
+	return false
 }
 
 // kioskListEvery is the shortest time between two kiosk lists pushed to

@@ -70,7 +70,9 @@ type Server struct {
 	countsIv  time.Duration
 	keepAlive time.Duration
 
-	ingest chan ingestRequest
+	// ingest and ingestLive carry kiosks' batches to the writer, which
+	// takes the live ones (liveBatch) first.
+	ingest, ingestLive chan ingestRequest
 	// fanout carries committed scans from the writer to fanoutLoop.
 	fanout chan []hubstore.Scan
 
@@ -80,6 +82,9 @@ type Server struct {
 	status     map[string]*kioskState
 	marks      hubstore.Marks
 
+	// projectors counts the projector sockets open, which watch the
+	// counts without being in dashboards.
+	projectors  atomic.Int32
 	countsDirty atomic.Bool
 	countsWake  chan struct{}
 	latest      atomic.Pointer[[]byte]                    // the newest counts frame
@@ -128,6 +133,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		store: cfg.Store, log: cfg.Log, now: cfg.Now, registry: cfg.Registry,
 		poll: cfg.PollInterval, countsIv: cfg.CountsInterval, keepAlive: cfg.CountsKeepAlive,
 		ingest:       make(chan ingestRequest, 256),
+		ingestLive:   make(chan ingestRequest, 256),
 		fanout:       make(chan []hubstore.Scan, fanoutQueue),
 		countsWake:   make(chan struct{}, 1),
 		kiosks:       make(map[*kioskConn]struct{}),

@@ -10,8 +10,20 @@ import (
 	"github.com/accueil/accueil/sync/protocol"
 )
 
-// maxGroup bounds how many batches share one transaction.
-const maxGroup = 128
+// maxGroup bounds how many batches share one transaction, and
+// maxGroupScans how many scans (a batch goes whole): a commit of a few
+// thousand rows takes some tens of milliseconds, and every batch waiting
+// behind it, with the relays of its scans, waits that long.
+const (
+	maxGroup      = 128
+	maxGroupScans = 2000
+)
+
+// liveBatch is the most scans of a batch that the writer takes before
+// larger ones: a kiosk scanning at a human pace sends its scans one or
+// two at a time, and other doors wait for their relays; a larger batch is
+// a backlog (a kiosk back from offline), hours old already.
+const liveBatch = 2
 
 type ingestRequest struct {
 	batch hubstore.Batch
@@ -43,16 +55,23 @@ func (s *Server) ingestLoop() {
 		case <-s.ctx.Done():
 			s.failPending()
 			return
+		case r := <-s.ingestLive:
+			reqs = append(reqs, r)
 		case r := <-s.ingest:
 			reqs = append(reqs, r)
 		}
-	more:
-		for len(reqs) < maxGroup {
-			select {
-			case r := <-s.ingest:
-				reqs = append(reqs, r)
-			default:
-				break more
+		scans := len(reqs[0].batch.Scans)
+		// Live batches first, then the others, while the group has room.
+		for _, queue := range []chan ingestRequest{s.ingestLive, s.ingest} {
+		more:
+			for len(reqs) < maxGroup && scans < maxGroupScans {
+				select {
+				case r := <-queue:
+					reqs = append(reqs, r)
+					scans += len(r.batch.Scans)
+				default:
+					break more
+				}
 			}
 		}
 		s.storeGroup(reqs)
@@ -139,6 +158,8 @@ func (s *Server) failPending() {
 	for {
 		select {
 		case r := <-s.ingest:
+			r.reply <- ingestResult{err: errShuttingDown}
+		case r := <-s.ingestLive:
 			r.reply <- ingestResult{err: errShuttingDown}
 		default:
 			return
@@ -232,8 +253,12 @@ func (c *kioskConn) storeBatch(b *protocol.ScanBatch) bool {
 	// hub, and the kiosk keeps them in its own log.
 	batch := hubstore.Batch{Kiosk: c.kiosk.Name, Epoch: b.Epoch, Scans: kept, LastSeq: b.Scans[len(b.Scans)-1].Seq}
 	reply := make(chan ingestResult, 1)
+	queue := s.ingest
+	if len(b.Scans) <= liveBatch {
+		queue = s.ingestLive
+	}
 	select {
-	case s.ingest <- ingestRequest{batch: batch, reply: reply}:
+	case queue <- ingestRequest{batch: batch, reply: reply}:
 	case <-c.done:
 		return false
 	case <-s.ctx.Done():
