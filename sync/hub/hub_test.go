@@ -476,3 +476,41 @@ func TestDashboardKioskListApart(t *testing.T) {
 		}
 	}
 }
+
+// TestRelayInEachKiosksSpelling checks that one admission reaches a kiosk
+// that reads compact relays as a Relay, and an older kiosk as a Seen,
+// both saying the same.
+func TestRelayInEachKiosksSpelling(t *testing.T) {
+	f := newFixture(t)
+	old := f.session(f.credential("door-old", protocol.RoleSelf), "o1")
+	compact, _, err := f.dial("/ws/kiosk", f.credential("door-new", protocol.RoleSelf))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer compact.Close()
+	send(t, compact, protocol.Hello{Protocol: protocol.Version, Kiosk: "x", Epoch: "n1", KioskTime: time.Now(), CompactRelays: true})
+	if _, ok := next[*protocol.Welcome](t, compact); !ok {
+		t.Fatal("no welcome")
+	}
+	ws := f.session(f.credential("door-1", protocol.RoleSelf), "e1")
+	send(t, ws, protocol.ScanBatch{Epoch: "e1", Scans: []protocol.WireScan{scan(1, scanID(900))}})
+	acked(t, ws)
+	seen, ok := next[*protocol.Seen](t, old)
+	if !ok || len(seen.Scans) != 1 {
+		t.Fatalf("the older kiosk's relay: %+v", seen)
+	}
+	relay, ok := next[*protocol.Relay](t, compact)
+	if !ok {
+		t.Fatal("no relay for the kiosk that reads them")
+	}
+	got := relay.ToSeen()
+	if len(got.Scans) != 1 || got.Cursor != seen.Cursor || !got.Scans[0].At.Equal(seen.Scans[0].At) ||
+		!got.Scans[0].HubTime.Equal(seen.Scans[0].HubTime) {
+		t.Fatalf("relay %+v, seen %+v", got, seen)
+	}
+	g, w := got.Scans[0], seen.Scans[0]
+	g.At, g.HubTime = w.At, w.HubTime
+	if g != w {
+		t.Errorf("relay says %+v, seen %+v", g, w)
+	}
+}

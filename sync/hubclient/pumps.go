@@ -202,6 +202,9 @@ func (c *Client) apply(ctx context.Context, m protocol.Message, acks chan<- int6
 				return ctx.Err()
 			}
 		}
+	case *protocol.Relay:
+		seen := m.ToSeen()
+		return c.apply(ctx, &seen, acks)
 	case *protocol.Seen:
 		relayed := make([]kiosk.RelayedScan, len(m.Scans))
 		for i, s := range m.Scans {

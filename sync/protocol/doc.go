@@ -25,6 +25,7 @@
 //	scans         kiosk → hub      ScanBatch          outbox rows, oldest first
 //	ack           hub → kiosk      Ack                after each batch is stored
 //	seen          hub → kiosk      Seen               other kiosks' accepted scans
+//	relay         hub → kiosk      Relay              the same, compact, to kiosks whose Hello asks
 //	roster        hub → kiosk      RosterUpdate       catch-up pages, then changes
 //	checkpoints   hub → kiosk      CheckpointsUpdate  catch-up, then changes
 //	revocations   hub → kiosk      RevocationsUpdate  catch-up, then changes

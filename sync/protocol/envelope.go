@@ -31,6 +31,7 @@ const (
 	typeScans       = "scans"
 	typeAck         = "ack"
 	typeSeen        = "seen"
+	typeRelay       = "relay"
 	typeRoster      = "roster"
 	typeCheckpoints = "checkpoints"
 	typeRevocations = "revocations"
@@ -51,6 +52,7 @@ var decoders = map[string]func(frame []byte) (payload, rawValue, error){
 	typeScans:       decodeAs[ScanBatch],
 	typeAck:         decodeAs[Ack],
 	typeSeen:        decodeAs[Seen],
+	typeRelay:       decodeAs[Relay],
 	typeRoster:      decodeAs[RosterUpdate],
 	typeCheckpoints: decodeAs[CheckpointsUpdate],
 	typeRevocations: decodeAs[RevocationsUpdate],

@@ -47,13 +47,19 @@ func goldenMessages(t *testing.T) []struct {
 		msg  Message
 	}{
 		{"hello", Hello{Protocol: Version, Kiosk: "porte-nord", Epoch: "01J0Z8", RosterVersion: 12, CheckpointsVersion: 3,
-			RevocationsVersion: 2, SeenCursor: 4711, KioskTime: nepal, Software: "accueil 0.1.0", Generation: "gen-1"}},
+			RevocationsVersion: 2, SeenCursor: 4711, KioskTime: nepal, Software: "accueil 0.1.0", Generation: "gen-1",
+			CompactRelays: true}},
 		{"welcome", Welcome{Protocol: Version, HubTime: morning, ClockOffsetMillis: -1500, Kiosk: "porte-nord", Role: RoleDesk,
 			Event: "faic2016", PublicKeys: []string{"ed25519:MNtLtsJAdxs9O598rP0F8rDMc5g9JCayxAnM6c6ZK/I="}, AckedSeq: 41,
 			Generation: "gen-2", Standby: "192.168.1.11:8787"}},
 		{"scans", ScanBatch{Epoch: "01J0Z8", Scans: []WireScan{scan, again, undo}}},
 		{"ack", Ack{Epoch: "01J0Z8", Seq: 9}},
 		{"seen", Seen{Cursor: 99, Scans: []SeenScan{{Cursor: 98, WireScan: relayed, HubTime: morning}}}},
+		{"relay", Relay{Cursor: 99, Scans: []RelayScan{{Cursor: 98, Seq: 7, ID: "0123456789abcdef0123456789abcdef", Kiosk: "porte-nord",
+			Checkpoint: kiosk.EntranceID, Direction: kiosk.In, AttendeeID: "A00001", At: nepal.UnixNano(), HubTime: morning.UnixNano()},
+			{Cursor: 99, Seq: 9, ID: "0123456789abcdef0123456789abcded", Kiosk: "accueil-1", Checkpoint: kiosk.EntranceID,
+				Direction: kiosk.Out, Reason: kiosk.ReasonUndo, AttendeeID: "A00001", At: morning.UnixNano(), FirstAt: nepal.UnixNano(),
+				FirstKiosk: "porte-sud", Undoes: "0123456789abcdef0123456789abcdef", HubTime: morning.UnixNano()}}}},
 		{"roster", RosterUpdate{Version: 12, Full: true, Attendees: []WireAttendee{attendee,
 			{ID: "A00002", LastName: "O'Brien", Category: kiosk.CategoryPress, Language: kiosk.English, CodeHash: "c0ffee0123456789abcdef0123456789abcdef0123456789abcdef0123456789"}}}},
 		{"checkpoints", CheckpointsUpdate{Version: 3, Checkpoints: []WireCheckpoint{

@@ -212,7 +212,9 @@ func currentVersions(ctx context.Context, dir string) (protocol.Hello, error) {
 	if err != nil {
 		return protocol.Hello{}, err
 	}
-	return protocol.Hello{RosterVersion: m.Roster, CheckpointsVersion: m.Checkpoints, RevocationsVersion: m.Revocations}, nil
+	// The simulated kiosks read relays as today's kiosks do.
+	return protocol.Hello{RosterVersion: m.Roster, CheckpointsVersion: m.Checkpoints, RevocationsVersion: m.Revocations,
+		CompactRelays: true}, nil
 }
 
 // downloadRoster runs a real kiosk sync client on a new store and times

@@ -139,8 +139,9 @@ func (k *simKiosk) send(m protocol.Message) error {
 }
 
 var (
-	ackPrefix  = []byte(`{"type":"ack"`)
-	seenPrefix = []byte(`{"type":"seen"`)
+	ackPrefix   = []byte(`{"type":"ack"`)
+	seenPrefix  = []byte(`{"type":"seen"`)
+	relayPrefix = []byte(`{"type":"relay"`)
 )
 
 // read consumes frames; relays are decoded only when watched, so that a
@@ -162,7 +163,7 @@ func (k *simKiosk) read() {
 			if a, ok := m.(*protocol.Ack); err == nil && ok {
 				k.acks <- a.Seq
 			}
-		case bytes.HasPrefix(head, seenPrefix):
+		case bytes.HasPrefix(head, seenPrefix), bytes.HasPrefix(head, relayPrefix):
 			k.mu.Lock()
 			watch := k.watch
 			k.mu.Unlock()
@@ -172,17 +173,19 @@ func (k *simKiosk) read() {
 			}
 			rest, _ := io.ReadAll(r)
 			at := time.Now()
+			// A relay's scan id is "i", a seen's "id".
 			var env struct {
 				Data struct {
 					Scans []struct {
-						ID string `json:"id"`
+						ID      string `json:"id"`
+						Compact string `json:"i"`
 					} `json:"scans"`
 				} `json:"data"`
 			}
 			if json.Unmarshal(append(head, rest...), &env) == nil {
 				ids := make([]string, len(env.Data.Scans))
 				for i, s := range env.Data.Scans {
-					ids[i] = s.ID
+					ids[i] = s.ID + s.Compact
 				}
 				watch(ids, at)
 			}
