@@ -18,6 +18,7 @@
 
   let lang = pickLang();
   let counts = null;        // the newest counts document
+  let kiosks = [];          // the newest kiosk list (a "kiosks" message)
   let doubles = null;       // the newest double-entry list (dashboard only)
   let doublesFor = -1;      // the double-entry count that list was fetched for
   let offlineSince = null;  // Date the hub stopped answering, or null
@@ -350,11 +351,19 @@
       lastMessage = Date.now();
       let m;
       try { m = JSON.parse(ev.data); } catch (e) { return; }
-      if (m.type !== "counts" || !m.data) return; // newer hubs may send more
+      if (!m.data) return;
+      if (m.type === "kiosks") { // the kiosk list comes apart from the counts, when it changes
+        kiosks = m.data.kiosks || [];
+        if (counts) { counts.kiosks = kiosks; render(); }
+        return;
+      }
+      if (m.type !== "counts") return; // newer hubs may send more
       if (counts && m.data.version < counts.version && offlineSince === null) return;
       attempt = 0;
       offlineSince = null;
       counts = m.data;
+      if (counts.kiosks) kiosks = counts.kiosks; // an older hub sends them with every count
+      else counts.kiosks = kiosks;
       render();
     };
     ws.onclose = (ev) => {

@@ -9,11 +9,16 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 
 	"github.com/accueil/accueil/cmd/hubload/loadtest"
 )
 
-func main() {
+func main() { os.Exit(run()) }
+
+// run measures and returns the exit status, after its deferred clean-ups
+// (the temporary folder, the profile) ran.
+func run() (code int) {
 	cfg := loadtest.Config{Out: os.Stderr}
 	flag.StringVar(&cfg.HubBinary, "hub", "bin/hub", "hub binary to start")
 	flag.StringVar(&cfg.Dir, "data", "", "hub data folder to create (default: a temporary folder)")
@@ -27,12 +32,25 @@ func main() {
 	flag.IntVar(&cfg.IdleKiosks, "idle", 798, "more kiosks connected for the memory figure (senders + idle + 2 probes = 1,000)")
 	flag.IntVar(&cfg.Dashboards, "dashboards", 1000, "dashboards connected")
 	flag.IntVar(&cfg.Backlog, "backlog", 10_000, "scans of the kiosk that comes back")
+	flag.StringVar(&cfg.HubCPUProfile, "hub-cpuprofile", "", "have the hub write its CPU profile, one `file` per phase (FILE-ingest.pprof…)")
+	cpuProfile := flag.String("cpuprofile", "", "write hubload's own CPU profile to `file`")
 	flag.Parse()
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err == nil {
+			err = pprof.StartCPUProfile(f)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "hubload:", err)
+			return 1
+		}
+		defer func() { pprof.StopCPUProfile(); f.Close() }()
+	}
 	if cfg.Dir == "" {
 		dir, err := os.MkdirTemp("", "hubload-")
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "hubload:", err)
-			os.Exit(1)
+			return 1
 		}
 		defer os.RemoveAll(dir)
 		cfg.Dir = dir
@@ -42,7 +60,8 @@ func main() {
 	rep, err := loadtest.Run(ctx, cfg)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "hubload:", err)
-		os.Exit(1)
+		return 1
 	}
 	fmt.Print(rep)
+	return 0
 }

@@ -133,6 +133,9 @@ func (s *Server) raise(list []hubstore.NewAlert) {
 	}
 	if n > 0 {
 		s.log.Info("alerts raised", "count", n)
+		// One step per alert, as the counts' alerts_version says, though
+		// relays gather several commits' admissions into one call.
+		s.alerts.version.Add(int64(n) - 1)
 		s.alertsChanged()
 	}
 }

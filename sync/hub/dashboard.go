@@ -283,6 +283,9 @@ func (s *Server) handleProjectorSocket(w http.ResponseWriter, r *http.Request) {
 	d := &dashConn{ws: ws, latest: make(chan *websocket.PreparedMessage, 1), done: make(chan struct{})}
 	s.metrics.connections.WithLabelValues("projector").Inc()
 	defer s.metrics.connections.WithLabelValues("projector").Dec()
+	s.projectors.Add(1)
+	defer s.projectors.Add(-1)
+	s.changed()
 	go d.readLoop()
 	go s.feedProjector(d, key)
 	d.writeLoop()

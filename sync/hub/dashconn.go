@@ -1,7 +1,9 @@
 package hub
 
 import (
+	"crypto/sha256"
 	"crypto/subtle"
+	"encoding/binary"
 	"errors"
 	"net/http"
 	"slices"
@@ -27,6 +29,9 @@ type dashConn struct {
 	// framed once for every dashboard: a push to a thousand of them is a
 	// thousand writes of the same bytes, not a thousand encodings.
 	latest chan *websocket.PreparedMessage
+	// kiosks is the newest kiosk list (protocol.KioskList), also
+	// replaced, never queued; nil for a projector, which shows none.
+	kiosks chan *websocket.PreparedMessage
 	done   chan struct{}
 	once   sync.Once
 	code   int
@@ -75,7 +80,8 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 		refuse(ws, protocol.CloseUnauthorized, "wrong or missing organisers' token")
 		return
 	}
-	d := &dashConn{ws: ws, latest: make(chan *websocket.PreparedMessage, 1), done: make(chan struct{}), session: sessionID}
+	d := &dashConn{ws: ws, latest: make(chan *websocket.PreparedMessage, 1), kiosks: make(chan *websocket.PreparedMessage, 1),
+		done: make(chan struct{}), session: sessionID}
 	s.mu.Lock()
 	s.dashboards[d] = struct{}{}
 	s.metrics.connections.WithLabelValues("dashboard").Inc()
@@ -93,18 +99,26 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 	if m := s.latestMsg.Load(); m != nil {
 		d.offer(m)
 	}
+	// The latest counts may be old: none are made while nobody watches.
+	s.changed()
+	if m := s.kioskList.Load(); m != nil {
+		offer(d.kiosks, m)
+	}
 	go d.readLoop()
 	d.writeLoop()
 }
 
 // offer replaces whatever counts the dashboard has not sent yet.
-func (d *dashConn) offer(m *websocket.PreparedMessage) {
+func (d *dashConn) offer(m *websocket.PreparedMessage) { offer(d.latest, m) }
+
+// offer puts m in a one-message slot, replacing what waits there.
+func offer(slot chan *websocket.PreparedMessage, m *websocket.PreparedMessage) {
 	select {
-	case <-d.latest:
+	case <-slot:
 	default:
 	}
 	select {
-	case d.latest <- m:
+	case slot <- m:
 	default:
 	}
 }
@@ -151,13 +165,28 @@ func (d *dashConn) writeLoop() {
 			d.ws.SetWriteDeadline(time.Now().Add(writeWait))
 			err = d.ws.WriteMessage(websocket.PingMessage, nil)
 		case m := <-d.latest:
-			d.ws.SetWriteDeadline(time.Now().Add(writeWait))
-			err = d.ws.WritePreparedMessage(m)
+			err = d.write(m)
+		case m := <-d.kiosks:
+			// Counts waiting go first: the numbers are what a dashboard
+			// is watched for, the kiosk list is ten times their size.
+			select {
+			case c := <-d.latest:
+				err = d.write(c)
+			default:
+			}
+			if err == nil {
+				err = d.write(m)
+			}
 		}
 		if err != nil {
 			return
 		}
 	}
+}
+
+func (d *dashConn) write(m *websocket.PreparedMessage) error {
+	d.ws.SetWriteDeadline(time.Now().Add(writeWait))
+	return d.ws.WritePreparedMessage(m)
 }
 
 // changed marks the counts as out of date and wakes the counts loop.
@@ -205,9 +234,26 @@ func (s *Server) countsLoop() {
 	}
 }
 
+// pushCounts offers the newest counts to every dashboard and organiser
+// kiosk. Dashboards get them without the kiosk list, which goes as a
+// message of its own when what they show of it changed (pushKioskList):
+// with a thousand kiosks, the list is most of the bytes, and a thousand
+// dashboards each reading it ten times a second was most of the time
+// counts took to reach them. Organiser kiosks, a few, get the whole
+// counts as before.
 func (s *Server) pushCounts() {
+	if !s.watched() {
+		// Nobody to push to (a hub busy storing a backlog, with no
+		// dashboard open): only the quorum times, which are kept as
+		// found, are worked out. The next watcher's arrival pushes.
+		s.tally.checkQuorums()
+		s.saveQuorumReached()
+		return
+	}
 	c := s.Counts()
 	s.saveQuorumReached()
+	kiosks := c.Kiosks
+	c.Kiosks = nil
 	frame, err := protocol.Encode(c)
 	if err != nil {
 		s.log.Error("encode counts", "err", err)
@@ -218,18 +264,115 @@ func (s *Server) pushCounts() {
 		s.log.Error("prepare counts", "err", err)
 		return
 	}
+	list := s.kioskListToPush(kiosks)
 	s.latest.Store(&frame)
 	s.latestMsg.Store(msg)
+	var full []byte
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for d := range s.dashboards {
 		d.offer(msg)
-	}
-	for c := range s.kiosks {
-		if c.kioskIsOrganiser() {
-			c.offerCounts(frame)
+		if list != nil {
+			offer(d.kiosks, list)
 		}
 	}
+	for k := range s.kiosks {
+		if !k.kioskIsOrganiser() {
+			continue
+		}
+		if full == nil {
+			c.Kiosks = kiosks
+			if full, err = protocol.Encode(c); err != nil {
+				s.log.Error("encode counts", "err", err)
+				return
+			}
+		}
+		k.offerCounts(full)
+	}
+}
+
+// watched reports whether anything shows the counts now: a dashboard, a
+// projector or an organiser kiosk. Each of them, arriving, marks the
+// counts changed, so that it gets fresh ones.
+func (s *Server) watched() bool {
+	if s.projectors.Load() > 0 {
+		return true
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.dashboards) > 0 {
+		return true
+	}
+	for k := range s.kiosks {
+		if k.kioskIsOrganiser() {
+			return true
+		}
+	}
+	return false
+}
+
+// kioskListEvery is the shortest time between two kiosk lists pushed to
+// dashboards: when a thousand kiosks connect at once, their list changes
+// at every count.
+const kioskListEvery = time.Second
+
+// kioskListToPush returns the kiosk list to push to dashboards, framed,
+// or nil when they hold one that shows the same: a kiosk's last contact
+// while online is not shown, so a scan or heartbeat changes nothing
+// there. A change within kioskListEvery of the last list goes out when
+// that time is up.
+func (s *Server) kioskListToPush(list []protocol.KioskStatus) *websocket.PreparedMessage {
+	sig := kioskListSignature(list)
+	s.kioskListMu.Lock()
+	defer s.kioskListMu.Unlock()
+	if sig == s.kioskListSig && s.kioskList.Load() != nil {
+		return nil
+	}
+	if wait := kioskListEvery - time.Since(s.kioskListAt); wait > 0 {
+		if !s.kioskListLater {
+			s.kioskListLater = true
+			time.AfterFunc(wait, func() {
+				s.kioskListMu.Lock()
+				s.kioskListLater = false
+				s.kioskListMu.Unlock()
+				s.changed()
+			})
+		}
+		return nil
+	}
+	frame, err := protocol.Encode(protocol.KioskList{Kiosks: list})
+	var msg *websocket.PreparedMessage
+	if err == nil {
+		msg, err = prepared(frame)
+	}
+	if err != nil {
+		s.log.Error("encode kiosk list", "err", err)
+		return nil
+	}
+	s.kioskListSig, s.kioskListAt = sig, time.Now()
+	s.kioskList.Store(msg)
+	return msg
+}
+
+// kioskListSignature sums up what a dashboard shows of the kiosks: names,
+// online or not, queued scans, clock, and when an offline kiosk was last
+// seen (to the minute, as shown).
+func kioskListSignature(list []protocol.KioskStatus) [32]byte {
+	h := sha256.New()
+	var b []byte
+	for _, k := range list {
+		b = append(b[:0], k.Name...)
+		b = append(b, 0, byte(b2i(k.Online)), byte(b2i(k.ClockWrong)))
+		b = binary.AppendVarint(b, int64(k.Pending))
+		b = binary.AppendVarint(b, k.ClockOffsetMillis/60_000)
+		if !k.Online {
+			b = binary.AppendVarint(b, k.LastSeen.Unix()/60)
+		}
+		h.Write(b)
+	}
+	var sum [32]byte
+	h.Sum(sum[:0])
+	return sum
 }
 
 func sortKiosks(list []protocol.KioskStatus) {

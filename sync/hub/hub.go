@@ -70,7 +70,9 @@ type Server struct {
 	countsIv  time.Duration
 	keepAlive time.Duration
 
-	ingest chan ingestRequest
+	// ingest and ingestLive carry kiosks' batches to the writer, which
+	// takes the live ones (liveBatch) first.
+	ingest, ingestLive chan ingestRequest
 	// fanout carries committed scans from the writer to fanoutLoop.
 	fanout chan []hubstore.Scan
 
@@ -80,12 +82,22 @@ type Server struct {
 	status     map[string]*kioskState
 	marks      hubstore.Marks
 
+	// projectors counts the projector sockets open, which watch the
+	// counts without being in dashboards.
+	projectors  atomic.Int32
 	countsDirty atomic.Bool
 	countsWake  chan struct{}
 	latest      atomic.Pointer[[]byte]                    // the newest counts frame
-	latestMsg   atomic.Pointer[websocket.PreparedMessage] // the same, framed for dashboards
-	enrollRate  *ipLimiter
-	authRate    *ipLimiter
+	latestMsg   atomic.Pointer[websocket.PreparedMessage] // the same without kiosks, framed for dashboards
+	// kioskList is the newest kiosk list pushed to dashboards; the other
+	// kioskList fields say when and what it showed (kioskListToPush).
+	kioskList      atomic.Pointer[websocket.PreparedMessage]
+	kioskListMu    sync.Mutex
+	kioskListSig   [32]byte
+	kioskListAt    time.Time
+	kioskListLater bool
+	enrollRate     *ipLimiter
+	authRate       *ipLimiter
 
 	ctx    context.Context
 	cancel context.CancelFunc
@@ -121,6 +133,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		store: cfg.Store, log: cfg.Log, now: cfg.Now, registry: cfg.Registry,
 		poll: cfg.PollInterval, countsIv: cfg.CountsInterval, keepAlive: cfg.CountsKeepAlive,
 		ingest:       make(chan ingestRequest, 256),
+		ingestLive:   make(chan ingestRequest, 256),
 		fanout:       make(chan []hubstore.Scan, fanoutQueue),
 		countsWake:   make(chan struct{}, 1),
 		kiosks:       make(map[*kioskConn]struct{}),

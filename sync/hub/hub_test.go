@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -433,5 +434,83 @@ func TestCountsKeepAlive(t *testing.T) {
 	}
 	if again.Version != first.Version || !again.At.After(first.At) {
 		t.Errorf("keep-alive counts: version %d at %s after version %d at %s", again.Version, again.At, first.Version, first.At)
+	}
+}
+
+// TestDashboardKioskListApart checks that dashboards get the kiosk list as
+// a message of its own, and counts without it: a thousand kiosks' states
+// are most of the counts' bytes and change seldom.
+func TestDashboardKioskListApart(t *testing.T) {
+	f := newFixture(t)
+	ws := f.session(f.credential("door-1", protocol.RoleSelf), "e1")
+	defer ws.Close()
+	dash, _, err := f.dial("/ws/dashboard", f.token)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dash.Close()
+	dash.SetReadDeadline(time.Now().Add(15 * time.Second))
+	counts := 0
+	for {
+		_, frame, err := dash.ReadMessage()
+		if err != nil {
+			t.Fatalf("no kiosk list naming door-1 online (%d counts read): %v", counts, err)
+		}
+		m, err := protocol.Decode(frame)
+		if err != nil {
+			t.Fatalf("hub sent an invalid frame: %v", err)
+		}
+		switch m := m.(type) {
+		case *protocol.Counts:
+			counts++
+			if m.Kiosks != nil {
+				t.Errorf("counts to a dashboard carry the kiosks: %+v", m.Kiosks)
+			}
+		case *protocol.KioskList:
+			if slices.ContainsFunc(m.Kiosks, func(k protocol.KioskStatus) bool { return k.Name == "door-1" && k.Online }) {
+				if counts == 0 {
+					t.Error("the kiosk list came before any counts")
+				}
+				return
+			}
+		}
+	}
+}
+
+// TestRelayInEachKiosksSpelling checks that one admission reaches a kiosk
+// that reads compact relays as a Relay, and an older kiosk as a Seen,
+// both saying the same.
+func TestRelayInEachKiosksSpelling(t *testing.T) {
+	f := newFixture(t)
+	old := f.session(f.credential("door-old", protocol.RoleSelf), "o1")
+	compact, _, err := f.dial("/ws/kiosk", f.credential("door-new", protocol.RoleSelf))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer compact.Close()
+	send(t, compact, protocol.Hello{Protocol: protocol.Version, Kiosk: "x", Epoch: "n1", KioskTime: time.Now(), CompactRelays: true})
+	if _, ok := next[*protocol.Welcome](t, compact); !ok {
+		t.Fatal("no welcome")
+	}
+	ws := f.session(f.credential("door-1", protocol.RoleSelf), "e1")
+	send(t, ws, protocol.ScanBatch{Epoch: "e1", Scans: []protocol.WireScan{scan(1, scanID(900))}})
+	acked(t, ws)
+	seen, ok := next[*protocol.Seen](t, old)
+	if !ok || len(seen.Scans) != 1 {
+		t.Fatalf("the older kiosk's relay: %+v", seen)
+	}
+	relay, ok := next[*protocol.Relay](t, compact)
+	if !ok {
+		t.Fatal("no relay for the kiosk that reads them")
+	}
+	got := relay.ToSeen()
+	if len(got.Scans) != 1 || got.Cursor != seen.Cursor || !got.Scans[0].At.Equal(seen.Scans[0].At) ||
+		!got.Scans[0].HubTime.Equal(seen.Scans[0].HubTime) {
+		t.Fatalf("relay %+v, seen %+v", got, seen)
+	}
+	g, w := got.Scans[0], seen.Scans[0]
+	g.At, g.HubTime = w.At, w.HubTime
+	if g != w {
+		t.Errorf("relay says %+v, seen %+v", g, w)
 	}
 }

@@ -10,8 +10,20 @@ import (
 	"github.com/accueil/accueil/sync/protocol"
 )
 
-// maxGroup bounds how many batches share one transaction.
-const maxGroup = 128
+// maxGroup bounds how many batches share one transaction, and
+// maxGroupScans how many scans (a batch goes whole): a commit of a few
+// thousand rows takes some tens of milliseconds, and every batch waiting
+// behind it, with the relays of its scans, waits that long.
+const (
+	maxGroup      = 128
+	maxGroupScans = 2000
+)
+
+// liveBatch is the most scans of a batch that the writer takes before
+// larger ones: a kiosk scanning at a human pace sends its scans one or
+// two at a time, and other doors wait for their relays; a larger batch is
+// a backlog (a kiosk back from offline), hours old already.
+const liveBatch = 2
 
 type ingestRequest struct {
 	batch hubstore.Batch
@@ -43,16 +55,23 @@ func (s *Server) ingestLoop() {
 		case <-s.ctx.Done():
 			s.failPending()
 			return
+		case r := <-s.ingestLive:
+			reqs = append(reqs, r)
 		case r := <-s.ingest:
 			reqs = append(reqs, r)
 		}
-	more:
-		for len(reqs) < maxGroup {
-			select {
-			case r := <-s.ingest:
-				reqs = append(reqs, r)
-			default:
-				break more
+		scans := len(reqs[0].batch.Scans)
+		// Live batches first, then the others, while the group has room.
+		for _, queue := range []chan ingestRequest{s.ingestLive, s.ingest} {
+		more:
+			for len(reqs) < maxGroup && scans < maxGroupScans {
+				select {
+				case r := <-queue:
+					reqs = append(reqs, r)
+					scans += len(r.batch.Scans)
+				default:
+					break more
+				}
 			}
 		}
 		s.storeGroup(reqs)
@@ -87,17 +106,30 @@ func (s *Server) storeGroup(reqs []ingestRequest) {
 	}
 }
 
+// relayEvery is the shortest time between two relays: groups committed
+// meanwhile go out together. Every relay is one frame written to every
+// kiosk (hundreds of them, some 9 µs a write here): at a commit every few
+// milliseconds, the writes cost more than the storing, and the slower the
+// hub stored, the more frames per scan it wrote. 20 ms bounds that at 50
+// relays a second, while 20 ms more are nothing to a kiosk at another
+// door.
+const relayEvery = 20 * time.Millisecond
+
 // fanoutLoop takes each committed group in commit order: relays first
 // (kiosks at other doors wait for them), then the counts. One goroutine
 // keeps relays in cursor order, which the kiosks' writers rely on to skip
 // what a catch-up already sent.
 func (s *Server) fanoutLoop() {
 	defer s.wg.Done()
+	var last time.Time
 	for fresh := range s.fanout {
-		// Groups committed while the last one was fanned out go together:
-		// each kiosk then gets fewer, fuller frames, one write each.
+		if wait := relayEvery - time.Since(last); wait > 0 {
+			time.Sleep(wait)
+		}
+		// Groups committed since the last relay go together: each kiosk
+		// then gets fewer, fuller frames, one write each.
 	more:
-		for len(fresh) < protocol.MaxBatch {
+		for {
 			select {
 			case next, ok := <-s.fanout:
 				if !ok {
@@ -108,6 +140,7 @@ func (s *Server) fanoutLoop() {
 				break more
 			}
 		}
+		last = time.Now()
 		s.relay(fresh)
 		now := s.now()
 		s.metrics.scansStored.Add(float64(len(fresh)))
@@ -128,6 +161,8 @@ func (s *Server) failPending() {
 		select {
 		case r := <-s.ingest:
 			r.reply <- ingestResult{err: errShuttingDown}
+		case r := <-s.ingestLive:
+			r.reply <- ingestResult{err: errShuttingDown}
 		default:
 			return
 		}
@@ -135,23 +170,12 @@ func (s *Server) failPending() {
 }
 
 // relay sends newly stored admitted scans to every kiosk connection. Each
-// frame is encoded once for all: a kiosk also receives its own scans and
-// skips them, as it skips any scan it already has, by id.
+// frame is encoded once for all, in each spelling some kiosk reads (Seen,
+// or the compact Relay): a kiosk also receives its own scans and skips
+// them, as it skips any scan it already has, by id.
 func (s *Server) relay(fresh []hubstore.Scan) {
-	var frames []seenFrame
+	var msgs []protocol.Seen
 	var msg protocol.Seen
-	flush := func() {
-		if len(msg.Scans) == 0 {
-			return
-		}
-		frame, err := protocol.Encode(msg)
-		if err != nil {
-			s.log.Error("encode relay", "err", err)
-			return
-		}
-		frames = append(frames, seenFrame{frame: frame, cursor: msg.Cursor})
-		msg = protocol.Seen{}
-	}
 	for _, sc := range fresh {
 		if sc.Verdict != kiosk.VerdictAccepted {
 			continue
@@ -159,15 +183,37 @@ func (s *Server) relay(fresh []hubstore.Scan) {
 		msg.Scans = append(msg.Scans, toSeen(sc))
 		msg.Cursor = sc.Cursor
 		if len(msg.Scans) == protocol.MaxBatch {
-			flush()
+			msgs, msg = append(msgs, msg), protocol.Seen{}
 		}
 	}
-	flush()
-	if len(frames) == 0 {
+	if len(msg.Scans) > 0 {
+		msgs = append(msgs, msg)
+	}
+	if len(msgs) == 0 {
 		return
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	var seen, compact bool
+	for c := range s.kiosks {
+		seen, compact = seen || !c.hello.CompactRelays, compact || c.hello.CompactRelays
+	}
+	frames := make([]seenFrame, 0, len(msgs))
+	for _, m := range msgs {
+		f := seenFrame{cursor: m.Cursor}
+		var err error
+		if seen {
+			f.frame, err = protocol.Encode(m)
+		}
+		if compact && err == nil {
+			f.compact, err = protocol.Encode(protocol.RelayOf(m))
+		}
+		if err != nil {
+			s.log.Error("encode relay", "err", err)
+			continue
+		}
+		frames = append(frames, f)
+	}
 	for c := range s.kiosks {
 		for _, f := range frames {
 			c.enqueue(outgoing{seen: f})
@@ -175,10 +221,20 @@ func (s *Server) relay(fresh []hubstore.Scan) {
 	}
 }
 
-// seenFrame is an encoded relay and the highest cursor it carries.
+// seenFrame is an encoded relay, as Seen and as Relay (each nil when no
+// kiosk connected at the time reads it), and the highest cursor it
+// carries.
 type seenFrame struct {
-	frame  []byte
-	cursor int64
+	frame, compact []byte
+	cursor         int64
+}
+
+// of is the relay in the spelling the kiosk reads, nil if none was made.
+func (f seenFrame) of(c *kioskConn) []byte {
+	if c.hello.CompactRelays {
+		return f.compact
+	}
+	return f.frame
 }
 
 func toSeen(sc hubstore.Scan) protocol.SeenScan {
@@ -220,8 +276,12 @@ func (c *kioskConn) storeBatch(b *protocol.ScanBatch) bool {
 	// hub, and the kiosk keeps them in its own log.
 	batch := hubstore.Batch{Kiosk: c.kiosk.Name, Epoch: b.Epoch, Scans: kept, LastSeq: b.Scans[len(b.Scans)-1].Seq}
 	reply := make(chan ingestResult, 1)
+	queue := s.ingest
+	if len(b.Scans) <= liveBatch {
+		queue = s.ingestLive
+	}
 	select {
-	case s.ingest <- ingestRequest{batch: batch, reply: reply}:
+	case queue <- ingestRequest{batch: batch, reply: reply}:
 	case <-c.done:
 		return false
 	case <-s.ctx.Done():

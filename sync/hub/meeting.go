@@ -123,6 +123,18 @@ func (t *tally) keepReached(kept map[string]time.Time) {
 	t.version++
 }
 
+// checkQuorums notes when meetings reached their quorum, as a snapshot
+// does, for a hub making no snapshot while nobody watches.
+func (t *tally) checkQuorums() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for _, cp := range t.checkpoints {
+		if cp.Meeting() {
+			t.quorum(cp)
+		}
+	}
+}
+
 // takeUnsavedReached returns the quorum times found since the last call.
 func (t *tally) takeUnsavedReached() map[string]time.Time {
 	t.mu.Lock()

@@ -141,11 +141,11 @@ func (c *kioskConn) writeLoop(welcome []byte) {
 				err = c.sendStaffPIN()
 			case o.kick != kickNone:
 				versions[o.kick], err = c.sendChanges(o.kick, versions[o.kick])
-			case o.seen.frame != nil:
+			case o.seen.cursor > 0:
 				// Relays committed before the catch-up's last read were in
 				// it already.
-				if o.seen.cursor > sentSeen {
-					sentSeen, err = o.seen.cursor, c.write(o.seen.frame)
+				if frame := o.seen.of(c); frame != nil && o.seen.cursor > sentSeen {
+					sentSeen, err = o.seen.cursor, c.write(frame)
 				}
 			}
 		}

@@ -258,7 +258,8 @@ func (c *Client) session(ctx context.Context) error {
 	}
 	hello := protocol.Hello{Protocol: protocol.Version, Kiosk: c.cfg.Kiosk, Epoch: c.cfg.Epoch,
 		RosterVersion: st.RosterVersion, CheckpointsVersion: st.CheckpointsVersion, RevocationsVersion: st.RevocationsVersion,
-		SeenCursor: st.SeenCursor, KioskTime: c.cfg.Now(), Software: "accueil-kiosk/" + kiosk.Version, Generation: gen}
+		SeenCursor: st.SeenCursor, KioskTime: c.cfg.Now(), Software: "accueil-kiosk/" + kiosk.Version, Generation: gen,
+		CompactRelays: true}
 	if err := writeMsg(ws, hello); err != nil {
 		return err
 	}

@@ -123,31 +123,70 @@ func (c *Client) sendHeartbeat(ctx context.Context, ws *websocket.Conn) error {
 	return writeMsg(ws, protocol.Heartbeat{Pending: n, KioskTime: c.cfg.Now(), Checkpoint: c.cfg.Checkpoint})
 }
 
-// readLoop applies what the hub sends until the connection ends.
+// readLoop applies what the hub sends until the connection ends. Frames
+// are read and decoded one or two ahead of the one being applied
+// (readAhead): a roster page's JSON is decoded while the store writes the
+// page before, and pings are answered meanwhile.
 func (c *Client) readLoop(ctx context.Context, ws *websocket.Conn, acks chan<- int64) error {
 	ws.SetPingHandler(func(data string) error {
 		ws.SetReadDeadline(time.Now().Add(readWait))
 		return ws.WriteControl(websocket.PongMessage, []byte(data), time.Now().Add(writeWait))
 	})
+	msgs := make(chan readResult, readAhead)
+	go c.readFrames(ctx, ws, msgs)
+	for r := range msgs {
+		if r.err != nil {
+			return r.err
+		}
+		if err := c.apply(ctx, r.msg, acks); err != nil {
+			return err
+		}
+	}
+	return ctx.Err()
+}
+
+// readAhead is how many decoded messages may wait for readLoop to apply
+// them: a roster page is some 750 kB of JSON, a few MB decoded.
+const readAhead = 2
+
+// readResult is one message read, or the error that ended the reading.
+type readResult struct {
+	msg protocol.Message
+	err error
+}
+
+// readFrames reads and decodes the hub's frames for readLoop until the
+// connection ends (the session closes the socket once readLoop returns),
+// or until ctx ends while readLoop no longer takes them.
+func (c *Client) readFrames(ctx context.Context, ws *websocket.Conn, out chan<- readResult) {
+	defer close(out)
 	for {
 		ws.SetReadDeadline(time.Now().Add(readWait))
 		_, frame, err := ws.ReadMessage()
-		if err != nil {
-			if ctx.Err() != nil {
-				return ctx.Err()
+		var r readResult
+		switch {
+		case err != nil && ctx.Err() != nil:
+			r.err = ctx.Err()
+		case err != nil:
+			r.err = closeError(err)
+		default:
+			m, err := protocol.Decode(frame)
+			if errors.Is(err, protocol.ErrUnknownType) {
+				continue
 			}
-			return closeError(err)
+			if err != nil {
+				c.log.Warn("bad message from hub", "err", err)
+				continue
+			}
+			r.msg = m
 		}
-		m, err := protocol.Decode(frame)
-		if errors.Is(err, protocol.ErrUnknownType) {
-			continue
+		select {
+		case out <- r:
+		case <-ctx.Done():
+			return
 		}
-		if err != nil {
-			c.log.Warn("bad message from hub", "err", err)
-			continue
-		}
-		if err := c.apply(ctx, m, acks); err != nil {
-			return err
+		if r.err != nil {
+			return
 		}
 	}
 }
@@ -163,6 +202,9 @@ func (c *Client) apply(ctx context.Context, m protocol.Message, acks chan<- int6
 				return ctx.Err()
 			}
 		}
+	case *protocol.Relay:
+		seen := m.ToSeen()
+		return c.apply(ctx, &seen, acks)
 	case *protocol.Seen:
 		relayed := make([]kiosk.RelayedScan, len(m.Scans))
 		for i, s := range m.Scans {

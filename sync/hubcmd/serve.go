@@ -39,6 +39,9 @@ type serveOptions struct {
 	backupEvery time.Duration
 	// quota is -kiosk-quota: what one kiosk may send.
 	quota string
+	// cpuProfile is -cpuprofile: where the serving hub's processor profile
+	// goes (see cpuProfile), for speed work.
+	cpuProfile string
 }
 
 func (o *serveOptions) register(c *command) {
@@ -50,6 +53,7 @@ func (o *serveOptions) register(c *command) {
 	c.StringVar(&o.backupDir, "backup-dir", "", "`folder` for automatic backups (a USB stick, a second disk), one every -backup-every")
 	c.DurationVar(&o.backupEvery, "backup-every", 5*time.Minute, "time between automatic backups into -backup-dir")
 	c.StringVar(&o.quota, "kiosk-quota", "", "scans one kiosk may send, as `BURST/PER_SECOND` (default 20000/2), or off for load tests")
+	c.StringVar(&o.cpuProfile, "cpuprofile", "", "write the serving hub's CPU profile to `file` when it stops (SIGUSR1 cuts it into file.1, file.2…), for speed work")
 }
 
 // plain reports whether the hub speaks plain HTTP: only on a loopback
@@ -179,6 +183,12 @@ func (m *Main) runServer(ctx context.Context, st *hubstore.Store, ev hubstore.Ev
 		return fmt.Errorf("serve: %w", err)
 	}
 
+	prof, err := startCPUProfile(o.cpuProfile, log)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	// Deferred first, so it runs last: the profile covers the shutdown.
+	defer prof.stop()
 	quota, _ := parseQuota(o.quota)
 	h, err := hub.New(ctx, hub.Config{Store: st, Log: log, ScanQuota: quota, AllowedHosts: ownHosts(o, info, ln.Addr()),
 		EnrollmentCode: info.codeWithStandby})

@@ -21,7 +21,12 @@ type Counts struct {
 	ByCategory map[string]CategoryCount `json:"by_category"`
 	// ByCheckpoint is keyed by checkpoint id.
 	ByCheckpoint map[string]CheckpointCount `json:"by_checkpoint"`
-	Kiosks       []KioskStatus              `json:"kiosks"`
+	// Kiosks is every enrolled kiosk's state. The counts pushed to
+	// dashboards leave it out (nil): a thousand kiosks are 100 kB that
+	// change seldom, so dashboards get them as a KioskList of their own
+	// when they change. GET /api/v1/counts and organiser kiosks always
+	// have the list.
+	Kiosks []KioskStatus `json:"kiosks,omitzero"`
 	// DoubleEntries counts attendees admitted more than once by kiosks
 	// that were offline from each other.
 	DoubleEntries int `json:"double_entries"`
@@ -168,7 +173,11 @@ func (c Counts) validate() *ValidationError {
 			return verr.under(item("arrivals", i))
 		}
 	}
-	for i, k := range c.Kiosks {
+	return validateKiosks(c.Kiosks)
+}
+
+func validateKiosks(list []KioskStatus) *ValidationError {
+	for i, k := range list {
 		if verr := firstError(
 			checkString("name", k.Name, nameRule),
 			checkNonNegative("pending", int64(k.Pending)),
@@ -179,3 +188,14 @@ func (c Counts) validate() *ValidationError {
 	}
 	return nil
 }
+
+// KioskList is every enrolled kiosk's state, pushed to dashboards apart
+// from their counts, and only when what a dashboard shows of it changed.
+type KioskList struct {
+	Kiosks []KioskStatus `json:"kiosks"`
+}
+
+// Type implements Message.
+func (KioskList) Type() string { return typeKiosks }
+
+func (l KioskList) validate() *ValidationError { return validateKiosks(l.Kiosks) }

@@ -25,6 +25,7 @@
 //	scans         kiosk → hub      ScanBatch          outbox rows, oldest first
 //	ack           hub → kiosk      Ack                after each batch is stored
 //	seen          hub → kiosk      Seen               other kiosks' accepted scans
+//	relay         hub → kiosk      Relay              the same, compact, to kiosks whose Hello asks
 //	roster        hub → kiosk      RosterUpdate       catch-up pages, then changes
 //	checkpoints   hub → kiosk      CheckpointsUpdate  catch-up, then changes
 //	revocations   hub → kiosk      RevocationsUpdate  catch-up, then changes
@@ -32,13 +33,15 @@
 //	heartbeat     kiosk → hub      Heartbeat          every 10 s
 //	walkins       kiosk → hub      WalkIns            a desk's new attendees
 //	walkins_ack   hub → kiosk      WalkInsAck         their signed badges
-//	counts        hub → organiser  Counts             on change (also dashboards)
+//	counts        hub → organiser  Counts             on change (also dashboards, without kiosks)
+//	kiosks        hub → dashboard  KioskList          the kiosks' states, when they change
 //	alerts        hub → desk       Alerts             the unacknowledged list, on change
 //	error         either way       Error              a refusal, or before a close
 //
 // Enrollment is plain HTTP(S), before any socket: the kiosk POSTs an
 // EnrollRequest to /api/v1/enroll and keeps the EnrollResponse. Dashboards'
-// sockets (/ws/dashboard, /ws/projector) only receive counts.
+// sockets (/ws/dashboard, /ws/projector) only receive counts, and the
+// dashboard's the kiosk list (kiosks) apart from them.
 //
 // # Handshake
 //

@@ -31,11 +31,13 @@ const (
 	typeScans       = "scans"
 	typeAck         = "ack"
 	typeSeen        = "seen"
+	typeRelay       = "relay"
 	typeRoster      = "roster"
 	typeCheckpoints = "checkpoints"
 	typeRevocations = "revocations"
 	typeHeartbeat   = "heartbeat"
 	typeCounts      = "counts"
+	typeKiosks      = "kiosks"
 	typeError       = "error"
 	typeWalkIns     = "walkins"
 	typeWalkInsAck  = "walkins_ack"
@@ -50,11 +52,13 @@ var decoders = map[string]func(frame []byte) (payload, rawValue, error){
 	typeScans:       decodeAs[ScanBatch],
 	typeAck:         decodeAs[Ack],
 	typeSeen:        decodeAs[Seen],
+	typeRelay:       decodeAs[Relay],
 	typeRoster:      decodeAs[RosterUpdate],
 	typeCheckpoints: decodeAs[CheckpointsUpdate],
 	typeRevocations: decodeAs[RevocationsUpdate],
 	typeHeartbeat:   decodeAs[Heartbeat],
 	typeCounts:      decodeAs[Counts],
+	typeKiosks:      decodeAs[KioskList],
 	typeError:       decodeAs[Error],
 	typeWalkIns:     decodeAs[WalkIns],
 	typeWalkInsAck:  decodeAs[WalkInsAck],

@@ -26,6 +26,9 @@ type Hello struct {
 	// Generation is the hub generation the versions and cursor above come
 	// from (Welcome.Generation); empty before the first welcome.
 	Generation string `json:"generation,omitempty"`
+	// CompactRelays says the kiosk reads Relay: the hub relays to it in
+	// that spelling rather than as Seen.
+	CompactRelays bool `json:"compact_relays,omitempty"`
 }
 
 // Type implements Message.

@@ -18,6 +18,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/accueil/accueil/kiosk"
@@ -42,6 +43,9 @@ type Config struct {
 	Backlog     int // scans of the kiosk that comes back
 	RelayProbes int
 	Out         io.Writer
+	// HubCPUProfile, when set, is where the hub writes its processor
+	// profile: one file per phase, FILE-PHASE.pprof (see hubProcess.cut).
+	HubCPUProfile string
 }
 
 // credentials are the kiosks' secrets, made directly in the hub's store.
@@ -98,11 +102,20 @@ func prepare(ctx context.Context, cfg Config, kiosks int) (fleet, string, kiosk.
 // hubProcess is the hub under test.
 type hubProcess struct {
 	cmd *exec.Cmd
+	// profile is the hub's -cpuprofile file, "" when not profiled; parts
+	// counts the parts cut so far.
+	profile string
+	parts   int
+	out     io.Writer
 }
 
 func startHub(ctx context.Context, cfg Config) (*hubProcess, error) {
 	// A few simulated kiosks play the scans of hundreds: no quota.
-	cmd := exec.CommandContext(ctx, cfg.HubBinary, "serve", "-data", cfg.Dir, "-addr", cfg.Addr, "-kiosk-quota", "off")
+	args := []string{"serve", "-data", cfg.Dir, "-addr", cfg.Addr, "-kiosk-quota", "off"}
+	if cfg.HubCPUProfile != "" {
+		args = append(args, "-cpuprofile", cfg.HubCPUProfile)
+	}
+	cmd := exec.CommandContext(ctx, cfg.HubBinary, args...)
 	cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("start hub: %w", err)
@@ -113,7 +126,7 @@ func startHub(ctx context.Context, cfg Config) (*hubProcess, error) {
 		if err == nil {
 			resp.Body.Close()
 			if resp.StatusCode == 200 {
-				return &hubProcess{cmd: cmd}, nil
+				return &hubProcess{cmd: cmd, profile: cfg.HubCPUProfile, out: cfg.Out}, nil
 			}
 		}
 		time.Sleep(50 * time.Millisecond)
@@ -187,6 +200,31 @@ func durableLimit(ctx context.Context, dir string, scans int) (float64, error) {
 		elapsed += time.Since(start)
 	}
 	return float64(scans) / elapsed.Seconds(), nil
+}
+
+// cut ends the hub's profile of the phase just run, as
+// PROFILE-phase.pprof: the hub writes the profile so far as PROFILE.N on
+// SIGUSR1 and starts the next.
+func (h *hubProcess) cut(phase string) {
+	if h.profile == "" {
+		return
+	}
+	h.parts++
+	part := fmt.Sprintf("%s.%d", h.profile, h.parts)
+	if err := h.cmd.Process.Signal(syscall.SIGUSR1); err != nil {
+		fmt.Fprintln(h.out, "hub profile:", err)
+		return
+	}
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if _, err := os.Stat(part); err == nil {
+			named := strings.TrimSuffix(h.profile, ".pprof") + "-" + phase + ".pprof"
+			if err := os.Rename(part, named); err != nil {
+				fmt.Fprintln(h.out, "hub profile:", err)
+			}
+			return
+		}
+	}
+	fmt.Fprintln(h.out, "hub profile: no", part, "within 10 s")
 }
 
 func (h *hubProcess) stop() {

@@ -67,6 +67,7 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 	time.Sleep(2 * time.Second)
 	rep.MemoryMB = hub.rssMB()
 	say("hub resident memory: %.0f MB", rep.MemoryMB)
+	hub.cut("connect")
 
 	// Counts reaching the dashboards after a scan.
 	probe := conns[0]
@@ -106,6 +107,7 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 
 	// 2. Ingest as fast as the kiosks can send, then at a steady rate with
 	// relay probes from A to B.
+	hub.cut("dashboards")
 	per := cfg.Scans / cfg.Senders
 	say("ingest: %d kiosks send %d scans in batches of %d, as fast as acks come", cfg.Senders, per*cfg.Senders, cfg.BatchSize)
 	start, cpu := time.Now(), hub.cpu()
@@ -124,6 +126,7 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 	rep.HubCPUPerScan = (hub.cpu() - cpu) / time.Duration(per*cfg.Senders)
 	say("ingest: %.0f scans/s", rep.IngestRate)
 	seq += per
+	hub.cut("ingest")
 
 	probes := &relayProbe{a: relayA, b: relayB}
 	st, err := steadyPhase(cfg, senders, probes, cfg.Rate, per, seq)
@@ -132,6 +135,7 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 	}
 	seq += per
 	rep.SteadyRate, rep.RelayP50, rep.RelayP99 = st.rate, st.p50, st.p99
+	hub.cut("steady")
 	if cfg.OverRate > 0 {
 		// Beyond what the hub can store: relays must still come at once.
 		st, err := steadyPhase(cfg, senders, probes, cfg.OverRate, per, seq)
@@ -139,6 +143,7 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 			return rep, err
 		}
 		rep.OverRate, rep.OverHeld, rep.OverRelayP50, rep.OverRelayP99 = cfg.OverRate, st.rate, st.p50, st.p99
+		hub.cut("over")
 	}
 	for _, k := range conns[:cfg.Senders+2] {
 		k.close()
@@ -156,12 +161,14 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 	rep.BacklogDrain = time.Since(start)
 	back.close()
 	say("backlog of %d scans drained in %s", cfg.Backlog, ms(rep.BacklogDrain))
+	hub.cut("backlog")
 
 	// 4. A new kiosk downloads and stores the whole roster.
 	if rep.RosterDownload, err = downloadRoster(ctx, cfg, fl.names[kiosks-1], fl.creds[kiosks-1], versions.RosterVersion); err != nil {
 		return rep, err
 	}
 	say("roster downloaded and stored in %s", ms(rep.RosterDownload))
+	hub.cut("roster")
 
 	// 5. Beside the ingest, the machine's limit for the same rows, in the
 	// same minute.
@@ -205,7 +212,9 @@ func currentVersions(ctx context.Context, dir string) (protocol.Hello, error) {
 	if err != nil {
 		return protocol.Hello{}, err
 	}
-	return protocol.Hello{RosterVersion: m.Roster, CheckpointsVersion: m.Checkpoints, RevocationsVersion: m.Revocations}, nil
+	// The simulated kiosks read relays as today's kiosks do.
+	return protocol.Hello{RosterVersion: m.Roster, CheckpointsVersion: m.Checkpoints, RevocationsVersion: m.Revocations,
+		CompactRelays: true}, nil
 }
 
 // downloadRoster runs a real kiosk sync client on a new store and times

@@ -139,8 +139,9 @@ func (k *simKiosk) send(m protocol.Message) error {
 }
 
 var (
-	ackPrefix  = []byte(`{"type":"ack"`)
-	seenPrefix = []byte(`{"type":"seen"`)
+	ackPrefix   = []byte(`{"type":"ack"`)
+	seenPrefix  = []byte(`{"type":"seen"`)
+	relayPrefix = []byte(`{"type":"relay"`)
 )
 
 // read consumes frames; relays are decoded only when watched, so that a
@@ -162,7 +163,7 @@ func (k *simKiosk) read() {
 			if a, ok := m.(*protocol.Ack); err == nil && ok {
 				k.acks <- a.Seq
 			}
-		case bytes.HasPrefix(head, seenPrefix):
+		case bytes.HasPrefix(head, seenPrefix), bytes.HasPrefix(head, relayPrefix):
 			k.mu.Lock()
 			watch := k.watch
 			k.mu.Unlock()
@@ -172,17 +173,19 @@ func (k *simKiosk) read() {
 			}
 			rest, _ := io.ReadAll(r)
 			at := time.Now()
+			// A relay's scan id is "i", a seen's "id".
 			var env struct {
 				Data struct {
 					Scans []struct {
-						ID string `json:"id"`
+						ID      string `json:"id"`
+						Compact string `json:"i"`
 					} `json:"scans"`
 				} `json:"data"`
 			}
 			if json.Unmarshal(append(head, rest...), &env) == nil {
 				ids := make([]string, len(env.Data.Scans))
 				for i, s := range env.Data.Scans {
-					ids[i] = s.ID
+					ids[i] = s.ID + s.Compact
 				}
 				watch(ids, at)
 			}
@@ -202,13 +205,23 @@ func (k *simKiosk) close() {
 // kiosk does, and returns when the last is acknowledged. With every > 0 a
 // batch starts at most once per every, as kiosks scanning at a steady pace.
 func (k *simKiosk) sendScans(n, batch, firstSeq int, attendees int, at func() time.Time, every time.Duration) error {
+	_, err := k.sendPaced(n, batch, firstSeq, attendees, at, every)
+	return err
+}
+
+// sendPaced is sendScans; it also returns the span its sends took, from
+// the first to one period after the last: n scans over that span is the
+// rate this kiosk held. Batches go by absolute deadlines (the first send's
+// time plus k periods), so a late ack delays one batch, not the schedule.
+func (k *simKiosk) sendPaced(n, batch, firstSeq int, attendees int, at func() time.Time, every time.Duration) (time.Duration, error) {
 	seq := firstSeq
-	next := time.Now()
-	for sent := 0; sent < n; {
+	first := time.Now()
+	var last time.Time
+	for sent, k0 := 0, 0; sent < n; k0++ {
 		if every > 0 {
-			time.Sleep(time.Until(next))
-			next = next.Add(every)
+			time.Sleep(time.Until(first.Add(time.Duration(k0) * every)))
 		}
+		last = time.Now()
 		size := min(batch, n-sent)
 		msg := protocol.ScanBatch{Epoch: k.epoch, Scans: make([]protocol.WireScan, size)}
 		for i := range msg.Scans {
@@ -218,7 +231,7 @@ func (k *simKiosk) sendScans(n, batch, firstSeq int, attendees int, at func() ti
 			seq++
 		}
 		if err := k.send(msg); err != nil {
-			return err
+			return 0, err
 		}
 		want := int64(seq - 1)
 		for {
@@ -228,15 +241,15 @@ func (k *simKiosk) sendScans(n, batch, firstSeq int, attendees int, at func() ti
 					goto acked
 				}
 			case <-k.done:
-				return fmt.Errorf("kiosk %s: connection closed", k.name)
+				return 0, fmt.Errorf("kiosk %s: connection closed", k.name)
 			case <-time.After(60 * time.Second):
-				return fmt.Errorf("kiosk %s: no ack for seq %d", k.name, want)
+				return 0, fmt.Errorf("kiosk %s: no ack for seq %d", k.name, want)
 			}
 		}
 	acked:
 		sent += size
 	}
-	return nil
+	return last.Sub(first) + every, nil
 }
 
 // simDashboard watches counts and tells when each new version arrived.
