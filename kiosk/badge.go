@@ -77,14 +77,13 @@ func (br *BadgeReader) Read(payload string) (Badge, Verdict) {
 		return Badge{}, VerdictUnreadable
 	}
 	keys := (*br.keys.Load())[raw.keyID]
-	if len(keys) == 0 {
-		// A key we do not know: a badge of another event, or a forgery of ours.
+	if len(keys) == 0 || !verifyAny(keys, raw) {
+		// A key we do not know, or not ours under an ID one byte wide (one
+		// event's key in 256 shares it): a badge of another event, or a
+		// forgery of ours. Neither admits; the words differ.
 		if raw.Event != br.event {
 			return Badge{}, VerdictWrongEvent
 		}
-		return Badge{}, VerdictInvalidSignature
-	}
-	if !verifyAny(keys, raw) {
 		return Badge{}, VerdictInvalidSignature
 	}
 	if raw.Event != br.event {

@@ -77,6 +77,33 @@ func TestBadgeReader(t *testing.T) {
 	}
 }
 
+// A key ID is one byte, so another event's key shares ours one time in
+// 256: its badges still read as another event's, and a forgery under the
+// shared ID still reads as forged.
+func TestKeyIDSharedWithAnotherEvent(t *testing.T) {
+	ours := mustKey(t)
+	theirs := mustKey(t)
+	for theirs.Public().ID() != ours.Public().ID() {
+		theirs = mustKey(t)
+	}
+	br := kiosk.NewBadgeReader("faic2016", ours.Public())
+	tests := []struct {
+		name string
+		tok  kiosk.Token
+		want kiosk.Verdict
+	}{
+		{"other event", kiosk.Token{Event: "forum-2017", AttendeeID: "A0001"}, kiosk.VerdictWrongEvent},
+		{"forged for ours", kiosk.Token{Event: "faic2016", AttendeeID: "A0001"}, kiosk.VerdictInvalidSignature},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if b, v := br.Read(mustSign(t, theirs, tt.tok)); v != tt.want {
+				t.Errorf("Read = %+v, %q; want %q", b, v, tt.want)
+			}
+		})
+	}
+}
+
 // Flipping any single bit of a token never yields an accepted badge.
 func TestEveryBitFlipIsRefused(t *testing.T) {
 	k := mustKey(t)

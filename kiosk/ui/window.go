@@ -82,7 +82,10 @@ type Kiosk struct {
 	// dialogField is the staff dialog field that last had the keys.
 	dialogField *scanSafeEntry
 	// firstPIN is the first-start dialog choosing a PIN, while open.
-	firstPIN  dialog.Dialog
+	firstPIN dialog.Dialog
+	// tickMu guards tick: keys arrive on the UI goroutine, the end of a
+	// burst on the timer's, and Fyne's test driver runs both unserialised.
+	tickMu    sync.Mutex
 	tick      *time.Timer
 	hideTimer *time.Timer
 	inside    int
@@ -188,6 +191,8 @@ func (k *Kiosk) Close() {
 	k.uiMu.Lock()
 	defer k.uiMu.Unlock()
 	k.cancel()
+	k.tickMu.Lock()
+	defer k.tickMu.Unlock()
 	for _, t := range []*time.Timer{k.tick, k.hideTimer} {
 		if t != nil {
 			t.Stop()
@@ -271,6 +276,8 @@ func (k *Kiosk) armTick() {
 		return
 	}
 	wait := time.Until(d)
+	k.tickMu.Lock()
+	defer k.tickMu.Unlock()
 	if k.tick != nil {
 		k.tick.Stop()
 	}
