@@ -37,6 +37,7 @@ fuzz:
 	$(GO) test -tags ci -run='^$$' -fuzz=FuzzKioskFrame -fuzztime=$(FUZZTIME) ./sync/hub
 	$(GO) test -run='^$$' -fuzz=FuzzCell -fuzztime=$(FUZZTIME) ./kiosk/csvsafe
 	$(GO) test -run='^$$' -fuzz=FuzzSizeBounds -fuzztime=$(FUZZTIME) ./sync/protocol
+	$(GO) test -run='^$$' -fuzz=FuzzDecodeImage -fuzztime=$(FUZZTIME) ./kiosk/qr/jpegframe
 
 # Speed goals, one Markdown table: each figure beside its peer measured in
 # the same run (a Python + sqlite3 kiosk, the disk's own durable-commit
