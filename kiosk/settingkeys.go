@@ -49,6 +49,9 @@ const (
 	SettingRevocationsVersion = "sync_revocations_version"
 	SettingSeenCursor         = "sync_seen_cursor"
 	SettingHubGeneration      = "sync_hub_generation"
+	// SettingSearchIndexPending is "1" while a downloaded roster's words
+	// wait to enter the search index (store).
+	SettingSearchIndexPending = "search_index_pending"
 	// How the store keeps outside codes (store): for which event they were
 	// hashed, and whether plain codes were dropped.
 	SettingCodesEvent   = "codes_event"

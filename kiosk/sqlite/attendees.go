@@ -26,7 +26,7 @@ func (s *Store) ImportAttendees(ctx context.Context, list []kiosk.Attendee, prog
 	var st ImportStats
 	err := s.db.InTx(ctx, func(tx *sql.Tx) error {
 		var err error
-		st, err = s.importAttendees(ctx, tx, list, progress)
+		st, err = s.importAttendees(ctx, tx, list, progress, nil)
 		return err
 	})
 	if err != nil && ctx.Err() != nil {
@@ -44,7 +44,16 @@ func (s *Store) ImportAttendees(ctx context.Context, list []kiosk.Attendee, prog
 	return st, nil
 }
 
-func (s *Store) importAttendees(ctx context.Context, tx *sql.Tx, list []kiosk.Attendee, progress func(done, total int)) (ImportStats, error) {
+// importAttendees adds or updates list in tx. With deferTo not nil the new
+// words are left out of the search index and stored in *deferTo instead,
+// for IndexSearch to add (a roster downloaded in pages, see
+// ApplyRosterWithBadges); otherwise the words IndexSearch may hold from
+// earlier pages could be stale, and it will read them from the rows.
+func (s *Store) importAttendees(ctx context.Context, tx *sql.Tx, list []kiosk.Attendee, progress func(done, total int), deferTo *wordIndex) (ImportStats, error) {
+	if deferTo == nil {
+		s.pendingWords.Store(nil)
+		s.rosterEdits.Add(1)
+	}
 	var st ImportStats
 	restore, err := sqlitedb.RoomForBulk(ctx, tx, len(list)*bulkPageBytes)
 	if err != nil {
@@ -105,7 +114,7 @@ func (s *Store) importAttendees(ctx context.Context, tx *sql.Tx, list []kiosk.At
 		rowCtx := context.WithoutCancel(ctx)
 		stop := make(chan struct{})
 		defer close(stop)
-		batches, words := prepareRows(list, pol, stop)
+		batches, words := prepareRows(list, pol, deferTo == nil, stop)
 		i := 0
 		for batch := range batches {
 			for _, p := range batch {
@@ -133,7 +142,12 @@ func (s *Store) importAttendees(ctx context.Context, tx *sql.Tx, list []kiosk.At
 		}
 		// As the rows, under rowCtx: a cancelled ctx still ends the
 		// transaction (database/sql rolls it back), failing the next batch.
-		return insertWords(rowCtx, tx, words())
+		sorted, index := words()
+		if deferTo != nil {
+			*deferTo = index
+			return nil
+		}
+		return insertWords(rowCtx, tx, sorted)
 	}()
 	return st, err
 }
@@ -382,6 +396,11 @@ func (s *Store) Search(ctx context.Context, query string, limit int) ([]kiosk.At
 	words := fold.Words(query)
 	if len(words) == 0 || limit <= 0 {
 		return nil, nil
+	}
+	if s.searchPending.Load() {
+		if err := s.IndexSearch(ctx); err != nil {
+			return nil, fmt.Errorf("search %q: %w", query, err)
+		}
 	}
 	if len(words) > maxSearchWords {
 		words = words[:maxSearchWords]

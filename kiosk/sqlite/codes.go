@@ -97,7 +97,7 @@ func (s *Store) settleCodes(ctx context.Context) error {
 			if err != nil {
 				return err
 			}
-			if _, err := s.importAttendees(ctx, tx, list, nil); err != nil {
+			if _, err := s.importAttendees(ctx, tx, list, nil, nil); err != nil {
 				return err
 			}
 			if !p.keep {

@@ -274,7 +274,7 @@ func (d *Desk) WalkIn(ctx context.Context, a kiosk.Attendee) (kiosk.Attendee, st
 			}
 			w.ID, w.Code = kiosk.NewWalkInID(), kiosk.NewWalkInCode()
 		}
-		if _, err := d.store.importAttendees(ctx, tx, []kiosk.Attendee{w}, nil); err != nil {
+		if _, err := d.store.importAttendees(ctx, tx, []kiosk.Attendee{w}, nil, nil); err != nil {
 			return err
 		}
 		_, err = tx.ExecContext(ctx, "INSERT INTO walkins (attendee_id, created_at) VALUES (?, ?)", w.ID, nanos(d.now()))

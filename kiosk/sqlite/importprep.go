@@ -23,11 +23,13 @@ const prepBatch = 1000
 // the import inserts one batch while the next is prepared, and the rows
 // while the words are sorted, SQLite's work on one core beside the
 // folding, hashing and sorting on the other. Closing stop ends the
-// goroutine early; words waits for it to finish and returns the words.
-func prepareRows(list []kiosk.Attendee, pol codePolicy, stop <-chan struct{}) (batches <-chan []rowPrep, words func() []string) {
+// goroutine early; words waits for it to finish and returns the words: as
+// insertWords takes them, or with sorted false, only as an index for
+// IndexSearch to sort with other pages'.
+func prepareRows(list []kiosk.Attendee, pol codePolicy, sorted bool, stop <-chan struct{}) (batches <-chan []rowPrep, words func() ([]string, wordIndex)) {
 	out := make(chan []rowPrep, 2)
 	done := make(chan struct{})
-	index := make(map[string][]string, 2*len(list))
+	index := make(wordIndex, 2*len(list))
 	var wordJSON []string
 	go func() {
 		defer close(done)
@@ -57,12 +59,25 @@ func prepareRows(list []kiosk.Attendee, pol codePolicy, stop <-chan struct{}) (b
 		select {
 		case <-stop:
 		default:
-			wordJSON = wordBatches(index)
+			if sorted {
+				wordJSON = wordBatches(index)
+			}
 		}
 	}()
-	return out, func() []string {
+	return out, func() ([]string, wordIndex) {
 		<-done
-		return wordJSON
+		return wordJSON, index
+	}
+}
+
+// wordIndex lists, for each indexed word, the attendees whose search text
+// holds it.
+type wordIndex map[string][]string
+
+// add merges other's words into x.
+func (x wordIndex) add(other wordIndex) {
+	for w, ids := range other {
+		x[w] = append(x[w], ids...)
 	}
 }
 
@@ -75,7 +90,7 @@ const wordBatchPairs = 2000
 // instead of splitting pages all over it. Sorting the distinct words and
 // then each word's ids (already in order when the file is) costs a
 // fraction of sorting every pair.
-func wordBatches(index map[string][]string) []string {
+func wordBatches(index wordIndex) []string {
 	keys := slices.Sorted(maps.Keys(index))
 	var out []string
 	b := make([]byte, 0, 64*wordBatchPairs)

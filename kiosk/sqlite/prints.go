@@ -13,10 +13,23 @@ import (
 // ApplyRosterWithBadges is ApplyRoster for a desk kiosk: badges holds the
 // token the hub signed for each attendee that has one, kept so that the
 // desk can reprint their badge. An attendee sent without a token keeps the
-// one it had.
+// one it had. Into an empty roster, the pages' words wait for IndexSearch.
 func (s *Store) ApplyRosterWithBadges(ctx context.Context, version int64, list []kiosk.Attendee, badges map[string]string) error {
+	s.indexMu.Lock()
+	defer s.indexMu.Unlock()
+	var deferred, fresh bool
+	var words wordIndex
+	var stats ImportStats
 	err := s.db.InTx(ctx, func(tx *sql.Tx) error {
-		if _, err := s.importAttendees(ctx, tx, list, nil); err != nil {
+		var err error
+		if deferred, fresh, err = s.deferWords(ctx, tx, len(list)); err != nil {
+			return err
+		}
+		var deferTo *wordIndex
+		if deferred {
+			deferTo = &words
+		}
+		if stats, err = s.importAttendees(ctx, tx, list, nil, deferTo); err != nil {
 			return err
 		}
 		if len(badges) > 0 {
@@ -32,10 +45,21 @@ func (s *Store) ApplyRosterWithBadges(ctx context.Context, version int64, list [
 				return err
 			}
 		}
+		if deferred {
+			// Here, while this transaction holds the writer: another
+			// import that changes attendees comes wholly before or after.
+			s.keepPendingWords(words, fresh, stats.Updated > 0)
+		}
 		return setInt(ctx, tx, kiosk.SettingRosterVersion, version)
 	})
 	if err != nil {
+		if deferred {
+			s.pendingWords.Store(nil) // they may hold this page's words
+		}
 		return fmt.Errorf("apply roster version %d: %w", version, err)
+	}
+	if deferred {
+		s.searchPending.Store(true)
 	}
 	return nil
 }

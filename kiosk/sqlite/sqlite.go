@@ -9,6 +9,7 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -45,6 +46,20 @@ type Store struct {
 	// every scan was one statement in ten. saveCheckpoints forgets it.
 	scanCheckpoint atomic.Pointer[kiosk.Checkpoint]
 	policy         atomic.Pointer[codePolicy]
+	// indexMu keeps IndexSearch and a roster page apart: a page applied
+	// while the index is built could be read before its rows are in.
+	indexMu sync.Mutex
+	// searchPending mirrors SettingSearchIndexPending, so that a search
+	// need not read it every keystroke.
+	searchPending atomic.Bool
+	// pendingWords are the words of the roster pages applied since the
+	// index was set aside, when this process applied all of them and
+	// nothing else changed the roster meanwhile; else nil, and IndexSearch
+	// reads the words from the rows.
+	pendingWords atomic.Pointer[wordIndex]
+	// rosterEdits counts imports other than a deferred page's, for
+	// IndexSearch to know one changed attendees while it worked.
+	rosterEdits atomic.Int64
 }
 
 // Open opens (creating if needed) the store in dir and takes the folder's
@@ -69,6 +84,13 @@ func Open(dir string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("open store %s: %w", db.Path, err)
 	}
+	indexed, err := s.SearchIndexed(context.Background())
+	if err != nil {
+		s.closeScanStatements()
+		db.Close()
+		return nil, fmt.Errorf("open store %s: %w", db.Path, err)
+	}
+	s.searchPending.Store(!indexed)
 	return s, nil
 }
 

@@ -134,16 +134,54 @@ func (c *Client) readLoop(ctx context.Context, ws *websocket.Conn, acks chan<- i
 	})
 	msgs := make(chan readResult, readAhead)
 	go c.readFrames(ctx, ws, msgs)
-	for r := range msgs {
+	// After a roster page, the search index waits until the pages stop
+	// coming: built once at the end, in order, it costs a fraction of
+	// being built page by page.
+	var indexDue <-chan time.Time
+	for {
+		var r readResult
+		var ok bool
+		select {
+		case r, ok = <-msgs: // a message waiting goes first
+		default:
+			select {
+			case r, ok = <-msgs:
+			case <-indexDue:
+				indexDue = nil
+				if err := c.cfg.Store.IndexSearch(ctx); err != nil {
+					return err
+				}
+				continue
+			}
+		}
+		if !ok {
+			return ctx.Err()
+		}
 		if r.err != nil {
 			return r.err
+		}
+		_, roster := r.msg.(*protocol.RosterUpdate)
+		if indexDue != nil && !roster {
+			// The hub sends a download's pages one after the other: any
+			// other message means the last page is in.
+			indexDue = nil
+			if err := c.cfg.Store.IndexSearch(ctx); err != nil {
+				return err
+			}
 		}
 		if err := c.apply(ctx, r.msg, acks); err != nil {
 			return err
 		}
+		if roster {
+			indexDue = time.After(rosterSettle)
+		}
 	}
-	return ctx.Err()
 }
+
+// rosterSettle is how long after a roster page with no message behind it
+// the search index is completed: the hub sends a download's pages back to
+// back, so a pause this long means the last one is in.
+const rosterSettle = 20 * time.Millisecond
 
 // readAhead is how many decoded messages may wait for readLoop to apply
 // them: a roster page is some 750 kB of JSON, a few MB decoded.

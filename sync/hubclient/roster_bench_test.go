@@ -20,8 +20,9 @@ import (
 )
 
 // BenchmarkRosterDownload times a new kiosk taking a 100,000-attendee
-// roster from a real hub on loopback into its own store: the hub's pages,
-// the socket and the kiosk's apply, as hubload measures it.
+// roster from a real hub on loopback into its own store, search index
+// included: the hub's pages, the socket and the kiosk's apply, as hubload
+// measures it.
 func BenchmarkRosterDownload(b *testing.B) {
 	ctx := context.Background()
 	st, err := hubstore.Open(b.TempDir())
@@ -76,7 +77,11 @@ func BenchmarkRosterDownload(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			if s.RosterVersion >= 1 {
+			indexed, err := ks.SearchIndexed(ctx)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if s.RosterVersion >= 1 && indexed {
 				break
 			}
 			time.Sleep(5 * time.Millisecond)

@@ -46,6 +46,9 @@ type Store interface {
 	SyncState(ctx context.Context) (kiosk.SyncState, error)
 	ApplyRelayed(ctx context.Context, cursor int64, scans []kiosk.RelayedScan) error
 	ApplyRosterWithBadges(ctx context.Context, version int64, list []kiosk.Attendee, badges map[string]string) error
+	// IndexSearch completes the search index once a roster's pages have
+	// stopped coming (a download into an empty roster leaves it aside).
+	IndexSearch(ctx context.Context) error
 	ApplyCheckpoints(ctx context.Context, version int64, list []kiosk.Checkpoint) error
 	ApplyRevocations(ctx context.Context, version int64, list []kiosk.Revocation) error
 }

@@ -218,7 +218,7 @@ func currentVersions(ctx context.Context, dir string) (protocol.Hello, error) {
 }
 
 // downloadRoster runs a real kiosk sync client on a new store and times
-// how long until it holds the hub's roster.
+// how long until it holds the hub's roster, searchable at the desk.
 func downloadRoster(ctx context.Context, cfg Config, name, cred string, version int64) (time.Duration, error) {
 	dir := filepath.Join(cfg.Dir, "new-kiosk")
 	if err := os.MkdirAll(dir, 0o700); err != nil {
@@ -247,7 +247,11 @@ func downloadRoster(ctx context.Context, cfg Config, name, cred string, version 
 		if err != nil {
 			return 0, err
 		}
-		if s.RosterVersion >= version {
+		indexed, err := st.SearchIndexed(ctx)
+		if err != nil {
+			return 0, err
+		}
+		if s.RosterVersion >= version && indexed {
 			return time.Since(start), nil
 		}
 		if time.Since(start) > 60*time.Second {
