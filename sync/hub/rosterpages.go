@@ -4,6 +4,8 @@ package hub
 // by size, with badge tokens for desks.
 
 import (
+	"slices"
+
 	"github.com/accueil/accueil/kiosk"
 	"github.com/accueil/accueil/sync/protocol"
 )
@@ -15,15 +17,38 @@ import (
 func (c *kioskConn) sendRoster(version int64) (int64, error) {
 	ctx := c.s.ctx
 	desk := protocol.RightsOf(c.kiosk.Role).BadgeTokens
-	afterV, afterID := version, ""
 	chunk := rosterChunk
 	if desk {
 		chunk = deskRosterChunk
 	}
+	// The rows read but cut from a page by its size go into the next one,
+	// rather than being read again: a page holds about half a chunk.
+	var list []kiosk.Attendee
+	var versions []int64
+	var wire []protocol.WireAttendee
+	readV, readID := version, ""
+	exhausted := false
+	afterV := version
 	for {
-		list, versions, err := c.s.store.AttendeesAfter(ctx, afterV, afterID, chunk)
-		if err != nil {
-			return version, err
+		if !exhausted && len(list) < chunk {
+			more, vs, err := c.s.store.AttendeesAfter(ctx, readV, readID, chunk-len(list))
+			if err != nil {
+				return version, err
+			}
+			exhausted = len(more) < chunk-len(list)
+			if len(more) > 0 {
+				readV, readID = vs[len(vs)-1], more[len(more)-1].ID
+			}
+			list, versions = append(list, more...), append(versions, vs...)
+			for _, a := range more {
+				w := protocol.FromAttendee(a)
+				if !desk {
+					// No badge secret off the desk: other kiosks admit
+					// outside codes by their hash (kiosk.CodeHash).
+					w = w.WithoutCode(c.s.ev().ID)
+				}
+				wire = append(wire, w)
+			}
 		}
 		if len(list) == 0 {
 			if afterV > version {
@@ -33,38 +58,32 @@ func (c *kioskConn) sendRoster(version int64) (int64, error) {
 			}
 			return version, nil
 		}
-		wire := make([]protocol.WireAttendee, len(list))
-		for i, a := range list {
-			wire[i] = protocol.FromAttendee(a)
-			if !desk {
-				// No badge secret off the desk: other kiosks admit outside
-				// codes by their hash (kiosk.CodeHash).
-				wire[i] = wire[i].WithoutCode(c.s.ev().ID)
-			}
-		}
 		// A desk's entries gain a signed token each.
 		extra := 0
 		if desk {
 			extra = kiosk.TokenMaxBytes + 16
 		}
 		n := protocol.Fit(len(wire), func(i int) int { return wire[i].Size() + extra }, protocol.PageBudget)
-		more := len(list) == chunk || n < len(list)
-		list, versions, wire = list[:n], versions[:n], wire[:n]
+		more := !exhausted || n < len(list)
+		page := wire[:n]
 		if desk {
-			c.signBadges(wire)
+			c.signBadges(page)
 		}
-		afterV, afterID = versions[n-1], list[n-1].ID
+		afterV = versions[n-1]
 		complete := afterV
 		if more {
 			complete = max(version, afterV-1)
 		}
-		if err := c.writeMsg(protocol.RosterUpdate{Version: complete, Full: version == 0, Attendees: wire}); err != nil {
+		if err := c.writeMsg(protocol.RosterUpdate{Version: complete, Full: version == 0, Attendees: page}); err != nil {
 			return version, err
 		}
 		version = complete
 		if !more {
 			return afterV, nil
 		}
+		// What was cut stays for the next page, in fresh slices: the
+		// page just sent is not written to again.
+		list, versions, wire = slices.Clone(list[n:]), slices.Clone(versions[n:]), slices.Clone(wire[n:])
 	}
 }
 
