@@ -54,6 +54,10 @@ new kiosk downloads and stores the roster in 4900.0 ms (goal ≤ 5 s)
 		want         []string // ours, holds of each row
 	}{
 		{"today's report", report, []string{"21,500 scans/s", "**no**", "233.000 ms", "**no**", "47.000 ms", "yes", "4.90 s", "**no**"}},
+		{"rate held to within a scan", strings.Replace(report, "steady 10000", "steady 9999", 1),
+			[]string{"21,500 scans/s", "**no**", "233.000 ms", "**no**", "47.000 ms", "yes", "4.90 s", "**no**"}},
+		{"rate not held", strings.Replace(report, "steady 10000", "steady 8200", 1),
+			[]string{"21,500 scans/s", "**no**", "233.000 ms", "**no**", "47.000 ms", "**no**", "4.90 s", "**no**"}},
 		{"reworded report", "ingest went well\n", []string{"not found in the report", "—", "not found in the report", "—",
 			"not found in the report", "—", "not found in the report", "—"}},
 	}
