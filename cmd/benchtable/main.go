@@ -67,7 +67,7 @@ func run(ctx context.Context, args []string, out, log io.Writer) error {
 	fs.IntVar(&c.roster, "roster", 100_000, "attendees in the roster")
 	fs.IntVar(&c.history, "history", 100_000, "earlier scans on disk for the scan path")
 	fs.IntVar(&c.scans, "scans", 2000, "scans timed through each kiosk")
-	fs.IntVar(&c.runs, "runs", 3, "roster imports timed for each side (the median is kept)")
+	fs.IntVar(&c.runs, "runs", 3, "roster imports timed for each side (the median is kept), and rounds of -scans scans (pooled)")
 	fs.StringVar(&c.only, "only", "", "run only these measurements, comma-separated: import, scan, limits, hub, camera")
 	if err := fs.Parse(args); err != nil {
 		return err
