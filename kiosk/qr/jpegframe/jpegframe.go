@@ -1,10 +1,10 @@
 // Package jpegframe decodes a camera's JPEG frames (and the camera
-// benchmark's files) into what the QR decoder reads without conversion:
-// the luminance plane alone, or, where a preview also shows the frame, the
-// Y, Cb and Cr planes as the JPEG stores them.
+// benchmark's files) into what the QR decoder reads without conversion
+// and the preview shows: the Y, Cb and Cr planes as the JPEG stores them,
+// or the grey plane of a grey JPEG.
 //
-// It uses libjpeg-turbo (cgo, Debian's libjpeg-dev), asked for grey output
-// or for raw planes, which skips the chroma's upsampling and the colour
+// It uses libjpeg-turbo (cgo, Debian's libjpeg-dev), asked for raw planes
+// (or grey output), which skips the chroma's upsampling and the colour
 // conversion: about five times faster than image/jpeg, which the build
 // tag nolibjpeg (or CGO_ENABLED=0) falls back to.
 package jpegframe
@@ -13,16 +13,6 @@ import (
 	"fmt"
 	"image"
 )
-
-// Decode decodes data to an 8-bit grey plane, w×h bytes, row-major,
-// reusing buf's storage when it is big enough.
-func Decode(data []byte, buf []byte) (pix []byte, w, h int, err error) {
-	pix, w, h, err = decode(data, buf)
-	if err != nil {
-		return nil, 0, 0, fmt.Errorf("jpeg to grey: %w", err)
-	}
-	return pix, w, h, nil
-}
 
 // DecodeImage decodes a frame to an *image.YCbCr holding the planes as
 // stored (chroma not upsampled), or an *image.Gray for a grey JPEG. When
@@ -37,8 +27,7 @@ func DecodeImage(data []byte, reuse image.Image) (image.Image, error) {
 }
 
 // maxPixels bounds a frame's declared size, checked before any plane is
-// allocated: a
-// corrupt header may claim 65,500 × 65,500 pixels, 4 GB of planes; a 4K
+// allocated: a corrupt header may claim 65,500 × 65,500 pixels, 4 GB of planes; a 4K
 // webcam frame is 8.3 MP and a phone's photo some 50.
 const maxPixels = 64 << 20
 

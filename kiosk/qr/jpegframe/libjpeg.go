@@ -9,7 +9,7 @@ package jpegframe
 #include <setjmp.h>
 #include <jpeglib.h>
 
-struct greyErr {
+struct frameErr {
 	struct jpeg_error_mgr mgr;
 	jmp_buf jump;
 	char msg[JMSG_LENGTH_MAX];
@@ -19,36 +19,42 @@ struct greyErr {
 // it would print on stderr: such a frame decodes as far as it goes.
 static void quiet(j_common_ptr c) { (void)c; }
 
-static void greyExit(j_common_ptr c) {
-	struct greyErr *e = (struct greyErr *)c->err;
+static void frameExit(j_common_ptr c) {
+	struct frameErr *e = (struct frameErr *)c->err;
 	(*c->err->format_message)(c, e->msg);
 	longjmp(e->jump, 1);
 }
 
+// OPEN_FRAME declares decompressor c, reads data's header into it and
+// refuses a frame over maxpix pixels; on any libjpeg error the enclosing
+// function returns -1 with msg set. A macro, because setjmp must be called
+// in the function that returns: no Go or C frame may lie between them.
+#define OPEN_FRAME(c, data, n, maxpix, msg, msgcap) \
+	struct jpeg_decompress_struct c; \
+	struct frameErr e; \
+	c.err = jpeg_std_error(&e.mgr); \
+	e.mgr.error_exit = frameExit; \
+	e.mgr.output_message = quiet; \
+	e.msg[0] = 0; \
+	if (setjmp(e.jump)) { \
+		snprintf(msg, msgcap, "%s", e.msg); \
+		jpeg_destroy_decompress(&c); \
+		return -1; \
+	} \
+	jpeg_create_decompress(&c); \
+	jpeg_mem_src(&c, data, n); \
+	jpeg_read_header(&c, TRUE); \
+	if ((size_t)c.image_width * c.image_height > maxpix) { \
+		snprintf(msg, msgcap, "image of %u×%u pixels is too large", c.image_width, c.image_height); \
+		jpeg_destroy_decompress(&c); \
+		return -1; \
+	}
+
 // greyDecode decodes a JPEG to grey into out when it holds cap bytes or
 // more. Returns 0 on success, 1 when out is too small (w and h are set),
-// -1 on an error (msg is set). setjmp and longjmp stay within this C
-// function: no Go frame lies between them.
+// -1 on an error (msg is set).
 static int greyDecode(const unsigned char *data, unsigned long n, size_t maxpix, unsigned char *out, size_t cap, int *w, int *h, char *msg, size_t msgcap) {
-	struct jpeg_decompress_struct c;
-	struct greyErr e;
-	c.err = jpeg_std_error(&e.mgr);
-	e.mgr.error_exit = greyExit;
-	e.mgr.output_message = quiet;
-	e.msg[0] = 0;
-	if (setjmp(e.jump)) {
-		snprintf(msg, msgcap, "%s", e.msg);
-		jpeg_destroy_decompress(&c);
-		return -1;
-	}
-	jpeg_create_decompress(&c);
-	jpeg_mem_src(&c, data, n);
-	jpeg_read_header(&c, TRUE);
-	if ((size_t)c.image_width * c.image_height > maxpix) {
-		snprintf(msg, msgcap, "image of %u×%u pixels is too large", c.image_width, c.image_height);
-		jpeg_destroy_decompress(&c);
-		return -1;
-	}
+	OPEN_FRAME(c, data, n, maxpix, msg, msgcap);
 	c.out_color_space = JCS_GRAYSCALE;
 	jpeg_start_decompress(&c);
 	*w = c.output_width;
@@ -74,25 +80,7 @@ static int greyDecode(const unsigned char *data, unsigned long n, size_t maxpix,
 // success, 1 when a plane is too small (info is set), 2 for a layout this
 // does not handle (grey, CMYK, unusual sampling), -1 on an error.
 static int planesDecode(const unsigned char *data, unsigned long n, size_t maxpix, unsigned char *y, size_t ycap, unsigned char *cb, unsigned char *cr, size_t ccap, int *info, char *msg, size_t msgcap) {
-	struct jpeg_decompress_struct c;
-	struct greyErr e;
-	c.err = jpeg_std_error(&e.mgr);
-	e.mgr.error_exit = greyExit;
-	e.mgr.output_message = quiet;
-	e.msg[0] = 0;
-	if (setjmp(e.jump)) {
-		snprintf(msg, msgcap, "%s", e.msg);
-		jpeg_destroy_decompress(&c);
-		return -1;
-	}
-	jpeg_create_decompress(&c);
-	jpeg_mem_src(&c, data, n);
-	jpeg_read_header(&c, TRUE);
-	if ((size_t)c.image_width * c.image_height > maxpix) {
-		snprintf(msg, msgcap, "image of %u×%u pixels is too large", c.image_width, c.image_height);
-		jpeg_destroy_decompress(&c);
-		return -1;
-	}
+	OPEN_FRAME(c, data, n, maxpix, msg, msgcap);
 	int hs = c.max_h_samp_factor, vs = c.max_v_samp_factor;
 	if (c.num_components != 3 || c.jpeg_color_space != JCS_YCbCr ||
 	    c.comp_info[0].h_samp_factor != hs || c.comp_info[0].v_samp_factor != vs ||
@@ -146,19 +134,14 @@ import (
 
 const backend = "libjpeg-turbo"
 
-func decode(data []byte, buf []byte) ([]byte, int, int, error) {
-	if len(data) == 0 {
-		return nil, 0, 0, errors.New("empty file")
-	}
+// greyPlane decodes data to its w×h grey plane, reusing buf's storage
+// when it is big enough.
+func greyPlane(data []byte, buf []byte) ([]byte, int, int, error) {
 	var msg [200]C.char
 	buf = buf[:cap(buf)]
 	for {
 		var w, h C.int
-		var out *C.uchar
-		if len(buf) > 0 {
-			out = (*C.uchar)(unsafe.Pointer(&buf[0]))
-		}
-		rc := C.greyDecode((*C.uchar)(unsafe.Pointer(&data[0])), C.ulong(len(data)), maxPixels, out, C.size_t(len(buf)), &w, &h, &msg[0], C.size_t(len(msg)))
+		rc := C.greyDecode(bytePtr(data), C.ulong(len(data)), maxPixels, bytePtr(buf), C.size_t(len(buf)), &w, &h, &msg[0], C.size_t(len(msg)))
 		switch rc {
 		case 0:
 			return buf[:int(w)*int(h)], int(w), int(h), nil
@@ -192,7 +175,7 @@ func decodeImage(data []byte, reuse image.Image) (image.Image, error) {
 	var info [8]C.int
 	for {
 		ccap := min(len(cb), len(cr))
-		rc := C.planesDecode((*C.uchar)(unsafe.Pointer(&data[0])), C.ulong(len(data)), maxPixels, bytePtr(y), C.size_t(len(y)),
+		rc := C.planesDecode(bytePtr(data), C.ulong(len(data)), maxPixels, bytePtr(y), C.size_t(len(y)),
 			bytePtr(cb), bytePtr(cr), C.size_t(ccap), &info[0], &msg[0], C.size_t(len(msg)))
 		switch rc {
 		case 0:
@@ -223,7 +206,7 @@ func otherImage(data []byte, reuse image.Image) (image.Image, error) {
 	if g, ok := reuse.(*image.Gray); ok {
 		buf = g.Pix
 	}
-	pix, w, h, err := decode(data, buf)
+	pix, w, h, err := greyPlane(data, buf)
 	if err != nil {
 		return jpeg.Decode(bytes.NewReader(data))
 	}
