@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"runtime/pprof"
 	"runtime/trace"
@@ -14,36 +15,33 @@ import (
 // usage line promises them. The returned func ends both.
 func startProfiles() func() {
 	var stops []func()
-	if path := os.Getenv("ACCUEIL_CPUPROFILE"); path != "" {
-		if f := create(path); f != nil {
-			if err := pprof.StartCPUProfile(f); err != nil {
-				fmt.Fprintln(os.Stderr, "kiosk: cpu profile:", err)
-			} else {
-				stops = append(stops, func() { pprof.StopCPUProfile(); f.Close() })
+	for _, p := range []struct {
+		env   string
+		start func(io.Writer) error
+		stop  func()
+	}{
+		{"ACCUEIL_CPUPROFILE", pprof.StartCPUProfile, pprof.StopCPUProfile},
+		{"ACCUEIL_TRACE", trace.Start, trace.Stop},
+	} {
+		path := os.Getenv(p.env)
+		if path == "" {
+			continue
+		}
+		f, err := os.Create(path)
+		if err == nil {
+			if err = p.start(f); err != nil {
+				f.Close()
 			}
 		}
-	}
-	if path := os.Getenv("ACCUEIL_TRACE"); path != "" {
-		if f := create(path); f != nil {
-			if err := trace.Start(f); err != nil {
-				fmt.Fprintln(os.Stderr, "kiosk: trace:", err)
-			} else {
-				stops = append(stops, func() { trace.Stop(); f.Close() })
-			}
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "kiosk: %s: %v\n", p.env, err)
+			continue
 		}
+		stops = append(stops, func() { p.stop(); f.Close() })
 	}
 	return func() {
 		for _, stop := range stops {
 			stop()
 		}
 	}
-}
-
-func create(path string) *os.File {
-	f, err := os.Create(path)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "kiosk: profile:", err)
-		return nil
-	}
-	return f
 }

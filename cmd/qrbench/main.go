@@ -141,8 +141,8 @@ type result struct {
 
 // ours decodes every file in-process, as the camera path does: the file
 // read and loaded as the camera loop loads a frame (the load), then
-// Decode, timed apart; each keeps the shortest time over the rounds. first also reads each file through
-// DecodeImage (kiosk decode), untimed.
+// Decode, timed apart; each keeps the shortest time over the rounds.
+// first also reads each file through DecodeImage (kiosk decode), untimed.
 func ours(dir string, entries []corpus.Entry, results []result, first bool) error {
 	dec := qr.NewDecoder()
 	files := qr.NewDecoder()
