@@ -51,8 +51,7 @@ func (s *Store) ImportAttendees(ctx context.Context, list []kiosk.Attendee, prog
 // earlier pages could be stale, and it will read them from the rows.
 func (s *Store) importAttendees(ctx context.Context, tx *sql.Tx, list []kiosk.Attendee, progress func(done, total int), deferTo *wordIndex) (ImportStats, error) {
 	if deferTo == nil {
-		s.pendingWords.Store(nil)
-		s.rosterEdits.Add(1)
+		s.backlog.rosterEdited()
 	}
 	var st ImportStats
 	restore, err := sqlitedb.RoomForBulk(ctx, tx, len(list)*bulkPageBytes)
@@ -397,7 +396,7 @@ func (s *Store) Search(ctx context.Context, query string, limit int) ([]kiosk.At
 	if len(words) == 0 || limit <= 0 {
 		return nil, nil
 	}
-	if s.searchPending.Load() {
+	if s.backlog.pending.Load() {
 		if err := s.IndexSearch(ctx); err != nil {
 			return nil, fmt.Errorf("search %q: %w", query, err)
 		}

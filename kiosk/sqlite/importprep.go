@@ -42,11 +42,7 @@ func prepareRows(list []kiosk.Attendee, pol codePolicy, sorted bool, stop <-chan
 				a.Code = code
 				ws := searchWords(a)
 				batch = append(batch, rowPrep{code: code, hash: hash, search: searchText(ws)})
-				for _, w := range ws {
-					if !unindexed[w] {
-						index[w] = append(index[w], a.ID)
-					}
-				}
+				index.addAttendee(a.ID, ws)
 			}
 			select {
 			case out <- batch:
@@ -73,6 +69,16 @@ func prepareRows(list []kiosk.Attendee, pol codePolicy, sorted bool, stop <-chan
 // wordIndex lists, for each indexed word, the attendees whose search text
 // holds it.
 type wordIndex map[string][]string
+
+// addAttendee adds an attendee's words, but those too common to lead a
+// search (unindexed).
+func (x wordIndex) addAttendee(id string, words []string) {
+	for _, w := range words {
+		if !unindexed[w] {
+			x[w] = append(x[w], id)
+		}
+	}
+}
 
 // add merges other's words into x.
 func (x wordIndex) add(other wordIndex) {

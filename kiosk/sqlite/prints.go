@@ -15,8 +15,8 @@ import (
 // desk can reprint their badge. An attendee sent without a token keeps the
 // one it had. Into an empty roster, the pages' words wait for IndexSearch.
 func (s *Store) ApplyRosterWithBadges(ctx context.Context, version int64, list []kiosk.Attendee, badges map[string]string) error {
-	s.indexMu.Lock()
-	defer s.indexMu.Unlock()
+	s.backlog.mu.Lock()
+	defer s.backlog.mu.Unlock()
 	var deferred, fresh bool
 	var words wordIndex
 	var stats ImportStats
@@ -54,12 +54,12 @@ func (s *Store) ApplyRosterWithBadges(ctx context.Context, version int64, list [
 	})
 	if err != nil {
 		if deferred {
-			s.pendingWords.Store(nil) // they may hold this page's words
+			s.backlog.words.Store(nil) // they may hold this page's words
 		}
 		return fmt.Errorf("apply roster version %d: %w", version, err)
 	}
 	if deferred {
-		s.searchPending.Store(true)
+		s.backlog.pending.Store(true)
 	}
 	return nil
 }

@@ -13,9 +13,36 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/accueil/accueil/kiosk"
 )
+
+// searchBacklog is what the store knows of the words a download left
+// aside.
+type searchBacklog struct {
+	// mu keeps IndexSearch and a roster page apart: a page applied while
+	// the index is built could be read before its rows are in.
+	mu sync.Mutex
+	// pending mirrors SettingSearchIndexPending, so that a search need
+	// not read it every keystroke.
+	pending atomic.Bool
+	// words are those of the pages applied since the index was set aside,
+	// when this process applied all of them and nothing else changed the
+	// roster meanwhile; else nil, and IndexSearch reads them from the rows.
+	words atomic.Pointer[wordIndex]
+	// edits counts imports other than a deferred page's, for IndexSearch
+	// to know one changed attendees while it worked.
+	edits atomic.Int64
+}
+
+// rosterEdited records an import other than a deferred page: the words
+// kept from the pages may be stale now.
+func (b *searchBacklog) rosterEdited() {
+	b.words.Store(nil)
+	b.edits.Add(1)
+}
 
 // indexTxPairs is how many (word, attendee) pairs one of IndexSearch's
 // transactions adds: tens of milliseconds, so that a scan never waits long
@@ -44,11 +71,11 @@ func (s *Store) deferWords(ctx context.Context, tx *sql.Tx, rows int) (deferred,
 func (s *Store) keepPendingWords(page wordIndex, fresh, updated bool) {
 	switch {
 	case updated:
-		s.pendingWords.Store(nil)
+		s.backlog.words.Store(nil)
 	case fresh:
-		s.pendingWords.Store(&page)
+		s.backlog.words.Store(&page)
 	default:
-		if p := s.pendingWords.Load(); p != nil {
+		if p := s.backlog.words.Load(); p != nil {
 			p.add(page)
 		}
 	}
@@ -73,15 +100,15 @@ func (s *Store) SearchIndexed(ctx context.Context) (bool, error) {
 // calls it when the roster's pages stop coming; Search calls it first if
 // they never did (the kiosk stopped mid-download and has no hub now).
 func (s *Store) IndexSearch(ctx context.Context) error {
-	s.indexMu.Lock()
-	defer s.indexMu.Unlock()
+	s.backlog.mu.Lock()
+	defer s.backlog.mu.Unlock()
 	if done, err := s.SearchIndexed(ctx); err != nil || done {
 		if done {
-			s.searchPending.Store(false)
+			s.backlog.pending.Store(false)
 		}
 		return err
 	}
-	edits := s.rosterEdits.Load()
+	edits := s.backlog.edits.Load()
 	index, err := s.wordsToIndex(ctx)
 	if err != nil {
 		return fmt.Errorf("build search index: %w", err)
@@ -97,7 +124,7 @@ func (s *Store) IndexSearch(ctx context.Context) error {
 			if hi < len(batches) {
 				return nil
 			}
-			if s.rosterEdits.Load() != edits {
+			if s.backlog.edits.Load() != edits {
 				// An import changed attendees meanwhile: words read
 				// before it may be stale. Rare, and worth a full pass.
 				if err := dropStaleWords(ctx, tx); err != nil {
@@ -111,8 +138,8 @@ func (s *Store) IndexSearch(ctx context.Context) error {
 			return fmt.Errorf("build search index: %w", err)
 		}
 	}
-	s.pendingWords.Store(nil)
-	s.searchPending.Store(false)
+	s.backlog.words.Store(nil)
+	s.backlog.pending.Store(false)
 	return nil
 }
 
@@ -121,7 +148,7 @@ func (s *Store) IndexSearch(ctx context.Context) error {
 // text stored with them (words already indexed, of walk-ins or attendees
 // imported before, are ignored by the insert).
 func (s *Store) wordsToIndex(ctx context.Context) (wordIndex, error) {
-	if p := s.pendingWords.Load(); p != nil {
+	if p := s.backlog.words.Load(); p != nil {
 		return *p, nil
 	}
 	index := make(wordIndex)
@@ -135,11 +162,7 @@ func (s *Store) wordsToIndex(ctx context.Context) (wordIndex, error) {
 		if err := rows.Scan(&id, &search); err != nil {
 			return nil, err
 		}
-		for w := range strings.FieldsSeq(search) {
-			if !unindexed[w] {
-				index[w] = append(index[w], id)
-			}
-		}
+		index.addAttendee(id, strings.Fields(search))
 	}
 	return index, rows.Err()
 }

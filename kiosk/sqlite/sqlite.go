@@ -9,7 +9,6 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -46,20 +45,8 @@ type Store struct {
 	// every scan was one statement in ten. saveCheckpoints forgets it.
 	scanCheckpoint atomic.Pointer[kiosk.Checkpoint]
 	policy         atomic.Pointer[codePolicy]
-	// indexMu keeps IndexSearch and a roster page apart: a page applied
-	// while the index is built could be read before its rows are in.
-	indexMu sync.Mutex
-	// searchPending mirrors SettingSearchIndexPending, so that a search
-	// need not read it every keystroke.
-	searchPending atomic.Bool
-	// pendingWords are the words of the roster pages applied since the
-	// index was set aside, when this process applied all of them and
-	// nothing else changed the roster meanwhile; else nil, and IndexSearch
-	// reads the words from the rows.
-	pendingWords atomic.Pointer[wordIndex]
-	// rosterEdits counts imports other than a deferred page's, for
-	// IndexSearch to know one changed attendees while it worked.
-	rosterEdits atomic.Int64
+	// backlog is the search index's words a roster download left aside.
+	backlog searchBacklog
 }
 
 // Open opens (creating if needed) the store in dir and takes the folder's
@@ -74,23 +61,22 @@ func Open(dir string) (*Store, error) {
 		return nil, err
 	}
 	s := &Store{db: db, now: time.Now}
-	if err := s.prepareScanStatements(); err != nil {
+	fail := func(err error) (*Store, error) {
 		s.closeScanStatements()
 		db.Close()
 		return nil, fmt.Errorf("open store %s: %w", db.Path, err)
 	}
+	if err := s.prepareScanStatements(); err != nil {
+		return fail(err)
+	}
 	if err := s.settleCodes(context.Background()); err != nil {
-		s.closeScanStatements()
-		db.Close()
-		return nil, fmt.Errorf("open store %s: %w", db.Path, err)
+		return fail(err)
 	}
 	indexed, err := s.SearchIndexed(context.Background())
 	if err != nil {
-		s.closeScanStatements()
-		db.Close()
-		return nil, fmt.Errorf("open store %s: %w", db.Path, err)
+		return fail(err)
 	}
-	s.searchPending.Store(!indexed)
+	s.backlog.pending.Store(!indexed)
 	return s, nil
 }
 

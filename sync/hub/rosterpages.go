@@ -4,8 +4,6 @@ package hub
 // by size, with badge tokens for desks.
 
 import (
-	"slices"
-
 	"github.com/accueil/accueil/kiosk"
 	"github.com/accueil/accueil/sync/protocol"
 )
@@ -81,9 +79,9 @@ func (c *kioskConn) sendRoster(version int64) (int64, error) {
 		if !more {
 			return afterV, nil
 		}
-		// What was cut stays for the next page, in fresh slices: the
-		// page just sent is not written to again.
-		list, versions, wire = slices.Clone(list[n:]), slices.Clone(versions[n:]), slices.Clone(wire[n:])
+		// What was cut opens the next page (the page sent is encoded
+		// already).
+		list, versions, wire = list[n:], versions[n:], wire[n:]
 	}
 }
 
