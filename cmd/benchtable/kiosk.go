@@ -148,13 +148,15 @@ func scanPath(ctx context.Context, c config) ([]row, error) {
 	}
 	var ours, theirs []time.Duration
 	for r := range c.runs {
-		o, t, err := scanLatencies(ctx, payloads[r*per:(r+1)*per], exec.CommandContext(ctx, c.kiosk, "-headless", "-data", kioskDir),
-			exec.CommandContext(ctx, c.python, peer, "scan", peerDB, benchEvent, key.Public().String()))
+		ourCmd := exec.CommandContext(ctx, c.kiosk, "-headless", "-data", kioskDir)
+		peerCmd := exec.CommandContext(ctx, c.python, peer, "scan", peerDB, benchEvent, key.Public().String())
+		o, t, err := scanLatencies(ctx, payloads[r*per:(r+1)*per], ourCmd, peerCmd)
 		if err != nil {
 			return nil, err
 		}
-		fmt.Fprintf(c.log, "benchtable: scan round %d: kiosk p50 %s, peer p50 %s, %s\n", r+1, msec(percentile(o, 50)),
-			msec(percentile(t, 50)), ratio(percentile(o, 50).Seconds(), percentile(t, 50).Seconds()))
+		fmt.Fprintf(c.log, "benchtable: scan round %d: kiosk p50 %s, peer p50 %s, %s; CPU a scan, start-up included: kiosk %s, peer %s\n",
+			r+1, msec(percentile(o, 50)), msec(percentile(t, 50)), ratio(percentile(o, 50).Seconds(), percentile(t, 50).Seconds()),
+			cpuPer(ourCmd, per), cpuPer(peerCmd, per))
 		ours, theirs = append(ours, o...), append(theirs, t...)
 	}
 	o, p := percentile(ours, 50), percentile(theirs, 50)
@@ -261,30 +263,34 @@ func (k *kioskProcess) stop() {
 	}
 }
 
-// scan times one payload until its verdict line, and checks the line.
-func (k *kioskProcess) scan(payload string) (time.Duration, error) {
+// scan times one payload until its verdict line, checks the line and
+// returns its verdict.
+func (k *kioskProcess) scan(payload string) (time.Duration, string, error) {
 	start := time.Now()
 	if _, err := io.WriteString(k.in, payload+"\n"); err != nil {
-		return 0, fmt.Errorf("write payload: %w", err)
+		return 0, "", fmt.Errorf("write payload: %w", err)
 	}
 	line, err := k.out.ReadBytes('\n')
 	if err != nil {
-		return 0, fmt.Errorf("no verdict: %w", err)
+		return 0, "", fmt.Errorf("no verdict: %w", err)
 	}
 	d := time.Since(start)
 	var v struct{ Verdict, Error string }
 	if err := json.Unmarshal(line, &v); err != nil || v.Verdict == "" {
-		return 0, fmt.Errorf("not a verdict line: %q", line)
+		return 0, "", fmt.Errorf("not a verdict line: %q", line)
 	}
 	if v.Verdict != "accepted" && v.Verdict != "already_checked_in" {
-		return 0, fmt.Errorf("verdict %q", v.Verdict)
+		return 0, "", fmt.Errorf("verdict %q", v.Verdict)
 	}
-	return d, nil
+	return d, v.Verdict, nil
 }
 
 // scanLatencies feeds the same payloads to two kiosk processes in turn,
 // one scan each alternately, so that a shared machine's changing load
 // weighs on both alike; the first 100 warm them up and are not counted.
+// The two must give the same verdict to every payload: an accepted entry
+// writes presence that a repeat does not, so a difference would time
+// unlike work.
 func scanLatencies(ctx context.Context, payloads []string, a, b *exec.Cmd) (la, lb []time.Duration, err error) {
 	ka, err := startKiosk(a)
 	if err != nil {
@@ -300,19 +306,31 @@ func scanLatencies(ctx context.Context, payloads []string, a, b *exec.Cmd) (la, 
 		if err := ctx.Err(); err != nil {
 			return nil, nil, err
 		}
-		da, err := ka.scan(p)
+		da, va, err := ka.scan(p)
 		if err != nil {
 			return nil, nil, fmt.Errorf("kiosk, payload %d: %w", i+1, err)
 		}
-		db, err := kb.scan(p)
+		db, vb, err := kb.scan(p)
 		if err != nil {
 			return nil, nil, fmt.Errorf("peer, payload %d: %w", i+1, err)
+		}
+		if va != vb {
+			return nil, nil, fmt.Errorf("payload %d: the kiosk says %s, the peer %s: they would not be doing the same work", i+1, va, vb)
 		}
 		if i >= 100 {
 			la, lb = append(la, da), append(lb, db)
 		}
 	}
 	return la, lb, nil
+}
+
+// cpuPer is the CPU time an ended process used, per item of its n.
+func cpuPer(cmd *exec.Cmd, n int) string {
+	if cmd.ProcessState == nil {
+		return "unknown"
+	}
+	cpu := cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+	return fmt.Sprintf("%d µs", cpu.Microseconds()/int64(n))
 }
 
 func median(d []time.Duration) time.Duration { return percentile(d, 50) }

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"os"
 
 	"github.com/accueil/accueil/kiosk"
 	"github.com/accueil/accueil/kiosk/headless"
@@ -27,7 +28,13 @@ func (m *Main) runHeadless(ctx context.Context, o options, dir kiosk.Direction) 
 		Now: testClock()}
 	log.Info("kiosk ready", "kiosk", k.Name, "event", k.Event, "checkpoint", cp.ID, "direction", dir, "data", o.data,
 		"hub", client != nil)
-	if err := headless.Run(ctx, st, m.Stdin, m.Stdout, log); err != nil {
+	in := m.Stdin
+	if f, ok := in.(*os.File); ok {
+		var restore func()
+		in, restore = headless.PollableInput(f)
+		defer restore()
+	}
+	if err := headless.Run(ctx, st, in, m.Stdout, log); err != nil {
 		return m.fail(exitFailure, err)
 	}
 	if client == nil || ctx.Err() != nil {

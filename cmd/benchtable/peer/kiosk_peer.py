@@ -8,7 +8,10 @@ What it does, the same way as the kiosk:
                   fold names for search (NFD, drop marks, lower case, split on
                   non-letters), and insert attendees and their search words
                   into SQLite in one transaction, WAL with synchronous=FULL.
-  history DB N    (set-up, not timed) N earlier admitted entrance scans.
+  history DB N    (set-up, not timed) N earlier admitted entrance scans made
+                  this morning, one a millisecond until a minute ago, of the
+                  first half of the roster in turn, as the kiosk's bench
+                  store has them.
   scan DB EVENT KEY
                   one payload per line on stdin: verify the Ed25519-signed
                   badge token (with `cryptography` when it is installed,
@@ -99,15 +102,16 @@ def import_roster(db_path, csv_path):
 
 def history(db_path, n):
     db = connect(db_path)
-    ids = [r[0] for r in db.execute("SELECT id FROM attendees ORDER BY id LIMIT ?", (n,))]
+    roster = db.execute("SELECT count(*) FROM attendees").fetchone()[0]
+    ids = [r[0] for r in db.execute("SELECT id FROM attendees ORDER BY id LIMIT ?", (max(roster // 2, 1),))]
     db.execute("BEGIN IMMEDIATE")
-    at = 1467612000_000000000
+    start = time.time_ns() - 60_000_000_000 - n * 1_000_000
     for i in range(n):
-        aid = ids[i % len(ids)]
+        aid, at = ids[i % len(ids)], start + i * 1_000_000
         cur = db.execute("INSERT INTO scans (id, kiosk, checkpoint, direction, verdict, attendee_id, payload, at) "
-                         "VALUES (?, 'earlier', 'entrance', 'in', 'accepted', ?, '', ?)", (os.urandom(16).hex(), aid, at + i))
+                         "VALUES (?, 'earlier', 'entrance', 'in', 'accepted', ?, '', ?)", (os.urandom(16).hex(), aid, at))
         db.execute("INSERT INTO outbox VALUES (?)", (cur.lastrowid,))
-        db.execute("INSERT OR IGNORE INTO presence VALUES (?, 'entrance', 1, ?, 'earlier')", (aid, at + i))
+        db.execute("INSERT OR IGNORE INTO presence VALUES (?, 'entrance', 1, ?, 'earlier')", (aid, at))
     db.execute("COMMIT")
     db.close()
 

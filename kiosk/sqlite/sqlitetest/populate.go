@@ -11,6 +11,7 @@ import (
 	"io"
 	"math/rand/v2"
 	"path/filepath"
+	"time"
 
 	"github.com/accueil/accueil/kiosk"
 	"github.com/accueil/accueil/kiosk/sqlite"
@@ -48,9 +49,12 @@ func Attendees(n int) []kiosk.Attendee {
 	return out
 }
 
-// Populate creates a store in dir with n attendees and m earlier scans
-// (admitted entrance scans of the first m attendees, so presence and the
-// outbox are as a busy morning leaves them), then closes it.
+// Populate creates a store in dir with n attendees and m earlier scans,
+// then closes it. The scans are admitted entrance scans made this morning,
+// one a millisecond until a minute ago, of the first half of the roster in
+// turn: half the attendees are inside, as at mid-morning, so a scan of the
+// roster at large is a first entry or a repeat as often, and presence and
+// the outbox are as such a morning leaves them.
 func Populate(ctx context.Context, dir string, n, m int) error {
 	st, err := sqlite.Open(dir)
 	if err != nil {
@@ -75,9 +79,11 @@ func Populate(ctx context.Context, dir string, n, m int) error {
 		return err
 	}
 	defer tx.Rollback()
+	inside := max(n/2, 1)
+	start := time.Now().Add(-time.Minute - time.Duration(m)*time.Millisecond)
 	for i := range m {
-		id := fmt.Sprintf("P%06d", i%n+1)
-		at := int64(1467612000_000000000) + int64(i)*1e9
+		id := fmt.Sprintf("P%06d", i%inside+1)
+		at := start.Add(time.Duration(i) * time.Millisecond).UnixNano()
 		res, err := tx.ExecContext(ctx, `INSERT INTO scans (id, kiosk, checkpoint, direction, verdict, attendee_id, payload, at)
 			VALUES (?, 'earlier', 'entrance', 'in', 'accepted', ?, '', ?)`, kiosk.NewScanID(), id, at)
 		if err != nil {
