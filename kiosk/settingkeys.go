@@ -49,6 +49,9 @@ const (
 	SettingRevocationsVersion = "sync_revocations_version"
 	SettingSeenCursor         = "sync_seen_cursor"
 	SettingHubGeneration      = "sync_hub_generation"
+	// SettingAckedSeq is the highest seq of this kiosk's own scans that the
+	// hub has acknowledged (store): the outbox is its own scans after it.
+	SettingAckedSeq = "sync_acked_seq"
 	// SettingSearchIndexPending is "1" while a downloaded roster's words
 	// wait to enter the search index (store).
 	SettingSearchIndexPending = "search_index_pending"

@@ -110,8 +110,8 @@ func (d *Desk) CheckByHand(ctx context.Context, attendeeID string, dir kiosk.Dir
 // made here by this kiosk less than kiosk.UndoWindow ago, not undone yet,
 // and still the attendee's last admitted scan at its checkpoint; otherwise
 // the error wraps kiosk.ErrCannotUndo and says why. The undo is an exit
-// scan of its own (reason kiosk.ReasonUndo, Undoes = scanID), stored with
-// its outbox row in one transaction: the attendee is no longer inside, and
+// scan of its own (reason kiosk.ReasonUndo, Undoes = scanID), stored in one
+// transaction and sent to the hub like any scan: the attendee is no longer inside, and
 // when scanID was their only standing entry there, nothing remembers they
 // entered, so their next scan is accepted.
 func (d *Desk) Undo(ctx context.Context, scanID string) (kiosk.Result, error) {
@@ -185,20 +185,13 @@ func (d *Desk) undo(ctx context.Context, tx *sql.Tx, scanID string) (kiosk.Resul
 	u := kiosk.Scan{ID: kiosk.NewScanID(), Kiosk: d.kiosk, Checkpoint: x.Checkpoint, Direction: kiosk.Out,
 		Verdict: kiosk.VerdictAccepted, Reason: kiosk.ReasonUndo, AttendeeID: x.AttendeeID, Payload: kiosk.UndoPayload,
 		At: at, Undoes: x.ID}
-	r, err := tx.ExecContext(ctx, `INSERT INTO scans (id, kiosk, checkpoint, direction, verdict, reason, attendee_id, payload, at, undoes)
+	_, err = tx.ExecContext(ctx, `INSERT INTO scans (id, kiosk, checkpoint, direction, verdict, reason, attendee_id, payload, at, undoes)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, u.ID, u.Kiosk, u.Checkpoint, string(u.Direction), string(u.Verdict), u.Reason,
 		u.AttendeeID, u.Payload, nanos(u.At), u.Undoes)
 	if err != nil {
 		if sqlitedb.IsUniqueViolation(err) {
 			return kiosk.Result{}, fmt.Errorf("%w: scan %s is already undone", kiosk.ErrCannotUndo, x.ID)
 		}
-		return kiosk.Result{}, err
-	}
-	seq, err := r.LastInsertId()
-	if err != nil {
-		return kiosk.Result{}, err
-	}
-	if _, err := d.store.inTx(ctx, tx).exec(stmtInsertOutbox, seq); err != nil {
 		return kiosk.Result{}, err
 	}
 	if err := d.forgetEntry(ctx, tx, x.Scan); err != nil {

@@ -31,13 +31,16 @@ func (s *Store) HubGeneration(ctx context.Context) (string, error) {
 func (s *Store) Resync(ctx context.Context, generation string, ackedSeq int64) (int, error) {
 	var requeued int
 	err := s.db.InTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `INSERT INTO outbox (seq) SELECT seq FROM scans
-			WHERE hub_cursor = 0 AND seq > ? AND seq NOT IN (SELECT seq FROM outbox)`, ackedSeq)
+		err := tx.QueryRowContext(ctx, "SELECT count(*) FROM scans WHERE hub_cursor = 0 AND seq > ? AND seq <= "+ackedSeqSQL,
+			ackedSeq).Scan(&requeued)
 		if err != nil {
 			return err
 		}
-		n, _ := res.RowsAffected()
-		requeued = int(n)
+		if requeued > 0 {
+			if err := setInt(ctx, tx, kiosk.SettingAckedSeq, ackedSeq); err != nil {
+				return err
+			}
+		}
 		var old string
 		err = tx.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = ?", kiosk.SettingHubGeneration).Scan(&old)
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {

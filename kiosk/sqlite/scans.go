@@ -23,7 +23,6 @@ const (
 	stmtPresence
 	stmtOccupancy
 	stmtInsertScan
-	stmtInsertOutbox
 	stmtEnter
 	stmtLeave
 	stmtMove
@@ -43,7 +42,6 @@ var scanSQL = [numScanStmts]string{
 	stmtOccupancy:       "SELECT COALESCE((SELECT inside FROM occupancy WHERE checkpoint = ?), 0)",
 	stmtInsertScan: `INSERT INTO scans (id, kiosk, checkpoint, direction, verdict, reason, attendee_id, payload, at, first_at, first_kiosk)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-	stmtInsertOutbox: "INSERT INTO outbox (seq) VALUES (?)",
 	stmtEnter: `INSERT INTO presence (attendee_id, checkpoint, inside, first_at, first_kiosk) VALUES (?1, ?2, 1, ?3, ?4)
 			ON CONFLICT DO UPDATE SET inside = 1,
 			first_at = CASE WHEN ?5 THEN excluded.first_at ELSE first_at END,
@@ -140,7 +138,8 @@ func (s *Store) inTx(ctx context.Context, tx *sql.Tx) txQueries {
 }
 
 // RecordScan decides a scan against the roster and presence on disk and
-// stores it, with its outbox row, in one transaction. It returns after the
+// stores it, with presence and occupancy, in one transaction; being this
+// kiosk's own, the scan is in the outbox from then on. It returns after the
 // commit, fsync included; on error nothing was stored. Once begun, a scan
 // runs to its commit whatever ctx does: it takes a millisecond, and it
 // runs outside database/sql (see sqlitedb.InFastTx), whose watching of
@@ -186,15 +185,12 @@ func (s *Store) recordScan(q scanQueries, req kiosk.ScanRequest) (kiosk.Result, 
 		moves = d.Moves(req.Direction)
 		newDay = d.NewDay
 	}
-	seq, err := q.exec(stmtInsertScan, scan.ID, scan.Kiosk, scan.Checkpoint, string(scan.Direction),
+	_, err = q.exec(stmtInsertScan, scan.ID, scan.Kiosk, scan.Checkpoint, string(scan.Direction),
 		string(scan.Verdict), scan.Reason, scan.AttendeeID, scan.Payload, nanos(scan.At), nanos(scan.FirstAt), scan.FirstKiosk)
 	if err != nil {
 		if sqlitedb.IsUniqueViolation(err) {
 			return kiosk.Result{}, fmt.Errorf("scan id %s already recorded", scan.ID)
 		}
-		return kiosk.Result{}, err
-	}
-	if _, err := q.exec(stmtInsertOutbox, seq); err != nil {
 		return kiosk.Result{}, err
 	}
 	if err := applyMove(q, scan, moves, newDay); err != nil {
@@ -337,9 +333,19 @@ func (s *Store) Scans(ctx context.Context, after int64, limit int) ([]StoredScan
 	return s.queryScans(ctx, "SELECT "+scanColumns+" FROM scans WHERE seq > ? ORDER BY seq LIMIT ?", after, limit)
 }
 
+// ackedSeqSQL is the highest seq of this kiosk's own scans that the hub
+// has acknowledged. The outbox is this kiosk's scans (hub_cursor = 0, the
+// scans_local index) after it.
+const ackedSeqSQL = "COALESCE((SELECT CAST(value AS INTEGER) FROM settings WHERE key = '" + kiosk.SettingAckedSeq + "'), 0)"
+
+// PendingCountSQL counts the scans in a kiosk store's outbox, for tools
+// that read a running kiosk's file.
+const PendingCountSQL = "SELECT count(*) FROM scans WHERE hub_cursor = 0 AND seq > " + ackedSeqSQL
+
 // PendingScans returns scans still in the outbox after seq, oldest first.
 func (s *Store) PendingScans(ctx context.Context, after int64, limit int) ([]StoredScan, error) {
-	return s.queryScans(ctx, "SELECT "+scanColumns+" FROM scans WHERE seq IN (SELECT seq FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?) ORDER BY seq", after, limit)
+	return s.queryScans(ctx, "SELECT "+scanColumns+" FROM scans WHERE hub_cursor = 0 AND seq > max(?, "+ackedSeqSQL+") ORDER BY seq LIMIT ?",
+		after, limit)
 }
 
 func (s *Store) queryScans(ctx context.Context, query string, args ...any) ([]StoredScan, error) {
@@ -365,17 +371,19 @@ func (s *Store) ScanByID(ctx context.Context, id string) (StoredScan, error) {
 // CountPending returns how many scans wait for the hub.
 func (s *Store) CountPending(ctx context.Context) (int, error) {
 	var n int
-	if err := s.db.Reader.QueryRowContext(ctx, "SELECT count(*) FROM outbox").Scan(&n); err != nil {
+	if err := s.db.Reader.QueryRowContext(ctx, PendingCountSQL).Scan(&n); err != nil {
 		return 0, fmt.Errorf("count pending scans: %w", err)
 	}
 	return n, nil
 }
 
 // AckScans removes from the outbox every scan up to seq, once the hub has
-// stored them.
+// stored them: the mark moves up to seq, never down (a late ack for an
+// older batch changes nothing).
 func (s *Store) AckScans(ctx context.Context, seq int64) error {
 	err := s.db.InTx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, "DELETE FROM outbox WHERE seq <= ?", seq)
+		_, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?1, CAST(?2 AS TEXT))
+			ON CONFLICT (key) DO UPDATE SET value = CAST(max(CAST(value AS INTEGER), ?2) AS TEXT)`, kiosk.SettingAckedSeq, seq)
 		return err
 	})
 	if err != nil {

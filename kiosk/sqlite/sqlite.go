@@ -1,6 +1,6 @@
 // Package sqlite is the kiosk's durable store: the roster, checkpoints,
-// revocations, every scan and the outbox of scans waiting for the hub, in one
-// SQLite file in WAL mode with synchronous=FULL, so that a verdict shown on
+// revocations, every scan and the mark of the scans the hub has (the
+// outbox is this kiosk's own scans after it), in one SQLite file in WAL mode with synchronous=FULL, so that a verdict shown on
 // screen is a scan already on disk.
 package sqlite
 

@@ -137,6 +137,6 @@ func (w *windowKiosk) pending() (int, error) {
 	}
 	defer db.Close()
 	var n int
-	err = db.QueryRow("SELECT count(*) FROM outbox").Scan(&n)
+	err = db.QueryRow(sqlite.PendingCountSQL).Scan(&n)
 	return n, err
 }
