@@ -26,7 +26,7 @@ func hubFigures(ctx context.Context, c config) ([]row, error) {
 	if err != nil {
 		return nil, err
 	}
-	out, err := output(ctx, c.hubload, "-hub", c.hub, "-addr", addr)
+	out, err := output(ctx, c.hubload, "-hub", c.hub, "-kiosk", c.kiosk, "-addr", addr)
 	if err != nil {
 		return nil, err
 	}

@@ -403,3 +403,37 @@ func TestPurge(t *testing.T) {
 		t.Errorf("scan after purge: %+v %v", sc, err)
 	}
 }
+
+// An import counts as updates exactly the ids already stored, whether its
+// ids all sort after the stored ones (a download's next page), around
+// them, or start at one of them.
+func TestImportCountsUpdatesByPlace(t *testing.T) {
+	person := func(id string) kiosk.Attendee {
+		return kiosk.Attendee{ID: id, FirstName: "Awa", LastName: "Diallo " + id}
+	}
+	for _, tc := range []struct {
+		name                 string
+		list                 []string
+		wantAdded, wantUpdat int
+	}{
+		{"after the stored ids", []string{"D1", "D2"}, 2, 0},
+		{"around them", []string{"A0", "B9", "C5"}, 3, 0},
+		{"starting at one", []string{"B2", "D1"}, 1, 1},
+		{"ending at one", []string{"A0", "C3"}, 1, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			st := openWith(t, t.TempDir(), nil)
+			if _, err := st.ImportAttendees(ctx, []kiosk.Attendee{person("B2"), person("C3")}, nil); err != nil {
+				t.Fatal(err)
+			}
+			var list []kiosk.Attendee
+			for _, id := range tc.list {
+				list = append(list, person(id))
+			}
+			stats, err := st.ImportAttendees(ctx, list, nil)
+			if err != nil || stats.Added != tc.wantAdded || stats.Updated != tc.wantUpdat {
+				t.Errorf("stats %+v, %v; want %d added, %d updated", stats, err, tc.wantAdded, tc.wantUpdat)
+			}
+		})
+	}
+}

@@ -29,7 +29,11 @@ import (
 
 // Config sizes the load.
 type Config struct {
-	HubBinary   string
+	HubBinary string
+	// KioskBinary, when set, is the kiosk the new-kiosk roster download
+	// runs as, a process of its own; otherwise its sync client runs in
+	// this process.
+	KioskBinary string
 	Dir         string
 	Addr        string
 	Roster      int // attendees on the hub

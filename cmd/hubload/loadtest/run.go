@@ -164,7 +164,12 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 	hub.cut("backlog")
 
 	// 4. A new kiosk downloads and stores the whole roster.
-	if rep.RosterDownload, err = downloadRoster(ctx, cfg, fl.names[kiosks-1], fl.creds[kiosks-1], versions.RosterVersion); err != nil {
+	if cfg.KioskBinary != "" {
+		rep.RosterDownload, err = downloadRosterProcess(ctx, cfg, key.Public(), fl.names[kiosks-1], fl.creds[kiosks-1], versions.RosterVersion)
+	} else {
+		rep.RosterDownload, err = downloadRoster(ctx, cfg, fl.names[kiosks-1], fl.creds[kiosks-1], versions.RosterVersion)
+	}
+	if err != nil {
 		return rep, err
 	}
 	say("roster downloaded and stored in %s", ms(rep.RosterDownload))
