@@ -155,6 +155,16 @@ func (h *hubProcess) rssMB() float64 {
 }
 
 // cpu is the hub's processor time so far, user and system.
+// ownCPU is this process's processor time so far (user and system): what
+// the simulated kiosks cost the machine beside the hub.
+func ownCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
 func (h *hubProcess) cpu() time.Duration {
 	b, err := os.ReadFile(filepath.Join("/proc", strconv.Itoa(h.cmd.Process.Pid), "stat"))
 	if err != nil {

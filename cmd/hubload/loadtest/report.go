@@ -19,6 +19,9 @@ type Report struct {
 	// the ingest over the scans stored: unlike the rate, it hardly moves
 	// when other programs share the machine.
 	HubCPUPerScan time.Duration
+	// LoadCPUPerScan is hubload's own over the same scans: the simulated
+	// kiosks share the machine's cores with the hub.
+	LoadCPUPerScan time.Duration
 	// DurableLimit is the machine's own limit for the same rows: scans per
 	// second stored by the hub's store in large groups, one fsync each.
 	DurableLimit       float64
@@ -45,13 +48,14 @@ func (r Report) String() string {
 	return fmt.Sprintf(`hub memory with %d kiosks and %d dashboards connected: %.0f MB (goal ≤ 300 MB)
 counts reach %d dashboards after a scan: p50 %s, p99 %s (goal p99 ≤ 100 ms)
 ingest: %.0f scans/s over %.1f s, each durable before its ack (goal ≥ 50,000/s); the machine's durable insert limit: %.0f rows/s
-hub processor time per scan during the ingest: %.1f µs (%.0f scans/s per core)
+hub processor time per scan during the ingest: %.1f µs (%.0f scans/s per core); the simulated kiosks': %.1f µs
 relay, scan at A → known at B, under a steady %.0f scans/s: p50 %s, p99 %s (goal p99 ≤ 100 ms)
 relay beyond: %s10,000-scan backlog drained in %s after reconnection (goal ≤ 3 s)
 new kiosk downloads and stores the roster in %s (goal ≤ 2 s); its search index complete at %s
 %s
 `, r.KiosksConnected, r.DashboardsConnected, r.MemoryMB, r.DashboardsConnected, ms(r.DashboardP50), ms(r.DashboardP99),
 		r.IngestRate, r.IngestSeconds, r.DurableLimit, float64(r.HubCPUPerScan.Nanoseconds())/1000, perCore(r.HubCPUPerScan),
+		float64(r.LoadCPUPerScan.Nanoseconds())/1000,
 		r.SteadyRate, ms(r.RelayP50), ms(r.RelayP99), over, ms(r.BacklogDrain), ms(r.RosterDownload), ms(r.RosterSearchable), r.JSON())
 }
 
@@ -86,6 +90,7 @@ func (r Report) JSON() string {
 		OverRate     int      `json:"over_asked_per_s"`
 		OverHeld     float64  `json:"over_held_per_s"`
 		CPUPerScan   float64  `json:"hub_cpu_us_per_scan"`
+		LoadCPU      float64  `json:"load_cpu_us_per_scan"`
 		Backlog      float64  `json:"backlog_drain_s"`
 		Memory       float64  `json:"memory_mb"`
 	}{
@@ -94,6 +99,7 @@ func (r Report) JSON() string {
 		Searchable: round3(r.RosterSearchable.Seconds()),
 		CountsP50:  msOf(r.DashboardP50), SteadyRate: round(r.SteadyRate), Relay10kP50: msOf(r.RelayP50),
 		OverRate: r.OverRate, OverHeld: round(r.OverHeld), CPUPerScan: float64(r.HubCPUPerScan.Nanoseconds()) / 1000,
+		LoadCPU: float64(r.LoadCPUPerScan.Nanoseconds()) / 1000,
 		Backlog: round3(r.BacklogDrain.Seconds()), Memory: round(r.MemoryMB),
 	})
 	if err != nil {

@@ -110,7 +110,7 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 	hub.cut("dashboards")
 	per := cfg.Scans / cfg.Senders
 	say("ingest: %d kiosks send %d scans in batches of %d, as fast as acks come", cfg.Senders, per*cfg.Senders, cfg.BatchSize)
-	start, cpu := time.Now(), hub.cpu()
+	start, cpu, own := time.Now(), hub.cpu(), ownCPU()
 	if err := parallel(len(senders), len(senders), func(i int) error {
 		first := 1
 		if i == 0 {
@@ -124,6 +124,7 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 	rep.IngestSeconds = elapsed.Seconds()
 	rep.IngestRate = float64(per*cfg.Senders) / elapsed.Seconds()
 	rep.HubCPUPerScan = (hub.cpu() - cpu) / time.Duration(per*cfg.Senders)
+	rep.LoadCPUPerScan = (ownCPU() - own) / time.Duration(per*cfg.Senders)
 	say("ingest: %.0f scans/s", rep.IngestRate)
 	seq += per
 	hub.cut("ingest")
