@@ -68,6 +68,13 @@ func forumMorning(t *testing.T) (*fixture, []forecast.Admission) {
 			t.Fatalf("%s: ack %+v", kd.name, ack)
 		}
 	}
+	// The ack follows the commit; the counts follow the relays, up to one
+	// relay period later.
+	for deadline := time.Now().Add(5 * time.Second); f.counts().CheckedIn < len(recent); time.Sleep(5 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the counts never showed the %d admissions", len(recent))
+		}
+	}
 	return f, recent
 }
 
