@@ -246,9 +246,9 @@ func checkUnique(list []kiosk.Attendee) error {
 }
 
 // insertWords adds the search words laid out by wordBatches, one
-// statement a batch.
+// statement a batch (jsonb_each: see sqlitedb.JSONBatch).
 func insertWords(ctx context.Context, tx *sql.Tx, batches []string) error {
-	stmt, err := tx.PrepareContext(ctx, "INSERT OR IGNORE INTO search_words (word, attendee_id) SELECT value->>0, value->>1 FROM json_each(?1)")
+	stmt, err := tx.PrepareContext(ctx, "INSERT OR IGNORE INTO search_words (word, attendee_id) SELECT value->>0, value->>1 FROM jsonb_each(jsonb(?1))")
 	if err != nil {
 		return err
 	}
@@ -307,7 +307,7 @@ func oldSearchText(ctx context.Context, tx *sql.Tx, list []kiosk.Attendee) (map[
 
 func forgetOld(ctx context.Context, tx *sql.Tx, old map[string]string) error {
 	clearCode := sqlitedb.NewJSONBatch(tx, "UPDATE attendees SET code = '', code_hash = '' WHERE id IN (SELECT value->>0 FROM json_each(?1))", 500)
-	dropWord := sqlitedb.NewJSONBatch(tx, "DELETE FROM search_words WHERE (word, attendee_id) IN (SELECT value->>0, value->>1 FROM json_each(?1))", 2000)
+	dropWord := sqlitedb.NewJSONBatch(tx, "DELETE FROM search_words WHERE (word, attendee_id) IN (SELECT value->>0, value->>1 FROM jsonb_each(jsonb(?1)))", 2000)
 	for id, search := range old {
 		if err := clearCode.Add(ctx, []string{id}); err != nil {
 			return err

@@ -56,7 +56,7 @@ func (s *Store) ImportAttendees(ctx context.Context, list []kiosk.Attendee, prog
 			(id, first_name, last_name, organisation, category, country, language, email, code, note, votes, proxy_for, version)
 			SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8, value->>9,
 				CAST(value->>10 AS INTEGER), value->>11, ?2
-			FROM json_each(?1) WHERE true
+			FROM jsonb_each(jsonb(?1)) WHERE true
 			ON CONFLICT(id) DO UPDATE SET first_name = excluded.first_name, last_name = excluded.last_name,
 				organisation = excluded.organisation, category = excluded.category, country = excluded.country,
 				language = excluded.language, email = excluded.email, code = excluded.code, note = excluded.note,
