@@ -21,7 +21,7 @@ func main() { os.Exit(run()) }
 func run() (code int) {
 	cfg := loadtest.Config{Out: os.Stderr}
 	flag.StringVar(&cfg.HubBinary, "hub", "bin/hub", "hub binary to start")
-	flag.StringVar(&cfg.KioskBinary, "kiosk", "", "kiosk binary the new kiosk downloading the roster runs as (empty: its sync client runs in hubload)")
+	flag.StringVar(&cfg.KioskBinary, "kiosk", "bin/kiosk", "kiosk binary the new kiosk downloading the roster runs")
 	flag.StringVar(&cfg.Dir, "data", "", "hub data folder to create (default: a temporary folder)")
 	flag.StringVar(&cfg.Addr, "addr", "127.0.0.1:18787", "loopback address for the hub")
 	flag.IntVar(&cfg.Roster, "roster", 100_000, "attendees")

@@ -55,15 +55,7 @@ func TestOutboxTableBecomesMark(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
 			st := openWith(t, dir, nil)
-			if _, err := st.ImportAttendees(ctx, []kiosk.Attendee{{ID: "A1", FirstName: "Awa", LastName: "Diallo"}}, nil); err != nil {
-				t.Fatal(err)
-			}
-			for i := range 5 {
-				if _, err := st.RecordScan(ctx, kiosk.ScanRequest{ID: kiosk.NewScanID(), Kiosk: "k1", Checkpoint: kiosk.EntranceID,
-					Direction: kiosk.In, At: time.Now().Add(time.Duration(i) * time.Second), Badge: kiosk.Badge{AttendeeID: "A1"}}); err != nil {
-					t.Fatal(err)
-				}
-			}
+			scanAwa(t, st, 5)
 			st.Close()
 			downgradeToSchema6(t, dir, tc.outbox)
 
@@ -88,15 +80,7 @@ func TestOutboxTableBecomesMark(t *testing.T) {
 // less moves it down to what that hub has.
 func TestAckedMark(t *testing.T) {
 	st := openWith(t, t.TempDir(), nil)
-	if _, err := st.ImportAttendees(ctx, []kiosk.Attendee{{ID: "A1", FirstName: "Awa", LastName: "Diallo"}}, nil); err != nil {
-		t.Fatal(err)
-	}
-	for i := range 6 {
-		if _, err := st.RecordScan(ctx, kiosk.ScanRequest{ID: kiosk.NewScanID(), Kiosk: "k1", Checkpoint: kiosk.EntranceID,
-			Direction: kiosk.In, At: time.Now().Add(time.Duration(i) * time.Second), Badge: kiosk.Badge{AttendeeID: "A1"}}); err != nil {
-			t.Fatal(err)
-		}
-	}
+	scanAwa(t, st, 6)
 	pending := func() int {
 		t.Helper()
 		n, err := st.CountPending(ctx)
@@ -122,6 +106,21 @@ func TestAckedMark(t *testing.T) {
 		}
 		if n := pending(); n != s.want {
 			t.Errorf("after %s: %d pending, want %d", s.name, n, s.want)
+		}
+	}
+}
+
+// scanAwa puts Awa on the roster and records n of her entrance scans, a
+// second apart: this kiosk's own, seqs 1 to n.
+func scanAwa(t *testing.T, st *sqlite.Store, n int) {
+	t.Helper()
+	if _, err := st.ImportAttendees(ctx, []kiosk.Attendee{{ID: "A1", FirstName: "Awa", LastName: "Diallo"}}, nil); err != nil {
+		t.Fatal(err)
+	}
+	for i := range n {
+		if _, err := st.RecordScan(ctx, kiosk.ScanRequest{ID: kiosk.NewScanID(), Kiosk: "k1", Checkpoint: kiosk.EntranceID,
+			Direction: kiosk.In, At: time.Now().Add(time.Duration(i) * time.Second), Badge: kiosk.Badge{AttendeeID: "A1"}}); err != nil {
+			t.Fatal(err)
 		}
 	}
 }

@@ -30,9 +30,7 @@ import (
 // Config sizes the load.
 type Config struct {
 	HubBinary string
-	// KioskBinary, when set, is the kiosk the new-kiosk roster download
-	// runs as, a process of its own; otherwise its sync client runs in
-	// this process.
+	// KioskBinary is the kiosk the new kiosk downloading the roster runs.
 	KioskBinary string
 	Dir         string
 	Addr        string

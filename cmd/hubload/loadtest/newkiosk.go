@@ -18,13 +18,13 @@ import (
 	"github.com/accueil/accueil/sync/protocol"
 )
 
-// downloadRosterProcess is downloadRoster through the kiosk binary, as a
-// new kiosk on the day: a headless kiosk whose folder holds what enrolling
+// downloadRoster times a new kiosk's download of the hub's roster through
+// the kiosk binary, as on the day: a headless kiosk whose folder holds what enrolling
 // leaves there (the hub, its credential and the event), timed from its
 // start until its file holds the hub's roster at version (stored), and
 // until the search index is complete too (searchable), read as the kiosk
 // writes it.
-func downloadRosterProcess(ctx context.Context, cfg Config, pub kiosk.PublicKey, name, cred string, version int64) (stored, searchable time.Duration, err error) {
+func downloadRoster(ctx context.Context, cfg Config, pub kiosk.PublicKey, name, cred string, version int64) (stored, searchable time.Duration, err error) {
 	dir := filepath.Join(cfg.Dir, "new-kiosk")
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return 0, 0, err

@@ -3,15 +3,10 @@ package loadtest
 import (
 	"context"
 	"fmt"
-	"log/slog"
-	"os"
 	"path/filepath"
 	"sync"
 	"time"
 
-	"github.com/accueil/accueil/kiosk"
-	"github.com/accueil/accueil/kiosk/sqlite"
-	"github.com/accueil/accueil/sync/hubclient"
 	"github.com/accueil/accueil/sync/hubstore"
 	"github.com/accueil/accueil/sync/protocol"
 )
@@ -165,12 +160,8 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 	hub.cut("backlog")
 
 	// 4. A new kiosk downloads and stores the whole roster.
-	if cfg.KioskBinary != "" {
-		rep.RosterDownload, rep.RosterSearchable, err = downloadRosterProcess(ctx, cfg, key.Public(), fl.names[kiosks-1], fl.creds[kiosks-1],
-			versions.RosterVersion)
-	} else {
-		rep.RosterDownload, rep.RosterSearchable, err = downloadRoster(ctx, cfg, fl.names[kiosks-1], fl.creds[kiosks-1], versions.RosterVersion)
-	}
+	rep.RosterDownload, rep.RosterSearchable, err = downloadRoster(ctx, cfg, key.Public(), fl.names[kiosks-1], fl.creds[kiosks-1],
+		versions.RosterVersion)
 	if err != nil {
 		return rep, err
 	}
@@ -222,54 +213,6 @@ func currentVersions(ctx context.Context, dir string) (protocol.Hello, error) {
 	// The simulated kiosks read relays as today's kiosks do.
 	return protocol.Hello{RosterVersion: m.Roster, CheckpointsVersion: m.Checkpoints, RevocationsVersion: m.Revocations,
 		CompactRelays: true}, nil
-}
-
-// downloadRoster runs a real kiosk sync client on a new store and times
-// how long until it holds the hub's roster (stored), and until that is
-// searchable at the desk too (searchable).
-func downloadRoster(ctx context.Context, cfg Config, name, cred string, version int64) (stored, searchable time.Duration, err error) {
-	dir := filepath.Join(cfg.Dir, "new-kiosk")
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return 0, 0, err
-	}
-	st, err := sqlite.Open(dir)
-	if err != nil {
-		return 0, 0, err
-	}
-	defer st.Close()
-	if err := st.SetSettings(ctx, map[string]string{kiosk.SettingHub: cfg.Addr, kiosk.SettingTLS: "0",
-		kiosk.SettingCredential: cred}); err != nil {
-		return 0, 0, err
-	}
-	client, err := hubclient.New(ctx, hubclient.Config{Store: st, Kiosk: name, Epoch: "new", Checkpoint: "entrance",
-		Log: slog.New(slog.NewTextHandler(cfg.Out, &slog.HandlerOptions{Level: slog.LevelWarn}))})
-	if err != nil {
-		return 0, 0, err
-	}
-	cctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	start := time.Now()
-	go client.Run(cctx)
-	for {
-		s, err := st.SyncState(ctx)
-		if err != nil {
-			return 0, 0, err
-		}
-		indexed, err := st.SearchIndexed(ctx)
-		if err != nil {
-			return 0, 0, err
-		}
-		if s.RosterVersion >= version && stored == 0 {
-			stored = time.Since(start)
-		}
-		if stored > 0 && indexed {
-			return stored, time.Since(start), nil
-		}
-		if time.Since(start) > 60*time.Second {
-			return 0, 0, fmt.Errorf("roster not downloaded within 60 s")
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
 }
 
 // parallel runs fn(0..n-1) with at most width at once; first error wins.
