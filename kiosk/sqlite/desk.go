@@ -232,7 +232,7 @@ func (d *Desk) forgetEntry(ctx context.Context, tx *sql.Tx, x kiosk.Scan) error 
 	if err != nil {
 		return err
 	}
-	_, err = d.store.inTx(ctx, tx).exec(stmtMove, x.Checkpoint, -1)
+	err = d.store.inTx(ctx, tx).exec(stmtMove, x.Checkpoint, -1)
 	return err
 }
 

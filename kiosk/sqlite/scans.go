@@ -101,8 +101,7 @@ func (s *Store) closeScanStatements() {
 // desk's check-ins by hand, which share the decision.
 type scanQueries interface {
 	queryRow(stmt scanStmt, args ...any) rowScanner
-	// exec returns the rowid inserted, if any.
-	exec(stmt scanStmt, args ...any) (int64, error)
+	exec(stmt scanStmt, args ...any) error
 }
 
 type fastQueries struct{ tx *sqlitedb.FastTx }
@@ -111,8 +110,9 @@ func (q fastQueries) queryRow(stmt scanStmt, args ...any) rowScanner {
 	return q.tx.QueryRow(int(stmt), args...)
 }
 
-func (q fastQueries) exec(stmt scanStmt, args ...any) (int64, error) {
-	return q.tx.Exec(int(stmt), args...)
+func (q fastQueries) exec(stmt scanStmt, args ...any) error {
+	_, err := q.tx.Exec(int(stmt), args...)
+	return err
 }
 
 type txQueries struct {
@@ -125,12 +125,9 @@ func (q txQueries) queryRow(stmt scanStmt, args ...any) rowScanner {
 	return q.tx.StmtContext(q.ctx, q.stmts[stmt]).QueryRowContext(q.ctx, args...)
 }
 
-func (q txQueries) exec(stmt scanStmt, args ...any) (int64, error) {
-	r, err := q.tx.StmtContext(q.ctx, q.stmts[stmt]).ExecContext(q.ctx, args...)
-	if err != nil {
-		return 0, err
-	}
-	return r.LastInsertId()
+func (q txQueries) exec(stmt scanStmt, args ...any) error {
+	_, err := q.tx.StmtContext(q.ctx, q.stmts[stmt]).ExecContext(q.ctx, args...)
+	return err
 }
 
 func (s *Store) inTx(ctx context.Context, tx *sql.Tx) txQueries {
@@ -185,7 +182,7 @@ func (s *Store) recordScan(q scanQueries, req kiosk.ScanRequest) (kiosk.Result, 
 		moves = d.Moves(req.Direction)
 		newDay = d.NewDay
 	}
-	_, err = q.exec(stmtInsertScan, scan.ID, scan.Kiosk, scan.Checkpoint, string(scan.Direction),
+	err = q.exec(stmtInsertScan, scan.ID, scan.Kiosk, scan.Checkpoint, string(scan.Direction),
 		string(scan.Verdict), scan.Reason, scan.AttendeeID, scan.Payload, nanos(scan.At), nanos(scan.FirstAt), scan.FirstKiosk)
 	if err != nil {
 		if sqlitedb.IsUniqueViolation(err) {
@@ -272,20 +269,20 @@ func applyMove(q scanQueries, scan kiosk.Scan, moves int, newDay bool) error {
 	switch moves {
 	case 0:
 		if newDay {
-			_, err := q.exec(stmtRestartDay, nanos(scan.At), scan.Kiosk, scan.AttendeeID, scan.Checkpoint)
+			err := q.exec(stmtRestartDay, nanos(scan.At), scan.Kiosk, scan.AttendeeID, scan.Checkpoint)
 			return err
 		}
 		return nil
 	case 1:
-		if _, err := q.exec(stmtEnter, scan.AttendeeID, scan.Checkpoint, nanos(scan.At), scan.Kiosk, newDay); err != nil {
+		if err := q.exec(stmtEnter, scan.AttendeeID, scan.Checkpoint, nanos(scan.At), scan.Kiosk, newDay); err != nil {
 			return err
 		}
 	default:
-		if _, err := q.exec(stmtLeave, scan.AttendeeID, scan.Checkpoint); err != nil {
+		if err := q.exec(stmtLeave, scan.AttendeeID, scan.Checkpoint); err != nil {
 			return err
 		}
 	}
-	_, err := q.exec(stmtMove, scan.Checkpoint, moves)
+	err := q.exec(stmtMove, scan.Checkpoint, moves)
 	return err
 }
 

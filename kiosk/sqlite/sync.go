@@ -123,7 +123,7 @@ func (s *Store) applyRelayedMove(ctx context.Context, tx *sql.Tx, sc kiosk.Scan)
 	if err != nil || delta == 0 {
 		return err
 	}
-	_, err = s.inTx(ctx, tx).exec(stmtMove, sc.Checkpoint, delta)
+	err = s.inTx(ctx, tx).exec(stmtMove, sc.Checkpoint, delta)
 	return err
 }
 
