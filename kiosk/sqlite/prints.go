@@ -33,7 +33,7 @@ func (s *Store) ApplyRosterWithBadges(ctx context.Context, version int64, list [
 			return err
 		}
 		if len(badges) > 0 {
-			save := sqlitedb.NewJSONBatch(tx, "UPDATE attendees SET badge = value->>1 FROM json_each(?1) WHERE attendees.id = value->>0", 500)
+			save := sqlitedb.NewJSONBatch(tx, "UPDATE attendees SET badge = value->>1 FROM jsonb_each(jsonb(?1)) WHERE attendees.id = value->>0", 500)
 			for _, a := range list {
 				if tok := badges[a.ID]; tok != "" {
 					if err := save.Add(ctx, []string{a.ID, tok}); err != nil {

@@ -265,7 +265,7 @@ func (q *reportQuery) eventDays(cps []kiosk.Checkpoint) ([]string, error) {
 
 // daysCTE names, as "days", the report's days with their bounds; ?1 is
 // the JSON of eventDays.
-const daysCTE = `days(day, lo, hi) AS MATERIALIZED (SELECT value->>0, value->>1, value->>2 FROM json_each(?1))`
+const daysCTE = `days(day, lo, hi) AS MATERIALIZED (SELECT value->>0, value->>1, value->>2 FROM jsonb_each(jsonb(?1)))`
 
 // each runs a query and calls fn after scanning each row into dest.
 func (q *reportQuery) each(query string, args []any, fn func() error, dest ...any) error {
